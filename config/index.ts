@@ -1,0 +1,73 @@
+import { z } from "zod";
+
+/**
+ * The only place that reads process.env. Parsed once at start; a bad setting stops the start with every
+ * problem listed (see formatConfigErrors). The README's configuration table mirrors this schema, and a test
+ * keeps them in step.
+ */
+const boolish = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const positiveInt = z.coerce.number().int().positive();
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  SESSION_TTL_HOURS: positiveInt.default(12),
+  TRUST_PROXY: z.string().default("false"),
+  LOCKOUT_MAX_FAILURES: positiveInt.default(5),
+  LOCKOUT_WINDOW_MINUTES: positiveInt.default(15),
+  LOCKOUT_DURATION_MINUTES: positiveInt.default(15),
+  IP_MAX_FAILURES: positiveInt.default(50),
+  IP_WINDOW_MINUTES: positiveInt.default(15),
+  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(12),
+  SEED_DEMO: boolish.default(true),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  CONNECTOR_SECRETS_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded (openssl rand -base64 32)")
+    .optional(),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+/** Parse settings from an environment-like object. Empty strings count as unset. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(
+    Object.keys(configSchema.shape)
+      .map((key) => [key, env[key]] as const)
+      .filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
+  }
+  if (parsed.data.NODE_ENV === "production" && !parsed.data.SESSION_SECRET) {
+    throw new ConfigError(["SESSION_SECRET: required when NODE_ENV=production (at least 32 random characters)"]);
+  }
+  return parsed.data;
+}
+
+/** Express's `trust proxy` from TRUST_PROXY: true/false, a hop count, or a comma-separated list of addresses. */
+export function parseTrustProxy(value: string): boolean | number | string[] {
+  if (value === "true") return true;
+  if (value === "false") return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(",").map((part) => part.trim()).filter(Boolean);
+}

@@ -1,0 +1,96 @@
+/**
+ * The PSA connector contract. Everything that crosses it is a normalized record; vendor payloads never
+ * leave a connector. Connectors import nothing from src/, Prisma, Redis or Express: their settings,
+ * credentials and HTTP client arrive as arguments.
+ */
+
+/** A PSA contact, normalized. `externalId` is the PSA's immutable id for the contact. */
+export interface PsaContact {
+  externalId: string;
+  firstName: string | null;
+  lastName: string | null;
+  /** Every email the PSA holds for the contact, each passed through normalizeEmail, primary first. */
+  emails: string[];
+  /** External ids of the companies this contact belongs to (usually one; some PSAs allow several). */
+  companyExternalIds: string[];
+  active: boolean;
+  updatedAt: Date | null;
+}
+
+export interface PsaCompany {
+  externalId: string;
+  name: string;
+  active: boolean;
+  updatedAt: Date | null;
+}
+
+export interface PsaProject {
+  externalId: string;
+  companyExternalId: string;
+  name: string;
+  status: string | null;
+  phase: string | null;
+  manager: string | null;
+  startDate: Date | null;
+  endDate: Date | null;
+  budget: number | null;
+  percentComplete: number | null;
+  description: string | null;
+  /** Whether the PSA considers the project open/active (closed, completed and cancelled are not). */
+  active: boolean;
+  updatedAt: Date | null;
+}
+
+/** One page of a listing. `nextCursor` is null on the last page; pass it back to resume. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface ListOptions {
+  cursor?: string | null;
+  /** Only records changed at or after this time, where the PSA supports it (see `capabilities`). */
+  changedSince?: Date | null;
+  pageSize?: number;
+}
+
+/** Error codes a connector returns. Every one maps to an action an admin can take. */
+export type PsaErrorCode =
+  | "psa_credentials_rejected"
+  | "psa_not_found"
+  | "psa_rate_limited"
+  | "psa_unavailable"
+  | "psa_unexpected_payload"
+  | "psa_circuit_open"
+  | "psa_misconfigured";
+
+export interface PsaError {
+  code: PsaErrorCode;
+  /** A sentence for a person, with no secrets and no stack trace. */
+  message: string;
+  /** Which credential or field is at fault, where known. */
+  detail?: string;
+  /** For psa_rate_limited: when a retry may succeed. */
+  retryAfterMs?: number;
+}
+
+export type PsaResult<T> = { ok: true; value: T } | { ok: false; error: PsaError };
+
+export interface PsaCapabilities {
+  /** The PSA can filter listings by last-modified time; when false the sync must list everything. */
+  changedSince: { contacts: boolean; companies: boolean; projects: boolean };
+}
+
+export interface PsaConnector {
+  readonly kind: string;
+  readonly capabilities: PsaCapabilities;
+  /** Contacts holding this email in any of their email fields, matched exactly after normalizeEmail. */
+  findContactsByEmail(email: string): Promise<PsaResult<PsaContact[]>>;
+  getCompany(externalId: string): Promise<PsaResult<PsaCompany | null>>;
+  listCompanyProjects(companyExternalId: string): Promise<PsaResult<PsaProject[]>>;
+  listContacts(options?: ListOptions): Promise<PsaResult<Page<PsaContact>>>;
+  listCompanies(options?: ListOptions): Promise<PsaResult<Page<PsaCompany>>>;
+  listProjects(options?: ListOptions): Promise<PsaResult<Page<PsaProject>>>;
+  /** A cheap authenticated call, for the admin's "Test connection" button. */
+  verifyConnection(): Promise<PsaResult<{ description: string }>>;
+}

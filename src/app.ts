@@ -1,0 +1,52 @@
+import express from "express";
+import type { Express } from "express";
+import session from "express-session";
+import helmet from "helmet";
+import type { Store } from "express-session";
+import type { Config } from "../config";
+import { parseTrustProxy } from "../config";
+import type { Db } from "./db/prisma";
+import type { KeyValueStore } from "./kv/store";
+import type { Logger } from "./lib/logger";
+import { createLockout } from "./auth/lockout";
+import { createPassport } from "./auth/passport";
+import { SESSION_COOKIE } from "./controllers/portal/logout";
+import { mountRoutes } from "./routes";
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  store: KeyValueStore;
+  sessionStore: Store;
+  sessionSecret: string;
+  logger: Logger;
+}
+
+/** Build the Express app. No port is opened here: the server listens, tests drive it with supertest. */
+export function createApp(deps: AppDeps): Express {
+  const { config } = deps;
+  const app = express();
+  app.set("trust proxy", parseTrustProxy(config.TRUST_PROXY));
+  app.disable("x-powered-by");
+  app.use(helmet({ referrerPolicy: { policy: "no-referrer" } }));
+  app.use(express.urlencoded({ extended: false, limit: "100kb" }));
+  app.use(express.json({ limit: "100kb" }));
+  app.use(
+    session({
+      name: SESSION_COOKIE,
+      secret: deps.sessionSecret,
+      store: deps.sessionStore,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      // Secure follows the request: set over HTTPS (directly, or behind a trusted proxy's X-Forwarded-Proto).
+      cookie: { httpOnly: true, sameSite: "lax", secure: "auto", path: "/", maxAge: config.SESSION_TTL_HOURS * 3_600_000 },
+    }),
+  );
+  const lockout = createLockout(deps.store, config);
+  const passport = createPassport({ db: deps.db, config, lockout });
+  app.use(passport.initialize());
+  app.use(passport.session());
+  mountRoutes(app, { ...deps, passport });
+  return app;
+}

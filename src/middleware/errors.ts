@@ -1,0 +1,48 @@
+import type { NextFunction, Request, Response } from "express";
+import type { Logger } from "../lib/logger";
+import { errorCatalogue, HttpError } from "../lib/errors";
+import type { ErrorCode } from "../lib/errors";
+import { errorPage } from "../views/error-page";
+import { isCsrfError } from "./csrf";
+
+const titles: Record<ErrorCode, string> = {
+  portal_not_found: "Portal not found",
+  not_found: "Page not found",
+  sign_in_required: "Sign in required",
+  csrf_invalid: "Please try again",
+  validation_failed: "Please check what you entered",
+  rate_limited: "Too many attempts",
+  service_unavailable: "Temporarily unavailable",
+  internal_error: "Something went wrong",
+};
+
+/** One error shape for everyone: an HTML page for browsers, `{ error: { code, message } }` for API clients. */
+export function sendError(req: Request, res: Response, code: ErrorCode, message: string = errorCatalogue[code].message): void {
+  res.status(errorCatalogue[code].status);
+  if (req.accepts(["html", "json"]) === "json") {
+    res.json({ error: { code, message } });
+    return;
+  }
+  const homeHref = code !== "portal_not_found" && req.tenant ? `${req.tenant.basePath}/login` : undefined;
+  res.type("html").send(errorPage({ title: titles[code], message, firmName: req.tenant?.firm.name, homeHref }));
+}
+
+export function notFound(req: Request, res: Response): void {
+  sendError(req, res, req.path.startsWith("/portal/") && !req.tenant ? "portal_not_found" : "not_found");
+}
+
+/** Maps what can go wrong to the catalogue. Bugs are logged with the request id and shown as internal_error. */
+export function errorHandler(logger: Logger) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    if (res.headersSent) return;
+    if (error instanceof HttpError) return sendError(req, res, error.code, error.message);
+    if (isCsrfError(error)) return sendError(req, res, "csrf_invalid");
+    const status = (error as { status?: number; type?: string } | null)?.status;
+    if (status === 400 || status === 413 || status === 415) {
+      // body-parser: malformed or oversized bodies are the sender's to fix, never a 500.
+      return sendError(req, res, "validation_failed", status === 413 ? "What was sent is too large." : undefined);
+    }
+    logger.error({ err: error, method: req.method, url: req.originalUrl }, "unhandled error");
+    sendError(req, res, "internal_error");
+  };
+}

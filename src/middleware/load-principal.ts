@@ -1,0 +1,40 @@
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import type { Db } from "../db/prisma";
+
+/**
+ * Turn the session's { kind, id, firmId } into the request's Principal, checked every time:
+ * the session must be bound to this request's firm (by immutable id, whatever the cookie path), and the
+ * account must still be active. Anything else is anonymous here, and a disabled account's session ends.
+ */
+export function loadPrincipal(db: Db): RequestHandler {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    req.principal = { kind: "anonymous" };
+    const user = req.user;
+    const tenant = req.tenant;
+    if (!user || !tenant || user.firmId !== tenant.firm.id) return next();
+    if (user.kind === "portal") {
+      const account = await db.portalAccount.findUnique({ where: { id: user.id } });
+      if (account && account.firmId === tenant.firm.id && account.status === "active") {
+        req.principal = { kind: "portalAccount", account, firm: tenant.firm };
+        return next();
+      }
+    } else {
+      const staff = await db.staffAccount.findUnique({ where: { id: user.id } });
+      if (staff && staff.firmId === tenant.firm.id && staff.status === "active") {
+        req.principal = { kind: "staff", staff, firm: tenant.firm };
+        return next();
+      }
+    }
+    // The account is gone or disabled: end the session rather than keep a dead login around.
+    return req.logout({ keepSessionInfo: false }, (err) => next(err));
+  };
+}
+
+export function requirePortalAccount(req: Request, res: Response, next: NextFunction): void {
+  if (req.principal?.kind === "portalAccount") return next();
+  if (req.accepts(["html", "json"]) === "json") {
+    res.status(401).json({ error: { code: "sign_in_required", message: "Please sign in to continue." } });
+    return;
+  }
+  res.redirect(303, `${req.tenant?.basePath ?? ""}/login`);
+}

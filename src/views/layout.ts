@@ -1,0 +1,55 @@
+import { html } from "./html";
+import { SafeHtml } from "./html";
+
+export interface LayoutOptions {
+  title: string;
+  firmName?: string;
+  /** Shown in the header when someone is signed in: their email and a sign-out button. */
+  signedIn?: { email: string; logoutAction: string; csrfToken: string };
+  body: SafeHtml;
+}
+
+// Plain, readable styles that work in phones' in-app browsers; no scripts anywhere in the portal.
+const styles = `
+  *{box-sizing:border-box} body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;background:#f6f7f9}
+  header{background:#fff;border-bottom:1px solid #d8dde3;padding:.75rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;justify-content:space-between}
+  header .firm{font-weight:600} main{max-width:56rem;margin:0 auto;padding:1rem}
+  .card{background:#fff;border:1px solid #d8dde3;border-radius:8px;padding:1.25rem;margin:1rem 0}
+  label{display:block;font-weight:600;margin-top:.75rem} input[type=email],input[type=password],input[type=text],select{width:100%;padding:.6rem;font-size:1rem;border:1px solid #8a949e;border-radius:6px}
+  button,.button{display:inline-block;margin-top:1rem;padding:.6rem 1.1rem;font-size:1rem;border:0;border-radius:6px;background:#0b5cad;color:#fff;text-decoration:none;cursor:pointer}
+  button.link{background:none;color:#0b5cad;padding:0;margin:0;text-decoration:underline}
+  .alert{border-left:4px solid #b42318;background:#fef3f2;padding:.75rem 1rem;margin:1rem 0}
+  .notice{border-left:4px solid #0b5cad;background:#eff8ff;padding:.75rem 1rem;margin:1rem 0}
+  .muted{color:#57606a;font-size:.9rem} a{color:#0b5cad}
+  :focus-visible{outline:3px solid #f79009;outline-offset:2px}
+`;
+const styleSheet = new SafeHtml(styles);
+
+export function layout(options: LayoutOptions): string {
+  const { title, firmName, signedIn, body } = options;
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${title}${firmName ? ` · ${firmName}` : ""}</title>
+<style>${styleSheet}</style>
+</head>
+<body>
+<header>
+  <span class="firm">${firmName ?? "Client portal"}</span>
+  ${signedIn
+    ? html`<form method="post" action="${signedIn.logoutAction}">
+        <span class="muted">${signedIn.email}</span>
+        <input type="hidden" name="_csrf" value="${signedIn.csrfToken}">
+        <button type="submit" class="link">Sign out</button>
+      </form>`
+    : ""}
+</header>
+<main id="main">
+${body}
+</main>
+</body>
+</html>`.value;
+}
