@@ -25,7 +25,7 @@ export interface Gateway {
  * Put the gateway together from configuration: database (embedded PGlite or DATABASE_URL, migrated),
  * store (Redis or in-process), session store, and the app. The server and the tests both start here.
  */
-export async function composeGateway(config: Config, logger: Logger, options: { migrate?: boolean } = {}): Promise<Gateway> {
+export async function composeGateway(config: Config, logger: Logger, options: { migrate?: boolean; keyPrefix?: string } = {}): Promise<Gateway> {
   const closers: Array<() => Promise<void>> = [];
   try {
     const database =
@@ -36,12 +36,13 @@ export async function composeGateway(config: Config, logger: Logger, options: { 
     const db = createPrismaClient(database.url);
     closers.unshift(() => db.$disconnect());
 
-    const redisStore = config.REDIS_URL ? await createRedisStore(config.REDIS_URL) : undefined;
+    const redisStore = config.REDIS_URL ? await createRedisStore(config.REDIS_URL, options.keyPrefix ?? "gw:") : undefined;
     const store: KeyValueStore = redisStore ?? createMemoryStore();
     closers.unshift(() => store.close());
 
     const sessions = createSessionStore({
       redis: redisStore?.client,
+      redisPrefix: `${options.keyPrefix ?? "gw:"}sess:`,
       databaseUrl: database.url,
       pruneIntervalSeconds: config.NODE_ENV === "test" ? false : 15 * 60,
     });

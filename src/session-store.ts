@@ -10,9 +10,9 @@ import type { RedisClient } from "./kv/redis-store";
  * `session` table of the gateway's own PostgreSQL (connect-pg-simple; the table comes from our migrations).
  * express-session's MemoryStore is never used.
  */
-export function createSessionStore(options: { redis?: RedisClient; databaseUrl: string; pruneIntervalSeconds: number | false }): { store: Store; close(): Promise<void> } {
+export function createSessionStore(options: { redis?: RedisClient; redisPrefix: string; databaseUrl: string; pruneIntervalSeconds: number | false }): { store: Store; close(): Promise<void> } {
   if (options.redis) {
-    return { store: new RedisStore({ client: options.redis, prefix: "gw:sess:" }), close: async () => {} };
+    return { store: new RedisStore({ client: options.redis, prefix: options.redisPrefix }), close: async () => {} };
   }
   const PgStore = connectPgSimple(session);
   const pool = new Pool({ connectionString: options.databaseUrl, max: 5 });

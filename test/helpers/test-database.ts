@@ -1,0 +1,61 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { Client } from "pg";
+import { startEmbeddedPostgres } from "../../src/db/embedded-postgres";
+
+/**
+ * Each test file gets its own clean, migrated database:
+ * - embedded (default): an in-memory PGlite loaded from a migrated snapshot made once by global-setup;
+ * - services (TEST_DATABASE_URL set): a new database on the real server, cloned from a migrated template.
+ */
+export const projectRoot = path.resolve(__dirname, "..", "..");
+export const TEMPLATE_DB = "gw_test_template";
+
+export function migrationsFingerprint(): string {
+  const dir = path.join(projectRoot, "prisma", "migrations");
+  const hash = crypto.createHash("sha256");
+  for (const name of fs.readdirSync(dir).sort()) {
+    const file = path.join(dir, name, "migration.sql");
+    if (fs.existsSync(file)) hash.update(name).update(fs.readFileSync(file));
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+export function snapshotPath(): string {
+  return path.join(projectRoot, "node_modules", ".cache", "gw-test", `pglite-${migrationsFingerprint()}.tar.gz`);
+}
+
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (serverUrl) {
+    const name = `gw_t_${crypto.randomBytes(6).toString("hex")}`;
+    const admin = new Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+    await admin.end();
+    return {
+      url: withDatabase(serverUrl, name),
+      async drop() {
+        const c = new Client({ connectionString: serverUrl });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  const snapshot = fs.readFileSync(snapshotPath());
+  const embedded = await startEmbeddedPostgres({ loadDataDir: new Blob([snapshot]) });
+  return { url: embedded.url, drop: () => embedded.stop() };
+}

@@ -1,0 +1,50 @@
+import crypto from "node:crypto";
+import os from "node:os";
+import path from "node:path";
+import request from "supertest";
+import type { Config } from "../../config";
+import { loadConfig } from "../../config";
+import { composeGateway } from "../../src/compose";
+import type { Gateway } from "../../src/compose";
+import { createLogger } from "../../src/lib/logger";
+import { createTestDatabase } from "./test-database";
+import type { TestDatabase } from "./test-database";
+
+export interface TestGateway extends Gateway {
+  config: Config;
+  agent(): ReturnType<typeof request.agent>;
+}
+
+/**
+ * A gateway on its own clean database (see test-database.ts), with Redis when TEST_REDIS_URL is set
+ * (under a key prefix of its own, so parallel test files never share counters by accident).
+ * Pass `share` to start a second instance on the same database and Redis prefix: two gateways, one state.
+ */
+export async function startTestGateway(
+  options: { env?: Record<string, string>; share?: { database: TestDatabase; keyPrefix: string } } = {},
+): Promise<TestGateway & { database: TestDatabase; keyPrefix: string }> {
+  const database = options.share?.database ?? (await createTestDatabase());
+  const keyPrefix = options.share?.keyPrefix ?? `gwt:${crypto.randomBytes(4).toString("hex")}:`;
+  const config = loadConfig({
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    SEED_DEMO: "false",
+    DATA_DIR: path.join(os.tmpdir(), "gw-test"),
+    SESSION_SECRET: "test-session-secret-that-is-long-enough-0123456789",
+    DATABASE_URL: database.url,
+    ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
+    ...options.env,
+  });
+  const gateway = await composeGateway(config, createLogger("silent"), { migrate: false, keyPrefix });
+  return {
+    ...gateway,
+    config,
+    database,
+    keyPrefix,
+    agent: () => request.agent(gateway.app),
+    async close() {
+      await gateway.close();
+      if (!options.share) await database.drop();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { ConfigError, loadConfig, parseTrustProxy } from "../../config";
+import { effectiveFirmPolicy } from "../../config/firm-settings";
+
+describe("configuration", () => {
+  test("nothing set gives the embedded defaults", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, DATA_DIR: "./data", LOCKOUT_MAX_FAILURES: 5, LOCKOUT_WINDOW_MINUTES: 15, PASSWORD_MIN_LENGTH: 12, SEED_DEMO: true });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.REDIS_URL).toBeUndefined();
+  });
+
+  test("every bad setting is reported at once, each with what is expected", () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: "eighty", DATABASE_URL: "mysql://x", REDIS_URL: "localhost:6379", SESSION_SECRET: "short" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join("\n");
+    expect(problems).toMatch(/PORT/);
+    expect(problems).toMatch(/DATABASE_URL: must be a postgres:\/\//);
+    expect(problems).toMatch(/REDIS_URL: must be a redis:\/\//);
+    expect(problems).toMatch(/SESSION_SECRET: must be at least 32 characters/);
+  });
+
+  test("production requires a session secret", () => {
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/SESSION_SECRET: required when NODE_ENV=production/);
+  });
+
+  test("empty strings count as unset", () => {
+    expect(loadConfig({ DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
+  });
+
+  test("TRUST_PROXY takes true/false, a hop count or a list", () => {
+    expect(parseTrustProxy("false")).toBe(false);
+    expect(parseTrustProxy("true")).toBe(true);
+    expect(parseTrustProxy("2")).toBe(2);
+    expect(parseTrustProxy("loopback, 10.0.0.0/8")).toEqual(["loopback", "10.0.0.0/8"]);
+  });
+
+  test("a firm may make the password and lockout policy stricter, never weaker", () => {
+    const config = loadConfig({});
+    expect(effectiveFirmPolicy({ passwordMinLength: 16, lockoutMaxFailures: 3 }, config)).toEqual({ passwordMinLength: 16, lockoutMaxFailures: 3, lockoutDurationMinutes: 15 });
+    expect(effectiveFirmPolicy({ passwordMinLength: 8 }, config).passwordMinLength).toBe(12);
+    expect(effectiveFirmPolicy({ passwordMinLength: "lots" }, config).passwordMinLength).toBe(12);
+  });
+});
