@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
+  // Browser tests need Chromium (apt), so they run by `npm run test:e2e`, not by `npm test`.
+  testPathIgnorePatterns: process.env.E2E ? ["/node_modules/"] : ["/node_modules/", "/test/e2e/"],
   transform: { "^.+\\.ts$": ["ts-jest", {}] },
   globalSetup: "<rootDir>/test/helpers/global-setup.ts",
   setupFiles: ["<rootDir>/test/helpers/env.ts"],

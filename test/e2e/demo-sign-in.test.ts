@@ -1,0 +1,81 @@
+import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { findFreePort } from "../../src/db/embedded-postgres";
+
+// The quick start, as a person meets it: `npm start` on a fresh data folder, then Chromium signs in to the demo.
+const root = path.resolve(__dirname, "..", "..");
+let server: ChildProcess;
+let browser: Browser;
+let baseUrl: string;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gw-e2e-"));
+  const port = await findFreePort();
+  baseUrl = `http://localhost:${port}`;
+  server = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["src/server.ts"], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: "development", PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: "", REDIS_URL: "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 120_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Demo portal:")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    server.stdout?.on("data", onData);
+    server.stderr?.on("data", onData);
+    server.on("exit", (code) => reject(new Error(`gateway exited with ${code}:\n${output}`)));
+  });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+test("a demo client signs in and out in a real browser", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${baseUrl}/portal/demo/login`);
+  await page.getByLabel("Email").fill("omar@acme.com");
+  await page.getByLabel("Password").fill("demo-portal-2026");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${baseUrl}/portal/demo/`);
+  expect(await page.textContent("body")).toContain("omar@acme.com");
+  if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: path.join(process.env.E2E_SCREENSHOTS, "demo-home.png"), fullPage: true });
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL(/\/portal\/demo\/login\?signed_out=1$/);
+  expect(await page.textContent("body")).toContain("You have signed out.");
+  await page.goto(`${baseUrl}/portal/demo/`);
+  expect(page.url()).toBe(`${baseUrl}/portal/demo/login`);
+});
+
+test("a wrong password shows the generic message in the browser", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${baseUrl}/portal/demo/login`);
+  await page.getByLabel("Email").fill("omar@acme.com");
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForSelector("#login-error");
+  expect(await page.textContent("#login-error")).toContain("Incorrect email or password.");
+});
