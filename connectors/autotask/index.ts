@@ -1,0 +1,96 @@
+import type { ListOptions, PsaConnector } from "../types";
+import type { ConnectorDefinition, ResolvedDeps } from "../shared/deps";
+import { keepExactEmailMatches } from "../shared/email-match";
+import { looksLikeEmail, normalizeEmail } from "../shared/normalize-email";
+import { collectAllPages } from "../shared/pagination";
+import { parsePayload } from "../shared/parse-payload";
+import { forward, succeed } from "../shared/result";
+import { AUTOTASK_MAX_PAGE_SIZE, createAutotaskClient } from "./client";
+import { buildCompanyProjectsFilter, buildEmailFilter, buildListFilter } from "./filters";
+import { mapAutotaskCompany, mapAutotaskContact, mapAutotaskProject } from "./mappers";
+import { atCompanyItemSchema, atCompanySchema, atContactSchema, atEntityInformationSchema, atProjectSchema } from "./raw-schemas";
+import { autotaskSecretFields, autotaskSettingsSchema, type AutotaskSettings } from "./settings";
+
+const NUMERIC_ID = /^\d+$/;
+
+function pageSizeOf(options: ListOptions): number {
+  return Math.min(AUTOTASK_MAX_PAGE_SIZE, Math.max(1, options.pageSize ?? AUTOTASK_MAX_PAGE_SIZE));
+}
+
+export function createAutotaskConnector(settings: AutotaskSettings, deps: ResolvedDeps) {
+  const client = createAutotaskClient(settings, deps);
+  const mapProject = (raw: Parameters<typeof mapAutotaskProject>[0]) => mapAutotaskProject(raw, settings.projectStatusLabels);
+
+  return {
+    kind: "autotask",
+    capabilities: { changedSince: { contacts: true, companies: true, projects: true } },
+
+    // POST /V1.0/Contacts/query with an "or" over emailAddress/2/3 (vendor ContactModel fields). The
+    // case sensitivity of "eq" is not documented, so matches are re-checked after normalizeEmail.
+    async findContactsByEmail(email) {
+      const wanted = normalizeEmail(email);
+      if (!looksLikeEmail(wanted)) return succeed([]);
+      const query = { maxRecords: AUTOTASK_MAX_PAGE_SIZE, filter: buildEmailFilter(wanted) };
+      const all = await collectAllPages((cursor) => client.queryPage("Contacts", query, cursor, atContactSchema, "contacts"));
+      if (!all.ok) return forward(all);
+      return succeed(keepExactEmailMatches(all.value.map(mapAutotaskContact), wanted));
+    },
+
+    // GET /V1.0/Companies/{id} → {"item": {...}} (ItemQueryResultModel); a missing id gives 404 or a null item.
+    async getCompany(externalId) {
+      if (!NUMERIC_ID.test(externalId)) return succeed(null);
+      const response = await client.get(`Companies/${externalId}`, "get company", [404]);
+      if (!response.ok) return forward(response);
+      if (response.value.status === 404) return succeed(null);
+      const parsed = parsePayload(atCompanyItemSchema, response.value.data, client.vendor.label, "a company");
+      if (!parsed.ok) return forward(parsed);
+      return succeed(parsed.value.item ? mapAutotaskCompany(parsed.value.item) : null);
+    },
+
+    // POST /V1.0/Projects/query filtered on companyID.
+    async listCompanyProjects(companyExternalId) {
+      if (!NUMERIC_ID.test(companyExternalId)) return succeed([]);
+      const query = { maxRecords: AUTOTASK_MAX_PAGE_SIZE, filter: buildCompanyProjectsFilter(Number(companyExternalId)) };
+      const all = await collectAllPages((cursor) => client.queryPage("Projects", query, cursor, atProjectSchema, "projects"));
+      return all.ok ? succeed(all.value.map(mapProject)) : forward(all);
+    },
+
+    async listContacts(options = {}) {
+      const query = { maxRecords: pageSizeOf(options), filter: buildListFilter("Contacts", options.changedSince) };
+      const page = await client.queryPage("Contacts", query, options.cursor, atContactSchema, "contacts");
+      return page.ok ? succeed({ items: page.value.items.map(mapAutotaskContact), nextCursor: page.value.nextCursor }) : forward(page);
+    },
+
+    async listCompanies(options = {}) {
+      const query = { maxRecords: pageSizeOf(options), filter: buildListFilter("Companies", options.changedSince) };
+      const page = await client.queryPage("Companies", query, options.cursor, atCompanySchema, "companies");
+      return page.ok ? succeed({ items: page.value.items.map(mapAutotaskCompany), nextCursor: page.value.nextCursor }) : forward(page);
+    },
+
+    async listProjects(options = {}) {
+      const query = { maxRecords: pageSizeOf(options), filter: buildListFilter("Projects", options.changedSince) };
+      const page = await client.queryPage("Projects", query, options.cursor, atProjectSchema, "projects");
+      return page.ok ? succeed({ items: page.value.items.map(mapProject), nextCursor: page.value.nextCursor }) : forward(page);
+    },
+
+    // Zone lookup, then GET /V1.0/Companies/entityInformation: authenticated and returns no records.
+    async verifyConnection() {
+      const response = await client.get("Companies/entityInformation", "test connection");
+      if (!response.ok) return forward(response);
+      const parsed = parsePayload(atEntityInformationSchema, response.value.data, client.vendor.label, "entity information");
+      if (!parsed.ok) return forward(parsed);
+      const zone = await client.resolveZone();
+      const zoneName = zone.ok ? zone.value.zoneName : "its zone";
+      const canQuery = parsed.value.info.canQuery === false ? " but may not query companies" : "";
+      return succeed({ description: `Connected to Autotask (${zoneName}) as ${settings.username}${canQuery}.` });
+    },
+  } satisfies PsaConnector;
+}
+
+export const autotaskDefinition = {
+  kind: "autotask",
+  label: "Autotask PSA",
+  settingsSchema: autotaskSettingsSchema,
+  secretFields: autotaskSecretFields,
+  create: createAutotaskConnector,
+} satisfies ConnectorDefinition<typeof autotaskSettingsSchema>;

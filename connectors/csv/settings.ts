@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+/**
+ * CSV settings: a folder on the gateway's disk holding companies.csv, contacts.csv and projects.csv, or
+ * the three files' text as uploaded by an admin. Nothing here is secret.
+ */
+export const csvSettingsSchema = z
+  .object({
+    directory: z.string().trim().min(1, "must name a folder").optional(),
+    files: z
+      .object({
+        companies: z.string({ error: "companies.csv text is required" }),
+        contacts: z.string({ error: "contacts.csv text is required" }),
+        projects: z.string({ error: "projects.csv text is required" }),
+      })
+      .optional(),
+  })
+  .refine((value) => (value.directory === undefined) !== (value.files === undefined), {
+    message: "give either a directory or the uploaded files, not both and not neither",
+  });
+
+export type CsvSettings = z.output<typeof csvSettingsSchema>;
+
+export const csvSecretFields: readonly string[] = [];

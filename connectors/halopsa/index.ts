@@ -1,0 +1,95 @@
+import type { ListOptions, PsaConnector } from "../types";
+import { formatUtcSeconds } from "../shared/dates";
+import type { ConnectorDefinition, ResolvedDeps } from "../shared/deps";
+import { keepExactEmailMatches } from "../shared/email-match";
+import { looksLikeEmail, normalizeEmail } from "../shared/normalize-email";
+import { collectAllPages } from "../shared/pagination";
+import { parsePayload } from "../shared/parse-payload";
+import { forward, succeed } from "../shared/result";
+import { createHalopsaClient, HALO_MAX_PAGE_SIZE } from "./client";
+import { mapHaloClient, mapHaloProject, mapHaloUser } from "./mappers";
+import { haloClientPageSchema, haloClientSchema, haloProjectPageSchema, haloUserPageSchema } from "./raw-schemas";
+import { halopsaSecretFields, halopsaSettingsSchema, type HalopsaSettings } from "./settings";
+
+const NUMERIC_ID = /^\d+$/;
+const DAY_MS = 86_400_000;
+
+function pageSizeOf(options: ListOptions): number {
+  return Math.min(HALO_MAX_PAGE_SIZE, Math.max(1, options.pageSize ?? HALO_MAX_PAGE_SIZE));
+}
+
+const pickUsers = (payload: { users: Parameters<typeof mapHaloUser>[0][]; record_count?: number | null }) => ({ records: payload.users.map(mapHaloUser), total: payload.record_count ?? null });
+const pickClients = (payload: { clients: Parameters<typeof mapHaloClient>[0][]; record_count?: number | null }) => ({ records: payload.clients.map(mapHaloClient), total: payload.record_count ?? null });
+const pickProjects = (payload: { tickets: Parameters<typeof mapHaloProject>[0][]; record_count?: number | null }) => ({ records: payload.tickets.map(mapHaloProject), total: payload.record_count ?? null });
+
+export function createHalopsaConnector(settings: HalopsaSettings, deps: ResolvedDeps) {
+  const client = createHalopsaClient(settings, deps);
+
+  return {
+    kind: "halopsa",
+    // /Users and /Client have no "modified since" filter (lastupdatefromdate is a bool "include the field"),
+    // so the sync lists them in full; /Projects takes datesearch + startdate/enddate (vendor document).
+    capabilities: { changedSince: { contacts: false, companies: false, projects: true } },
+
+    // GET /api/Users?search=… ("Filter by Users like your search string": fuzzy), then an exact match on
+    // emailaddress/email2/email3. Inactive users are included so the gateway can tell "disabled" from "unknown".
+    async findContactsByEmail(email) {
+      const wanted = normalizeEmail(email);
+      if (!looksLikeEmail(wanted)) return succeed([]);
+      const query = { search: wanted, includeinactive: true, exclude_agents: true, page_size: HALO_MAX_PAGE_SIZE };
+      const all = await collectAllPages((cursor) => client.getPage("Users", query, cursor, haloUserPageSchema, pickUsers, "users"), 10);
+      return all.ok ? succeed(keepExactEmailMatches(all.value, wanted)) : forward(all);
+    },
+
+    // GET /api/Client/{id}; 404 means no such client.
+    async getCompany(externalId) {
+      if (!NUMERIC_ID.test(externalId)) return succeed(null);
+      const response = await client.get(`Client/${externalId}`, {}, "get company", [404]);
+      if (!response.ok) return forward(response);
+      if (response.value.status === 404) return succeed(null);
+      const parsed = parsePayload(haloClientSchema, response.value.data, client.vendor.label, "a client");
+      return parsed.ok ? succeed(mapHaloClient(parsed.value)) : forward(parsed);
+    },
+
+    // GET /api/Projects?client_id=N (vendor document; list under "tickets").
+    async listCompanyProjects(companyExternalId) {
+      if (!NUMERIC_ID.test(companyExternalId)) return succeed([]);
+      const query = { client_id: Number(companyExternalId), page_size: HALO_MAX_PAGE_SIZE };
+      return collectAllPages((cursor) => client.getPage("Projects", query, cursor, haloProjectPageSchema, pickProjects, "projects"));
+    },
+
+    async listContacts(options = {}) {
+      const query = { includeinactive: true, exclude_agents: true, page_size: pageSizeOf(options) };
+      return client.getPage("Users", query, options.cursor, haloUserPageSchema, pickUsers, "users");
+    },
+
+    async listCompanies(options = {}) {
+      return client.getPage("Client", { includeinactive: true, page_size: pageSizeOf(options) }, options.cursor, haloClientPageSchema, pickClients, "clients");
+    },
+
+    // datesearch=lastactiondate&startdate=…&enddate=… ("For use with the datesearch parameter").
+    async listProjects(options = {}) {
+      const since = options.changedSince;
+      const window: Record<string, string> = since ? { datesearch: "lastactiondate", startdate: formatUtcSeconds(since), enddate: formatUtcSeconds(new Date(deps.now().getTime() + DAY_MS)) } : {};
+      return client.getPage("Projects", { ...window, page_size: pageSizeOf(options) }, options.cursor, haloProjectPageSchema, pickProjects, "projects");
+    },
+
+    // A token, then one client record: proves the secret, the scope and that the agent can see clients.
+    async verifyConnection() {
+      const response = await client.get("Client", { pageinate: true, page_size: 1, page_no: 1 }, "test connection");
+      if (!response.ok) return forward(response);
+      const parsed = parsePayload(haloClientPageSchema, response.value.data, client.vendor.label, "clients");
+      if (!parsed.ok) return forward(parsed);
+      const visible = parsed.value.record_count ?? parsed.value.clients.length;
+      return succeed({ description: `Connected to HaloPSA at ${settings.baseUrl}; the API agent can see ${visible} clients.` });
+    },
+  } satisfies PsaConnector;
+}
+
+export const halopsaDefinition = {
+  kind: "halopsa",
+  label: "HaloPSA",
+  settingsSchema: halopsaSettingsSchema,
+  secretFields: halopsaSecretFields,
+  create: createHalopsaConnector,
+} satisfies ConnectorDefinition<typeof halopsaSettingsSchema>;

@@ -1,0 +1,60 @@
+import { z } from "zod";
+
+/**
+ * HaloPSA payloads (snake/lowercase). The vendor document has no response schemas, so the fields follow
+ * its request models (Users, Area, Faults in ../shared/psa/specs/halopsa-openapi-subset.json) and the list
+ * envelopes seen in homotechsual/HaloAPI: {record_count, users|clients|tickets}.
+ */
+const nullableString = z.string().nullish();
+
+export const haloTokenSchema = z.looseObject({
+  access_token: z.string().min(1),
+  token_type: nullableString,
+  expires_in: z.number().nullish(),
+});
+
+export const haloUserSchema = z.looseObject({
+  id: z.number().int(),
+  name: nullableString,
+  firstname: nullableString,
+  surname: nullableString,
+  emailaddress: nullableString,
+  email2: nullableString,
+  email3: nullableString,
+  inactive: z.boolean().nullish(),
+  client_id: z.number().int().nullish(),
+  ulastupdate: nullableString,
+});
+
+export const haloClientSchema = z.looseObject({
+  id: z.number().int(),
+  name: z.string(),
+  inactive: z.boolean().nullish(),
+  alastupdate: nullableString,
+});
+
+export const haloProjectSchema = z.looseObject({
+  id: z.number().int(),
+  summary: nullableString,
+  client_id: z.number().int(),
+  status_id: z.number().int().nullish(),
+  status_name: nullableString,
+  agent_name: nullableString,
+  startdate: nullableString,
+  targetdate: nullableString,
+  dateclosed: nullableString,
+  projecttimepercentage: z.number().nullish(),
+  projectmoneybudget: z.number().nullish(),
+  details: nullableString,
+  inactive: z.boolean().nullish(),
+  last_update: nullableString,
+  lastactiondate: nullableString,
+});
+
+export const haloUserPageSchema = z.looseObject({ record_count: z.number().int().nullish(), users: z.array(haloUserSchema) });
+export const haloClientPageSchema = z.looseObject({ record_count: z.number().int().nullish(), clients: z.array(haloClientSchema) });
+export const haloProjectPageSchema = z.looseObject({ record_count: z.number().int().nullish(), tickets: z.array(haloProjectSchema) });
+
+export type HaloUser = z.output<typeof haloUserSchema>;
+export type HaloClient = z.output<typeof haloClientSchema>;
+export type HaloProject = z.output<typeof haloProjectSchema>;

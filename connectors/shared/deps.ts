@@ -1,0 +1,54 @@
+import type { AxiosInstance } from "axios";
+import type { z } from "zod";
+import type { PsaConnector } from "../types";
+import type { ResilienceStore } from "./resilience-store";
+
+/** Structured logger the gateway passes in (pino-compatible). Connectors never log secrets or payloads. */
+export interface ConnectorLogger {
+  warn(obj: Record<string, unknown>, msg: string): void;
+  info(obj: Record<string, unknown>, msg: string): void;
+}
+
+/**
+ * Everything a connector needs from its host, passed as an argument so connectors stay free of src/.
+ * All fields are optional; `resolveDeps` fills in production defaults.
+ */
+export interface ConnectorDeps {
+  /** An axios instance to send requests through (e.g. one with the gateway's proxy/agent). One is created if absent. */
+  http?: AxiosInstance;
+  now?: () => Date;
+  /** Waits between retries; tests inject a resolved promise so backoff costs no time. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Source of jitter in [0, 1). */
+  random?: () => number;
+  logger?: ConnectorLogger;
+  /** Per-request timeout. Default 5000 ms. */
+  timeoutMs?: number;
+  /** Retries after the first attempt on network errors, timeouts, 5xx and 429. Default 3. */
+  maxRetries?: number;
+  /** A Retry-After (or backoff) longer than this is not slept through: the call returns psa_rate_limited. Default 10 s. */
+  maxRetryWaitMs?: number;
+  /** Consecutive failed calls that open the circuit, and how long it stays open. Defaults 5 and 30 s. */
+  circuit?: { failureThreshold?: number; openMs?: number };
+  /**
+   * Where circuit breakers, request budgets and concurrency caps live, keyed per PSA account. Pass one
+   * process-wide store so connectors re-created for the same PSA share them; by default each connector has its own.
+   */
+  resilienceStore?: ResilienceStore;
+}
+
+export type ResolvedDeps = Required<Omit<ConnectorDeps, "http" | "circuit">> & {
+  http: AxiosInstance | null;
+  circuit: { failureThreshold: number; openMs: number };
+};
+
+/** What the registry knows about one connector kind. */
+export interface ConnectorDefinition<TSchema extends z.ZodType = z.ZodType> {
+  readonly kind: string;
+  /** Shown in the admin UI. */
+  readonly label: string;
+  readonly settingsSchema: TSchema;
+  /** Top-level settings fields that are secrets: encrypted at rest and masked in API output. */
+  readonly secretFields: readonly string[];
+  create(settings: z.output<TSchema>, deps: ResolvedDeps): PsaConnector;
+}

@@ -1,0 +1,93 @@
+import nock from "nock";
+import { createConnector } from "../../../../connectors/registry";
+import type { PsaConnector } from "../../../../connectors/types";
+import { expectOk } from "../support/expect-result";
+import { loadExpected, loadPsaFixture, toPlain } from "../support/fixtures";
+import { useClosedNetwork } from "../support/network";
+import { makeTestDeps } from "../support/test-deps";
+import { AT_BASE, AT_ROOT, AT_ZONE, atSettings } from "./autotask-settings";
+
+const emailBody = (email: string) => ({
+  maxRecords: 500,
+  filter: [{ op: "or", items: ["emailAddress", "emailAddress2", "emailAddress3"].map((field) => ({ op: "eq", field, value: email })) }],
+});
+
+function mockZone(): void {
+  nock(AT_ROOT).get(`${AT_BASE}/ZoneInformation`).query({ user: atSettings.username }).reply(200, loadPsaFixture("autotask", "zone"));
+}
+
+function makeConnector(): PsaConnector {
+  return expectOk(createConnector("autotask", atSettings, makeTestDeps().deps));
+}
+
+describe("Autotask findContactsByEmail", () => {
+  useClosedNetwork();
+
+  it("discovers the zone, sends the three auth headers, and matches all three email slots case-insensitively", async () => {
+    mockZone();
+    nock(AT_ZONE, { reqheaders: { apiintegrationcode: atSettings.integrationCode, username: atSettings.username, secret: atSettings.secret } })
+      .post(`${AT_BASE}/Contacts/query`, emailBody("jane.smith@acme.com"))
+      .reply(200, loadPsaFixture("autotask", "contacts-by-email-jane"));
+
+    const contacts = expectOk(await makeConnector().findContactsByEmail("Jane.Smith@ACME.com"));
+    expect(toPlain(contacts)).toEqual(loadExpected("autotask", "contacts-by-email-jane"));
+  });
+
+  it("maps the integer isActive=0 of an inactive contact to active=false", async () => {
+    mockZone();
+    nock(AT_ZONE).post(`${AT_BASE}/Contacts/query`, emailBody("former@acme.com")).reply(200, loadPsaFixture("autotask", "contacts-by-email-former"));
+    const contacts = expectOk(await makeConnector().findContactsByEmail("former@acme.com"));
+    expect(toPlain(contacts)).toEqual(loadExpected("autotask", "contacts-by-email-former"));
+  });
+
+  it("keeps a + in the email intact in the JSON body", async () => {
+    mockZone();
+    nock(AT_ZONE).post(`${AT_BASE}/Contacts/query`, emailBody("omar+portal@acme.com")).reply(200, loadPsaFixture("autotask", "contacts-by-email-plus"));
+    const contacts = expectOk(await makeConnector().findContactsByEmail("omar+portal@acme.com"));
+    expect(toPlain(contacts)).toEqual(loadExpected("autotask", "contacts-by-email-plus"));
+  });
+
+  it("discovers the zone once per connector", async () => {
+    mockZone();
+    nock(AT_ZONE).post(`${AT_BASE}/Contacts/query`).times(2).reply(200, loadPsaFixture("autotask", "contacts-by-email-former"));
+    const connector = makeConnector();
+    expectOk(await connector.findContactsByEmail("former@acme.com"));
+    expectOk(await connector.findContactsByEmail("former@acme.com"));
+  });
+});
+
+describe("Autotask companies and projects", () => {
+  useClosedNetwork();
+
+  it("gets a company (boolean isActive), and null for a missing one", async () => {
+    mockZone();
+    nock(AT_ZONE)
+      .get(`${AT_BASE}/Companies/174`)
+      .reply(200, loadPsaFixture("autotask", "company-174"))
+      .get(`${AT_BASE}/Companies/999`)
+      .reply(200, loadPsaFixture("autotask", "company-missing"))
+      .get(`${AT_BASE}/Companies/998`)
+      .reply(404, { errors: ["Not found"] });
+    const connector = makeConnector();
+
+    expect(toPlain(expectOk(await connector.getCompany("174")))).toEqual(loadExpected("autotask", "company-174"));
+    expect(expectOk(await connector.getCompany("999"))).toBeNull();
+    expect(expectOk(await connector.getCompany("998"))).toBeNull();
+  });
+
+  it("lists a company's projects, labelling statuses from settings", async () => {
+    mockZone();
+    nock(AT_ZONE)
+      .post(`${AT_BASE}/Projects/query`, { maxRecords: 500, filter: [{ op: "eq", field: "companyID", value: 174 }] })
+      .reply(200, loadPsaFixture("autotask", "projects-company-174"));
+    const projects = expectOk(await makeConnector().listCompanyProjects("174"));
+    expect(toPlain(projects)).toEqual(loadExpected("autotask", "projects-company-174"));
+  });
+
+  it("Test connection names the zone", async () => {
+    mockZone();
+    nock(AT_ZONE).get(`${AT_BASE}/Companies/entityInformation`).reply(200, loadPsaFixture("autotask", "entity-information"));
+    const result = expectOk(await makeConnector().verifyConnection());
+    expect(result.description).toBe("Connected to Autotask (Zone 5 (US)) as api-portal@acme-msp.com.");
+  });
+});

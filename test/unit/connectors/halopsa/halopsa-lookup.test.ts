@@ -1,0 +1,76 @@
+import nock from "nock";
+import { createConnector } from "../../../../connectors/registry";
+import type { PsaConnector } from "../../../../connectors/types";
+import { expectOk } from "../support/expect-result";
+import { loadExpected, loadPsaFixture, toPlain } from "../support/fixtures";
+import { useClosedNetwork } from "../support/network";
+import { makeTestDeps } from "../support/test-deps";
+import { HALO, haloSettings, mockToken } from "./halopsa-settings";
+
+const searchQuery = (email: string) => ({ search: email, includeinactive: "true", exclude_agents: "true", page_size: "100", pageinate: "true", page_no: "1" });
+
+function makeConnector(): PsaConnector {
+  return expectOk(createConnector("halopsa", haloSettings, makeTestDeps().deps));
+}
+
+describe("HaloPSA findContactsByEmail", () => {
+  useClosedNetwork();
+
+  it("gets a token, searches fuzzily, and keeps only exact matches on emailaddress/email2/email3", async () => {
+    mockToken();
+    nock(HALO, { reqheaders: { authorization: "Bearer halo-token-1" } })
+      .get("/api/Users")
+      .query(searchQuery("jane.smith@acme.com"))
+      .reply(200, loadPsaFixture("halopsa", "users-search-jane"));
+
+    const contacts = expectOk(await makeConnector().findContactsByEmail("JANE.SMITH@acme.com"));
+    expect(toPlain(contacts)).toEqual(loadExpected("halopsa", "users-search-jane"));
+  });
+
+  it("returns an inactive user with active=false", async () => {
+    mockToken();
+    nock(HALO).get("/api/Users").query(searchQuery("former@acme.com")).reply(200, loadPsaFixture("halopsa", "users-search-former"));
+    expect(toPlain(expectOk(await makeConnector().findContactsByEmail("former@acme.com")))).toEqual(loadExpected("halopsa", "users-search-former"));
+  });
+
+  it("sends a + as %2B and does not confuse omar+portal@ with omar@", async () => {
+    mockToken();
+    nock(HALO).get("/api/Users").query(searchQuery("omar+portal@acme.com")).reply(200, loadPsaFixture("halopsa", "users-search-plus"));
+    expect(toPlain(expectOk(await makeConnector().findContactsByEmail("omar+portal@acme.com")))).toEqual(loadExpected("halopsa", "users-search-plus"));
+  });
+
+  it("caches the token across calls", async () => {
+    mockToken();
+    nock(HALO).get("/api/Users").query(true).times(2).reply(200, loadPsaFixture("halopsa", "users-search-former"));
+    const connector = makeConnector();
+    expectOk(await connector.findContactsByEmail("former@acme.com"));
+    expectOk(await connector.findContactsByEmail("former@acme.com"));
+  });
+});
+
+describe("HaloPSA clients and projects", () => {
+  useClosedNetwork();
+
+  it("gets a client, and null for a 404", async () => {
+    mockToken();
+    nock(HALO).get("/api/Client/12").reply(200, loadPsaFixture("halopsa", "client-12")).get("/api/Client/99").reply(404, "");
+    const connector = makeConnector();
+    expect(toPlain(expectOk(await connector.getCompany("12")))).toEqual(loadExpected("halopsa", "client-12"));
+    expect(expectOk(await connector.getCompany("99"))).toBeNull();
+  });
+
+  it("lists a client's projects (Halo's 1900-01-01 means no date; status 9 is closed)", async () => {
+    mockToken();
+    nock(HALO)
+      .get("/api/Projects")
+      .query({ client_id: "12", page_size: "100", pageinate: "true", page_no: "1" })
+      .reply(200, loadPsaFixture("halopsa", "projects-client-12"));
+    expect(toPlain(expectOk(await makeConnector().listCompanyProjects("12")))).toEqual(loadExpected("halopsa", "projects-client-12"));
+  });
+
+  it("Test connection reports how many clients the agent sees", async () => {
+    mockToken();
+    nock(HALO).get("/api/Client").query({ pageinate: "true", page_size: "1", page_no: "1" }).reply(200, loadPsaFixture("halopsa", "clients-page"));
+    expect(expectOk(await makeConnector().verifyConnection()).description).toBe("Connected to HaloPSA at https://acme.halopsa.com; the API agent can see 42 clients.");
+  });
+});
