@@ -1,6 +1,7 @@
 import net from "node:net";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { serializeExtendedQueries } from "./pglite-socket-queue";
 
 /**
  * PostgreSQL without a server: PGlite (Postgres compiled to WebAssembly) in this process, served on a
@@ -18,6 +19,8 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
   const port = options.port ?? (await findFreePort());
   // One connection is PGlite-socket's default; a pool of several would lose queries without this.
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: 64 });
+  // Several connections share one backend: keep each query's messages together (see pglite-socket-queue.ts).
+  serializeExtendedQueries(server, db);
   await server.start();
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
