@@ -9,4 +9,6 @@ module.exports = {
   globalSetup: "<rootDir>/test/helpers/global-setup.ts",
   setupFiles: ["<rootDir>/test/helpers/env.ts"],
   testTimeout: 30000,
+  // nock keeps module-level objects alive between files; jest 30 would warn on each one.
+  testEnvironmentOptions: { globalsCleanup: "off" },
 };

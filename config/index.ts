@@ -31,8 +31,23 @@ export const configSchema = z.object({
   IP_MAX_FAILURES: positiveInt.default(50),
   IP_WINDOW_MINUTES: positiveInt.default(15),
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(12),
+  FIRM_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
+  COMPANY_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  PSA_TIME_BUDGET_MS: positiveInt.default(2000),
+  PSA_TIMEOUT_MS: positiveInt.default(5000),
+  MAX_STALENESS_HOURS: positiveInt.default(24),
   SEED_DEMO: boolish.default(true),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Email: SMTP when SMTP_URL is set; otherwise every email is kept in the outbox and printed to the log.
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(/^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'must be an address or "Name <address>"')
+    .default("Client portal <no-reply@localhost>"),
+  MAIL_POLL_SECONDS: positiveInt.default(5),
+  MAIL_MAX_ATTEMPTS: positiveInt.default(8),
+  LINK_EMAILS_PER_ADDRESS_PER_HOUR: positiveInt.default(5),
+  LINK_EMAILS_PER_IP_PER_HOUR: positiveInt.default(30),
   CONNECTOR_SECRETS_KEY: z
     .string()
     .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded (openssl rand -base64 32)")

@@ -12,6 +12,10 @@ import { createLockout } from "./auth/lockout";
 import { createPassport } from "./auth/passport";
 import { SESSION_COOKIE } from "./controllers/portal/logout";
 import { mountRoutes } from "./routes";
+import type { FirmConnectors } from "./services/firm-connectors";
+import type { CompanyResolver } from "./services/company-resolver";
+import type { FirmDirectory } from "./services/firm-directory";
+
 
 export interface AppDeps {
   config: Config;
@@ -20,6 +24,12 @@ export interface AppDeps {
   sessionStore: Store;
   sessionSecret: string;
   logger: Logger;
+  /** Each firm's PSA connector (src/services/firm-connectors.ts). */
+  connectors: FirmConnectors;
+  /** Company resolution through the firm's PSA, cached and coalesced (src/services/company-resolver.ts). */
+  resolver: CompanyResolver;
+  /** Cached firm lookups (slug, custom domain, template settings). */
+  directory: FirmDirectory;
 }
 
 /** Build the Express app. No port is opened here: the server listens, tests drive it with supertest. */

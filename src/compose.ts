@@ -11,10 +11,22 @@ import type { KeyValueStore } from "./kv/store";
 import { readOrCreateLocalSecret } from "./lib/local-secret";
 import type { Logger } from "./lib/logger";
 import { createSessionStore } from "./session-store";
+import { decodeSecretKey } from "../connectors/shared/secrets";
+import { createFirmConnectors } from "./services/firm-connectors";
+import type { FirmConnectors } from "./services/firm-connectors";
+import { createCompanyResolver } from "./services/company-resolver";
+import type { CompanyResolver } from "./services/company-resolver";
+import { createFirmDirectory } from "./services/firm-directory";
+import type { FirmDirectory } from "./services/firm-directory";
+
+const projectRoot = path.resolve(__dirname, "..");
 
 export interface Gateway {
   app: Express;
   db: Db;
+  connectors: FirmConnectors;
+  resolver: CompanyResolver;
+  directory: FirmDirectory;
   store: KeyValueStore;
   databaseUrl: string;
   embeddedDatabase: boolean;
@@ -25,7 +37,7 @@ export interface Gateway {
  * Put the gateway together from configuration: database (embedded PGlite or DATABASE_URL, migrated),
  * store (Redis or in-process), session store, and the app. The server and the tests both start here.
  */
-export async function composeGateway(config: Config, logger: Logger, options: { migrate?: boolean; keyPrefix?: string } = {}): Promise<Gateway> {
+export async function composeGateway(config: Config, logger: Logger, options: { migrate?: boolean; keyPrefix?: string; now?: () => number } = {}): Promise<Gateway> {
   const closers: Array<() => Promise<void>> = [];
   try {
     const database =
@@ -49,11 +61,27 @@ export async function composeGateway(config: Config, logger: Logger, options: { 
     closers.unshift(sessions.close);
 
     const sessionSecret = config.SESSION_SECRET ?? readOrCreateLocalSecret(path.resolve(config.DATA_DIR), "session-secret");
-    const app = createApp({ config, db, store, sessionStore: sessions.store, sessionSecret, logger });
+    const connectorSecretsKey = decodeSecretKey(config.CONNECTOR_SECRETS_KEY ?? readOrCreateLocalSecret(path.resolve(config.DATA_DIR), "connector-secrets-key"));
+    const connectors = createFirmConnectors({ secretsKey: connectorSecretsKey, logger, projectRoot, timeoutMs: config.PSA_TIMEOUT_MS, now: options.now });
+    const resolver = createCompanyResolver({
+      db,
+      store,
+      connectors,
+      logger,
+      now: options.now ?? Date.now,
+      cacheTtlMs: config.COMPANY_CACHE_SECONDS * 1000,
+      timeBudgetMs: config.PSA_TIME_BUDGET_MS,
+      maxStalenessMs: config.MAX_STALENESS_HOURS * 3_600_000,
+    });
+    const directory = createFirmDirectory(db, config.FIRM_CACHE_SECONDS);
+    const app = createApp({ config, db, store, sessionStore: sessions.store, sessionSecret, logger, connectors, resolver, directory });
     return {
       app,
       db,
       store,
+      connectors,
+      resolver,
+      directory,
       databaseUrl: database.url,
       embeddedDatabase: database.embedded,
       async close() {

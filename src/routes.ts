@@ -3,14 +3,32 @@ import type { Express } from "express";
 import type { AppDeps } from "./app";
 import type { PortalPassport } from "./auth/passport";
 import { resolveTenantByHost, resolveTenantBySlug } from "./middleware/resolve-tenant";
-import { loadPrincipal, requirePortalAccount } from "./middleware/load-principal";
+import { answerJson, loadPrincipal, requirePortalAccount } from "./middleware/load-principal";
 import { csrfProtection } from "./middleware/csrf";
 import { errorHandler, notFound } from "./middleware/errors";
 import { healthz, readyz } from "./controllers/health";
 import { showLogin, submitLogin } from "./controllers/portal/login";
 import { logout } from "./controllers/portal/logout";
-import { home } from "./controllers/portal/home";
+import { listProjects, showProject, switchCompany } from "./controllers/portal/projects";
+import { resolvePortalAccess } from "./middleware/resolve-portal-access";
 import { landing } from "./controllers/landing";
+import { createLockout } from "./auth/lockout";
+import { registerStaffStrategy } from "./auth/staff-strategy";
+import { requireStaff } from "./middleware/load-principal";
+import { createMailTransport } from "./mail/transport";
+import { createMailWorker } from "./mail/mail-worker";
+import { createLinkRequestLimits } from "./links/link-request-limits";
+import { rejectCrossSite } from "./links/reject-cross-site";
+import { showClaim, submitClaim } from "./controllers/portal/claim";
+import { showReset, submitReset } from "./controllers/portal/reset";
+import { showMagicLink, submitMagicLink } from "./controllers/portal/magic";
+import { showConfirmLink, submitConfirmLink } from "./controllers/portal/confirm";
+import { forgotHandlers } from "./controllers/portal/forgot";
+import { magicRequestHandlers } from "./controllers/portal/magic-request";
+import { confirmRequestHandlers } from "./controllers/portal/confirm-request";
+import { renewLink } from "./controllers/portal/renew-link";
+import { showStaffLogin, submitStaffLogin } from "./controllers/portal/admin-login";
+import { adminHome, correctDateOfBirth } from "./controllers/portal/admin-home";
 
 /**
  * Every route, with its middleware chain, on one screen.
@@ -23,7 +41,27 @@ import { landing } from "./controllers/landing";
  *   GET  login                            showLogin
  *   POST login                            csrf, submitLogin (passport-local)
  *   POST logout                           csrf, logout
- *   GET  /                                requirePortalAccount, home
+ *   GET  /                                requirePortalAccount, resolvePortalAccess, listProjects (HTML)
+ *   GET  api/projects                     answerJson, requirePortalAccount, resolvePortalAccess, listProjects (JSON)
+ *   GET  projects/:id                     requirePortalAccount, resolvePortalAccess, showProject
+ *   POST company                          csrf, requirePortalAccount, resolvePortalAccess, switchCompany
+ *   GET  forgot | magic | confirm         the "email me a link" forms (reset / sign-in link / confirmation)
+ *   POST forgot | magic | confirm         csrf, same page and status for any address, work done after responding
+ *   GET  claim/:token                     showClaim: set-password form (+ date of birth); never uses the link
+ *   POST claim/:token                     rejectCrossSite, submitClaim: use once, set password, sign in
+ *   GET  reset/:token                     showReset
+ *   POST reset/:token                     rejectCrossSite, submitReset: use once, new password, end other sessions
+ *   GET  magic/:token                     showMagicLink: a "Continue" button
+ *   POST magic/:token                     rejectCrossSite, submitMagicLink: use once, sign in (portal account only)
+ *   GET  confirm/:token                   showConfirmLink: a "Confirm my email" button
+ *   POST confirm/:token                   rejectCrossSite, submitConfirmLink
+ *   POST {claim|reset|magic|confirm}/:token/renew   rejectCrossSite, renewLink: expired link -> fresh one by email
+ *   GET  admin/login                      showStaffLogin
+ *   POST admin/login                      csrf, submitStaffLogin (passport "staff-local")
+ *   GET  admin                            requireStaff, adminHome
+ *   POST admin/accounts/:accountId/date-of-birth   requireStaff, csrf, correctDateOfBirth
+ *   Link POSTs take no session CSRF token: the token in the URL is the proof, and rejectCrossSite refuses
+ *   other sites, so a phone's in-app browser that dropped its cookie still works.
  */
 export function mountRoutes(app: Express, deps: AppDeps & { passport: PortalPassport }): void {
   app.get("/healthz", healthz);
@@ -35,13 +73,43 @@ export function mountRoutes(app: Express, deps: AppDeps & { passport: PortalPass
   portal.get("/login", showLogin);
   portal.post("/login", csrfProtection, submitLogin({ db: deps.db, passport: deps.passport }));
   portal.post("/logout", csrfProtection, logout);
-  portal.get("/", requirePortalAccount, home);
+  const access = resolvePortalAccess({ db: deps.db, store: deps.store, resolver: deps.resolver, directory: deps.directory });
+  portal.get("/", requirePortalAccount, access, listProjects(deps.resolver, "html"));
+  portal.get("/api/projects", answerJson, requirePortalAccount, access, listProjects(deps.resolver, "json"));
+  portal.get("/projects/:id", requirePortalAccount, access, showProject(deps.resolver));
+  portal.post("/company", csrfProtection, requirePortalAccount, access, switchCompany);
+
+  // Access links and the emails that carry them.
+  const mail = createMailWorker({ db: deps.db, config: deps.config, logger: deps.logger, transport: createMailTransport(deps.config, deps.logger) });
+  const linkDeps = { db: deps.db, config: deps.config, kickMail: mail.kick };
+  const requestDeps = { ...linkDeps, logger: deps.logger, limits: createLinkRequestLimits(deps.store, deps.config) };
+  const sameSite = rejectCrossSite(deps.config);
+  for (const [path, handlers] of [["forgot", forgotHandlers(requestDeps)], ["magic", magicRequestHandlers(requestDeps)], ["confirm", confirmRequestHandlers(requestDeps)]] as const) {
+    portal.get(`/${path}`, handlers.show);
+    portal.post(`/${path}`, csrfProtection, handlers.submit);
+  }
+  portal.get("/claim/:token", showClaim(linkDeps));
+  portal.post("/claim/:token", sameSite, submitClaim(linkDeps));
+  portal.get("/reset/:token", showReset(linkDeps));
+  portal.post("/reset/:token", sameSite, submitReset(linkDeps));
+  portal.get("/magic/:token", showMagicLink(linkDeps));
+  portal.post("/magic/:token", sameSite, submitMagicLink(linkDeps));
+  portal.get("/confirm/:token", showConfirmLink(linkDeps));
+  portal.post("/confirm/:token", sameSite, submitConfirmLink(linkDeps));
+  for (const path of ["claim", "reset", "magic", "confirm"] as const) portal.post(`/${path}/:token/renew`, sameSite, renewLink(requestDeps, path));
+
+  // Staff: a minimal sign-in and a staff-only page, so the line between client and staff access is testable.
+  registerStaffStrategy(deps.passport, { db: deps.db, config: deps.config, lockout: createLockout(deps.store, deps.config) });
+  portal.get("/admin/login", showStaffLogin);
+  portal.post("/admin/login", csrfProtection, submitStaffLogin({ db: deps.db, passport: deps.passport }));
+  portal.get("/admin", requireStaff, adminHome(deps.db));
+  portal.post("/admin/accounts/:accountId/date-of-birth", requireStaff, csrfProtection, correctDateOfBirth(deps.db));
 
   // A firm's custom domain serves its portal without the slug; on any other host this router steps aside.
   const byHost = Router();
-  byHost.use(resolveTenantByHost(deps.db), portal);
+  byHost.use(resolveTenantByHost(deps.directory), portal);
   app.use("/portal", byHost);
-  app.use("/portal/:slug", resolveTenantBySlug(deps.db), portal);
+  app.use("/portal/:slug", resolveTenantBySlug(deps.directory), portal);
 
   app.use(notFound);
   app.use(errorHandler(deps.logger));

@@ -3,6 +3,9 @@ import { DEMO_PASSWORD, demoPortalAccounts, demoStaff } from "../config/demo";
 import { composeGateway } from "./compose";
 import { createLogger } from "./lib/logger";
 import { ensureDemoFirm } from "./services/ensure-demo-firm";
+import { createMailTransport } from "./mail/transport";
+import { createMailWorker } from "./mail/mail-worker";
+import { refreshPsaSnapshot } from "./services/refresh-psa-snapshot";
 
 /** `npm start`: configuration, database, store, app, demo firm, listen; a clean stop on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -19,9 +22,17 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   const gateway = await composeGateway(config, logger);
   if (config.SEED_DEMO) {
-    const { created } = await ensureDemoFirm(gateway.db);
+    const { created, firm } = await ensureDemoFirm(gateway.db);
     if (created) logger.info({ firm: "demo" }, "created the demo firm");
+    // The demo's snapshot gives its "no projects" case a suggested email and a fallback when files are broken.
+    const snapshot = await refreshPsaSnapshot(gateway.db, gateway.connectors, firm);
+    if (!snapshot.ok) logger.warn({ firm: "demo", code: snapshot.error.code }, snapshot.error.message);
   }
+  // Retries of failed or delayed emails (the app itself kicks delivery right after queueing one).
+  const transport = createMailTransport(config, logger);
+  const mailWorker = createMailWorker({ db: gateway.db, config, logger, transport });
+  mailWorker.start();
+  logger.info({ mail: transport.kind === "smtp" ? "SMTP" : "outbox + log (no SMTP_URL)" }, "email delivery");
   const server = gateway.app.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
@@ -46,7 +57,11 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "stopping");
     server.close(() => {
-      gateway.close().finally(() => process.exit(0));
+      mailWorker
+        .stop()
+        .then(() => transport.close())
+        .then(() => gateway.close())
+        .finally(() => process.exit(0));
     });
     server.closeAllConnections();
   };

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
-import type { Db } from "../db/prisma";
+import type { FirmDirectory } from "../services/firm-directory";
 import { HttpError } from "../lib/errors";
 
 /**
@@ -8,32 +8,29 @@ import { HttpError } from "../lib/errors";
  * - by Host, on a firm's custom domain, at /portal/... without the slug.
  * An unknown slug is a 404 page, and a slug of firm B under firm A's custom domain is the same 404.
  */
-export function resolveTenantBySlug(db: Db): RequestHandler {
+export function resolveTenantBySlug(directory: FirmDirectory): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const slug = String(req.params.slug ?? "").toLowerCase();
-    const hostFirm = await db.firmDomain.findUnique({ where: { domain: req.hostname.toLowerCase() } });
-    const firm = await db.firm.findUnique({ where: { slug } });
-    if (firm) {
-      if (hostFirm && hostFirm.firmId !== firm.id) return next(new HttpError("portal_not_found"));
-      req.tenant = { firm, basePath: `/portal/${firm.slug}`, viaCustomDomain: false };
-      return next();
-    }
-    const alias = await db.firmSlugAlias.findUnique({ where: { slug }, include: { firm: true } });
-    if (alias && (!hostFirm || hostFirm.firmId === alias.firmId)) {
+    const [hostFirm, found] = await Promise.all([directory.byHost(req.hostname.toLowerCase()), directory.bySlug(slug)]);
+    if (!found) return next(new HttpError("portal_not_found"));
+    const firm = "firm" in found ? found.firm : found.redirectTo;
+    if (hostFirm && hostFirm.id !== firm.id) return next(new HttpError("portal_not_found"));
+    if ("redirectTo" in found) {
       // 308 keeps the method and body, so a form posted to an old-slug URL still arrives.
       const rest = req.originalUrl.slice(`/portal/${req.params.slug}`.length);
-      return res.redirect(req.method === "GET" || req.method === "HEAD" ? 301 : 308, `/portal/${alias.firm.slug}${rest}`);
+      return res.redirect(req.method === "GET" || req.method === "HEAD" ? 301 : 308, `/portal/${firm.slug}${rest}`);
     }
-    return next(new HttpError("portal_not_found"));
+    req.tenant = { firm, basePath: `/portal/${firm.slug}`, viaCustomDomain: false };
+    return next();
   };
 }
 
 /** On a firm's custom domain, /portal/... is that firm's portal; elsewhere this router steps aside. */
-export function resolveTenantByHost(db: Db): RequestHandler {
+export function resolveTenantByHost(directory: FirmDirectory): RequestHandler {
   return async (req: Request, _res: Response, next: NextFunction) => {
-    const domain = await db.firmDomain.findUnique({ where: { domain: req.hostname.toLowerCase() }, include: { firm: true } });
-    if (!domain) return next("router");
-    req.tenant = { firm: domain.firm, basePath: "/portal", viaCustomDomain: true };
+    const firm = await directory.byHost(req.hostname.toLowerCase());
+    if (!firm) return next("router");
+    req.tenant = { firm, basePath: "/portal", viaCustomDomain: true };
     return next();
   };
 }

@@ -1,4 +1,5 @@
 import type { Db } from "../db/prisma";
+import type { Firm } from "../generated/prisma/client";
 import { hashPassword } from "../auth/passwords";
 import { DEMO_PASSWORD, demoFirm, demoPortalAccounts, demoStaff } from "../../config/demo";
 import { normalizeEmail } from "../../connectors/shared/normalize-email";
@@ -7,11 +8,12 @@ import { normalizeEmail } from "../../connectors/shared/normalize-email";
  * Create the demo firm, its accounts and its staff admin on first start. If a firm with the demo slug
  * already exists nothing is touched, so restarting never duplicates or resets what someone changed.
  */
-export async function ensureDemoFirm(db: Db): Promise<{ created: boolean }> {
-  if (await db.firm.findUnique({ where: { slug: demoFirm.slug } })) return { created: false };
+export async function ensureDemoFirm(db: Db): Promise<{ created: boolean; firm: Firm }> {
+  const existing = await db.firm.findUnique({ where: { slug: demoFirm.slug } });
+  if (existing) return { created: false, firm: existing };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const now = new Date();
-  await db.$transaction(async (tx) => {
+  const firm = await db.$transaction(async (tx) => {
     const firm = await tx.firm.create({
       data: {
         slug: demoFirm.slug,
@@ -36,6 +38,7 @@ export async function ensureDemoFirm(db: Db): Promise<{ created: boolean }> {
     await tx.staffAccount.create({
       data: { firmId: firm.id, email: demoStaff.email, displayName: demoStaff.displayName, role: demoStaff.role, status: "active", passwordHash },
     });
+    return firm;
   });
-  return { created: true };
+  return { created: true, firm };
 }

@@ -1,4 +1,5 @@
 import type { Firm, PortalAccount, StaffAccount } from "../generated/prisma/client";
+import type { PortalAccess } from "../middleware/resolve-portal-access";
 
 /** The firm a request is for, and where its portal lives on this host. */
 export interface Tenant {
@@ -28,6 +29,8 @@ declare global {
     interface Request {
       tenant?: Tenant;
       principal?: Principal;
+      /** Set for signed-in clients on pages that show PSA data (src/middleware/resolve-portal-access.ts). */
+      access?: PortalAccess;
     }
   }
 }
@@ -35,5 +38,7 @@ declare global {
 declare module "express-session" {
   interface SessionData {
     csrfToken?: string;
+    /** The company picked in the switcher; re-checked against the PSA on every request. */
+    companyExternalId?: string;
   }
 }

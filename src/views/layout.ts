@@ -22,6 +22,10 @@ const styles = `
   .notice{border-left:4px solid #0b5cad;background:#eff8ff;padding:.75rem 1rem;margin:1rem 0}
   .muted{color:#57606a;font-size:.9rem} a{color:#0b5cad}
   :focus-visible{outline:3px solid #f79009;outline-offset:2px}
+  ul.projects{list-style:none;padding:0;margin:0} ul.projects h2{margin:0 0 .5rem;font-size:1.15rem}
+  dl.fields{display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.5rem 1rem;margin:0}
+  dl.fields dt{font-size:.8rem;color:#57606a;text-transform:uppercase;letter-spacing:.03em} dl.fields dd{margin:0;font-weight:500}
+  form.switcher{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end} form.switcher select{width:auto} form.switcher button{margin:0}
 `;
 const styleSheet = new SafeHtml(styles);
 

@@ -21,7 +21,7 @@ export interface TestGateway extends Gateway {
  * Pass `share` to start a second instance on the same database and Redis prefix: two gateways, one state.
  */
 export async function startTestGateway(
-  options: { env?: Record<string, string>; share?: { database: TestDatabase; keyPrefix: string } } = {},
+  options: { env?: Record<string, string>; share?: { database: TestDatabase; keyPrefix: string }; now?: () => number } = {},
 ): Promise<TestGateway & { database: TestDatabase; keyPrefix: string }> {
   const database = options.share?.database ?? (await createTestDatabase());
   const keyPrefix = options.share?.keyPrefix ?? `gwt:${crypto.randomBytes(4).toString("hex")}:`;
@@ -35,7 +35,7 @@ export async function startTestGateway(
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
     ...options.env,
   });
-  const gateway = await composeGateway(config, createLogger("silent"), { migrate: false, keyPrefix });
+  const gateway = await composeGateway(config, createLogger("silent"), { migrate: false, keyPrefix, now: options.now });
   return {
     ...gateway,
     config,

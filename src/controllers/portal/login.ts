@@ -3,6 +3,7 @@ import type { AuthInfo, PortalPassport } from "../../auth/passport";
 import type { Db } from "../../db/prisma";
 import type { AuthOutcome } from "../../auth/authenticate-portal-account";
 import { recordSignIn } from "../../services/record-sign-in";
+import { startSession } from "../../auth/start-session";
 import { csrfToken } from "../../middleware/csrf";
 import { loginPage } from "../../views/login-page";
 import { html } from "../../views/html";
@@ -79,15 +80,16 @@ export function submitLogin(deps: { db: Db; passport: PortalPassport; now?: () =
           .catch(next);
       }
       // passport 0.7 regenerates the session here: a session id from before sign-in never carries a login.
-      req.logIn(user, (loginError) => {
-        if (loginError) return next(loginError);
-        Promise.all([
-          recordSignIn(deps.db, req, { firmId: tenant.firm.id, emailTyped, reason: "success", portalAccountId: user.id }),
-          deps.db.portalAccount.update({ where: { id: user.id }, data: { lastSignInAt: new Date(now()) } }),
-        ])
-          .then(() => res.redirect(303, `${tenant.basePath}/`))
-          .catch(next);
-      });
+      // startSession also stamps the sign-in time, which a later password reset uses to end this session.
+      startSession(req, user)
+        .then(() =>
+          Promise.all([
+            recordSignIn(deps.db, req, { firmId: tenant.firm.id, emailTyped, reason: "success", portalAccountId: user.id }),
+            deps.db.portalAccount.update({ where: { id: user.id }, data: { lastSignInAt: new Date(now()) } }),
+          ]),
+        )
+        .then(() => res.redirect(303, `${tenant.basePath}/`))
+        .catch(next);
     })(req, res, next);
   };
 }

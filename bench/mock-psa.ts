@@ -1,0 +1,52 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import https from "node:https";
+import os from "node:os";
+import path from "node:path";
+
+/**
+ * A local ConnectWise-shaped PSA over HTTPS (a throwaway self-signed certificate) that answers after a fixed
+ * latency and counts the requests it receives, by endpoint. Loopback only.
+ */
+export interface MockPsa {
+  port: number;
+  counts: Record<string, number>;
+  close(): Promise<void>;
+}
+
+export async function startMockConnectwise(options: { companies: number; latencyMs: number }): Promise<MockPsa> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mock-psa-"));
+  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-days", "1", "-keyout", `${dir}/key.pem`, "-out", `${dir}/cert.pem`], { stdio: "ignore" });
+  const counts: Record<string, number> = {};
+  const info = { lastUpdated: "2026-11-01T10:00:00Z" };
+  const server = https.createServer({ key: fs.readFileSync(`${dir}/key.pem`), cert: fs.readFileSync(`${dir}/cert.pem`) }, (req, res) => {
+    const url = new URL(req.url ?? "/", "https://127.0.0.1");
+    const route = url.pathname.replace(/\/\d+$/, "/{id}").replace(/^.*\/apis\/3\.0/, "");
+    counts[route] = (counts[route] ?? 0) + 1;
+    setTimeout(() => {
+      let body: unknown = [];
+      if (route === "/company/contacts") {
+        const email = /value="([^"]+)"/.exec(url.searchParams.get("childConditions") ?? "")?.[1] ?? "";
+        const n = Number(/^client(\d+)@/.exec(email)?.[1] ?? -1);
+        body = n >= 0 && n < options.companies
+          ? [{ id: 1000 + n, firstName: "Client", lastName: String(n), company: { id: n + 1, identifier: `C${n + 1}`, name: `Company ${n + 1}` }, inactiveFlag: false, communicationItems: [{ id: n, type: { id: 1, name: "Email" }, value: email, defaultFlag: true, communicationType: "Email" }], _info: info }]
+          : [];
+      } else if (route === "/company/companies/{id}") {
+        const id = Number(url.pathname.split("/").pop());
+        body = { id, identifier: `C${id}`, name: `Company ${id}`, deletedFlag: false, status: { id: 1, name: "Active" }, _info: info };
+      } else if (route === "/project/projects") {
+        const id = Number(/company\/id=(\d+)/.exec(url.searchParams.get("conditions") ?? "")?.[1]);
+        body = [1, 2, 3].map((k) => ({ id: id * 100 + k, name: `Project ${id}-${k}`, company: { id, identifier: `C${id}`, name: `Company ${id}` }, status: { id: 1, name: "In Progress" }, closedFlag: false, billingAmount: 1000 * k, percentComplete: 10 * k, _info: info }));
+      }
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify(body));
+    }, options.latencyMs);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  return {
+    port: typeof address === "object" && address ? address.port : 0,
+    counts,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

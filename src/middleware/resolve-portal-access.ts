@@ -1,0 +1,55 @@
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import type { Db } from "../db/prisma";
+import type { KeyValueStore } from "../kv/store";
+import type { CompanyResolver } from "../services/company-resolver";
+import type { CompanyRef } from "../services/company-access-types";
+import { flagAccessProblem } from "../services/flag-access-problem";
+import type { AccessProblem } from "../services/flag-access-problem";
+import { resolvePortalTemplate } from "../services/resolve-portal-template";
+import type { EffectiveTemplate } from "../services/resolve-portal-template";
+import type { FirmDirectory } from "../services/firm-directory";
+import type { PortalTemplateName } from "../../config/templates";
+
+/** What a signed-in client may see on this request, decided once per request from the PSA's answer. */
+export type PortalAccess =
+  | { kind: "ready"; company: CompanyRef; companies: CompanyRef[]; template: EffectiveTemplate; asOf: Date; stale: boolean }
+  | { kind: "problem"; problem: AccessProblem; asOf: Date; stale: boolean }
+  | { kind: "unavailable" }
+  | { kind: "not_connected" };
+
+/**
+ * Company resolution on every authenticated portal request, then the template for the chosen company.
+ * The company a client picked in the switcher is kept in the session but re-checked against the PSA's
+ * answer every time: a company id from the client is never trusted.
+ */
+export function resolvePortalAccess(deps: { db: Db; store: KeyValueStore; resolver: CompanyResolver; directory: FirmDirectory }): RequestHandler {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    if (req.principal?.kind !== "portalAccount") return next();
+    const { account, firm } = req.principal;
+    const lookup = await deps.resolver.resolveAccess(firm, account.email);
+    if (!lookup.ok) {
+      // A firm that has not set up its PSA is not an outage: say so plainly instead of "try again".
+      req.access = lookup.error.code === "psa_misconfigured" ? { kind: "not_connected" } : { kind: "unavailable" };
+      return next();
+    }
+    const answer = lookup.value;
+    if (answer.status !== "ok") {
+      await flagAccessProblem(deps.db, deps.store, firm, account, answer.status, "companies" in answer ? answer.companies.map((c) => c.name).join(", ") : undefined);
+      req.access = { kind: "problem", problem: answer.status, asOf: lookup.asOf, stale: lookup.stale };
+      return next();
+    }
+    const chosen = answer.companies.find((c) => c.externalId === req.session.companyExternalId) ?? (answer.companies[0] as CompanyRef);
+    const [companySetting, fieldSets] = await Promise.all([
+      deps.directory.companySetting(firm.id, chosen.externalId),
+      deps.directory.templateSettings(firm.id),
+    ]);
+    const template = resolvePortalTemplate({
+      firmDefault: firm.defaultTemplate as PortalTemplateName,
+      companyOverride: (companySetting?.template ?? null) as PortalTemplateName | null,
+      accountOverride: (account.templateOverride ?? null) as PortalTemplateName | null,
+      firmFieldSets: Object.fromEntries(fieldSets.map((row) => [row.template, { visibleFields: row.visibleFields, sections: row.sections }])),
+    });
+    req.access = { kind: "ready", company: chosen, companies: answer.companies, template, asOf: lookup.asOf, stale: lookup.stale };
+    next();
+  };
+}

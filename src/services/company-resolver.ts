@@ -1,0 +1,118 @@
+import type { Firm } from "../generated/prisma/client";
+import type { KeyValueStore } from "../kv/store";
+import { createSingleFlight } from "../kv/single-flight";
+import type { Logger } from "../lib/logger";
+import type { PsaResult } from "../../connectors/types";
+import type { FirmConnectors } from "./firm-connectors";
+import { fetchAccessFromPsa, fetchProjectsFromPsa } from "./fetch-from-psa";
+import { readAccessFromSnapshot, readProjectsFromSnapshot } from "./psa-snapshot";
+import type { AccessAnswer, Lookup, ProjectRecord } from "./company-access-types";
+import type { Db } from "../db/prisma";
+
+export interface CompanyResolverOptions {
+  db: Db;
+  store: KeyValueStore;
+  connectors: FirmConnectors;
+  logger: Logger;
+  now: () => number;
+  /** A PSA answer younger than this is served without asking the PSA (default 60 s). */
+  cacheTtlMs: number;
+  /** How long a page waits for the PSA before serving the last known answer (default 2 s). */
+  timeBudgetMs: number;
+  /** The oldest answer ever served when the PSA is down (default 24 h). */
+  maxStalenessMs: number;
+}
+
+/** What the store keeps: the value, when the PSA gave it, and whether an invalidation made it stale early. */
+interface Entry<T> {
+  v: T;
+  at: number;
+  expired?: boolean;
+}
+
+const TIMED_OUT: unique symbol = Symbol("timed out");
+
+/**
+ * "Which company is this person with, according to the PSA right now?", answered on every page load:
+ * fresh from the cache for `cacheTtlMs`, otherwise from the PSA with concurrent askers sharing one call;
+ * when the PSA is slow, failing or its circuit is open, from the last known answer or the sync snapshot,
+ * marked stale, up to `maxStalenessMs`. Only when nothing is known is the answer "unavailable".
+ */
+export function createCompanyResolver(o: CompanyResolverOptions) {
+  const share = createSingleFlight(o.store);
+  const log = o.logger.child({ module: "company-resolution" });
+
+  async function read<T>(key: string): Promise<Entry<T> | null> {
+    const raw = await o.store.get(key);
+    return raw ? (JSON.parse(raw) as Entry<T>) : null;
+  }
+  const isFresh = (entry: Entry<unknown> | null) => !!entry && !entry.expired && o.now() - entry.at < o.cacheTtlMs;
+
+  async function lookup<T>(key: string, fetch: () => Promise<PsaResult<T>>, snapshot: () => Promise<{ value: T; asOf: Date } | null>): Promise<Lookup<T>> {
+    const entry = await read<T>(key);
+    if (entry && isFresh(entry)) return { ok: true, value: entry.v, asOf: new Date(entry.at), stale: false, source: "cache" };
+
+    const fetching = share<PsaResult<T>>(
+      key,
+      async () => {
+        const result = await fetch();
+        if (result.ok) await o.store.set(key, JSON.stringify({ v: result.value, at: o.now() } satisfies Entry<T>), o.maxStalenessMs);
+        return result;
+      },
+      {
+        lockMs: Math.max(o.timeBudgetMs * 5, 10_000),
+        readShared: async () => {
+          const shared = await read<T>(key);
+          return shared && isFresh(shared) ? { ok: true, value: shared.v } : null;
+        },
+      },
+    );
+    // A slow PSA answer still lands in the cache for the next page load, after this one has moved on.
+    fetching.catch((error: unknown) => log.error({ err: error, key }, "company resolution fetch failed"));
+    let timer: NodeJS.Timeout | undefined;
+    const budget = new Promise<typeof TIMED_OUT>((resolve) => {
+      timer = setTimeout(() => resolve(TIMED_OUT), o.timeBudgetMs);
+    });
+    const outcome = await Promise.race([fetching.catch((): typeof TIMED_OUT => TIMED_OUT), budget]);
+    clearTimeout(timer);
+    if (outcome !== TIMED_OUT && outcome.ok) return { ok: true, value: outcome.value, asOf: new Date(o.now()), stale: false, source: "psa" };
+
+    const error = outcome === TIMED_OUT ? { code: "psa_unavailable" as const, message: `The PSA did not answer within ${o.timeBudgetMs} ms.` } : outcome.error;
+    log.warn({ key, code: error.code }, "PSA answer not available: falling back");
+    if (entry && o.now() - entry.at < o.maxStalenessMs) return { ok: true, value: entry.v, asOf: new Date(entry.at), stale: true, source: "cache" };
+    const fromSnapshot = await snapshot();
+    if (fromSnapshot && o.now() - fromSnapshot.asOf.getTime() < o.maxStalenessMs) return { ok: true, ...fromSnapshot, stale: true, source: "snapshot" };
+    return { ok: false, error };
+  }
+
+  async function expire(key: string): Promise<void> {
+    const entry = await read<unknown>(key);
+    if (entry) await o.store.set(key, JSON.stringify({ ...entry, expired: true }), o.maxStalenessMs);
+  }
+
+  return {
+    resolveAccess(firm: Firm, email: string): Promise<Lookup<AccessAnswer>> {
+      return lookup(
+        `acc:${firm.id}:${email}`,
+        () => fetchAccessFromPsa(o.connectors, firm, email),
+        () => readAccessFromSnapshot(o.db, firm, email),
+      );
+    },
+    listProjects(firm: Firm, companyExternalId: string): Promise<Lookup<ProjectRecord[]>> {
+      return lookup(
+        `prj:${firm.id}:${companyExternalId}`,
+        () => fetchProjectsFromPsa(o.connectors, firm, companyExternalId),
+        () => readProjectsFromSnapshot(o.db, firm, companyExternalId),
+      );
+    },
+    /** After a webhook or an admin's "refresh": the next page load asks the PSA (the old answer stays as fallback). */
+    async invalidateAccount(firmId: string, email: string): Promise<void> {
+      await expire(`acc:${firmId}:${email}`);
+    },
+    async invalidateCompany(firmId: string, companyExternalId: string): Promise<void> {
+      await expire(`prj:${firmId}:${companyExternalId}`);
+    },
+  };
+}
+
+export type CompanyResolver = ReturnType<typeof createCompanyResolver>;

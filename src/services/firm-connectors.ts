@@ -1,0 +1,65 @@
+import path from "node:path";
+import type { Firm } from "../generated/prisma/client";
+import type { Logger } from "../lib/logger";
+import type { Prisma } from "../db/prisma";
+import { connectorDefinitions, createConnector, isConnectorKind } from "../../connectors/registry";
+import type { ResilienceStore } from "../../connectors/registry";
+import { decryptSecret, encryptSecret } from "../../connectors/shared/secrets";
+import type { PsaConnector, PsaResult } from "../../connectors/types";
+
+export interface FirmConnectors {
+  /** The firm's connector, built once per version of its settings (it holds the circuit breaker state). */
+  forFirm(firm: Firm): PsaResult<PsaConnector>;
+}
+
+/**
+ * Builds each firm's PSA connector from its stored settings: non-secret fields in Firm.connectorSettings,
+ * secret fields AES-256-GCM encrypted in Firm.connectorSecrets. Relative CSV folders are resolved against the
+ * project, so the demo firm's `config/demo-psa` works from any working directory.
+ */
+export function createFirmConnectors(options: { secretsKey: Buffer; logger: Logger; projectRoot: string; timeoutMs: number; now?: () => number }): FirmConnectors {
+  const built = new Map<string, { version: string; result: PsaResult<PsaConnector> }>();
+  const resilienceStore: ResilienceStore = new Map();
+  const logger = options.logger.child({ module: "psa" });
+
+  return {
+    forFirm(firm) {
+      const version = firm.updatedAt.toISOString();
+      const cached = built.get(firm.id);
+      if (cached?.version === version) return cached.result;
+      const result = build(firm);
+      built.set(firm.id, { version, result });
+      return result;
+    },
+  };
+
+  function build(firm: Firm): PsaResult<PsaConnector> {
+    if (!firm.connectorKind || !isConnectorKind(firm.connectorKind)) {
+      return { ok: false, error: { code: "psa_misconfigured", message: `${firm.name} has no PSA connection set up yet.` } };
+    }
+    const settings: Record<string, unknown> = { ...((firm.connectorSettings as Record<string, unknown> | null) ?? {}) };
+    if (firm.connectorSecrets) Object.assign(settings, JSON.parse(decryptSecret(firm.connectorSecrets, options.secretsKey)) as Record<string, unknown>);
+    if (firm.connectorKind === "csv" && typeof settings.directory === "string") settings.directory = path.resolve(options.projectRoot, settings.directory);
+    return createConnector(firm.connectorKind, settings, {
+      timeoutMs: options.timeoutMs,
+      resilienceStore,
+      now: () => new Date((options.now ?? Date.now)()),
+      logger: { warn: (obj, msg) => logger.warn({ firmId: firm.id, ...obj }, msg), info: (obj, msg) => logger.info({ firmId: firm.id, ...obj }, msg) },
+    });
+  }
+}
+
+/** Split settings into what is stored in the clear and the encrypted blob of the connector's secret fields. */
+export function sealConnectorSettings(kind: string, settings: Record<string, unknown>, secretsKey: Buffer): { connectorSettings: Prisma.InputJsonObject; connectorSecrets: string | null } {
+  const secretFields = isConnectorKind(kind) ? connectorDefinitions[kind].secretFields : [];
+  const clear: Record<string, Prisma.InputJsonValue> = {};
+  const secret: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(settings)) {
+    if (secretFields.includes(key)) secret[key] = value;
+    else clear[key] = value as Prisma.InputJsonValue;
+  }
+  return {
+    connectorSettings: clear,
+    connectorSecrets: Object.keys(secret).length ? encryptSecret(JSON.stringify(secret), secretsKey) : null,
+  };
+}

@@ -1,0 +1,108 @@
+import nock from "nock";
+
+/**
+ * A ConnectWise PSA behind nock, answering from an in-memory model in the vendor's payload shapes
+ * (shared/psa/vendor-apis.md §1.4). Tests change the model to simulate edits in the PSA, switch `mode`
+ * to make it fail or stall, and read `calls` to count what reached the PSA.
+ */
+export const CW_SITE = "api-na.cw.test";
+export const CW_BASE = `https://${CW_SITE}`;
+const API = "/v4_6_release/apis/3.0";
+
+export const connectwiseSettings = {
+  site: CW_SITE,
+  companyId: "northwind",
+  publicKey: "pub-key",
+  privateKey: "priv-key",
+  clientId: "0f6a6a0a-3b1e-4c55-9a5e-2d4a8c0f1e11",
+};
+
+export interface FakeContact { id: number; first: string; last: string; emails: string[]; companyId: number | null; inactive?: boolean }
+export interface FakeCompany { id: number; name: string; deleted?: boolean }
+export interface FakeProject { id: number; companyId: number; name: string; budget: number; closed?: boolean; phase?: string }
+
+export interface FakePsa {
+  contacts: FakeContact[];
+  companies: FakeCompany[];
+  projects: FakeProject[];
+  mode: "up" | "down" | "stalled";
+  calls: { contacts: number; company: number; projects: number; total: number };
+  stop(): void;
+}
+
+const info = { lastUpdated: "2026-11-01T10:00:00Z" };
+
+function contactPayload(c: FakeContact, companies: FakeCompany[]) {
+  const company = companies.find((co) => co.id === c.companyId);
+  return {
+    id: c.id,
+    firstName: c.first,
+    lastName: c.last,
+    company: company ? { id: company.id, identifier: `C${company.id}`, name: company.name, _info: {} } : null,
+    inactiveFlag: c.inactive ?? false,
+    communicationItems: c.emails.map((value, i) => ({ id: c.id * 10 + i, type: { id: 1, name: "Email" }, value, defaultFlag: i === 0, communicationType: "Email" })),
+    _info: info,
+  };
+}
+
+export function startFakeConnectwise(): FakePsa {
+  const psa: FakePsa = { contacts: [], companies: [], projects: [], mode: "up", calls: { contacts: 0, company: 0, projects: 0, total: 0 }, stop: () => nock.cleanAll() };
+  const gate = (kind: keyof FakePsa["calls"]) => {
+    psa.calls[kind]++;
+    psa.calls.total++;
+    if (psa.mode === "down") return [503, { code: "ConnectWiseApi", message: "Service unavailable" }] as const;
+    return null;
+  };
+  const scope = nock(CW_BASE).persist();
+  scope.get(`${API}/company/contacts`).query(true).reply(async (uri) => {
+    const failed = gate("contacts");
+    // A stalled PSA answers long after any page's time budget (tests set the budget far below this).
+    if (psa.mode === "stalled") await new Promise((resolve) => setTimeout(resolve, 1_500));
+    if (failed) return failed;
+    const conditions = new URL(uri, CW_BASE).searchParams.get("childConditions");
+    const wanted = conditions === null ? null : /communicationItems\/value="([^"]*)"/.exec(conditions)?.[1]?.toLowerCase();
+    // Without childConditions this is the full listing the sync pages through (one page here).
+    const matches = wanted === null ? psa.contacts : psa.contacts.filter((c) => c.emails.some((e) => e.toLowerCase() === wanted));
+    return [200, matches.map((c) => contactPayload(c, psa.companies))];
+  });
+  scope.get(`${API}/company/companies`).query(true).reply(async () => {
+    const failed = gate("company");
+    if (failed) return failed;
+    return [200, psa.companies.map((c) => ({ id: c.id, identifier: `C${c.id}`, name: c.name, status: { id: 1, name: "Active" }, deletedFlag: c.deleted ?? false, _info: info }))];
+  });
+  scope.get(new RegExp(`^${API}/company/companies/\\d+$`)).reply(async (uri) => {
+    const failed = gate("company");
+    if (failed) return failed;
+    const id = Number(uri.split("/").pop());
+    const company = psa.companies.find((c) => c.id === id);
+    if (!company) return [404, { code: "NotFound", message: `Company ${id} not found` }];
+    return [200, { id, identifier: `C${id}`, name: company.name, status: { id: 1, name: "Active" }, deletedFlag: company.deleted ?? false, _info: info }];
+  });
+  scope.get(`${API}/project/projects`).query(true).reply(async (uri) => {
+    const failed = gate("projects");
+    if (failed) return failed;
+    const conditions = new URL(uri, CW_BASE).searchParams.get("conditions") ?? "";
+    const companyId = /company\/id=(\d+)/.exec(conditions)?.[1];
+    const rows = companyId === undefined ? psa.projects : psa.projects.filter((p) => p.companyId === Number(companyId));
+    return [
+      200,
+      rows.map((p) => ({
+        id: p.id,
+        name: p.name,
+        company: { id: p.companyId, identifier: `C${p.companyId}`, name: "", _info: {} },
+        status: { id: 1, name: p.closed ? "Closed" : "In Progress" },
+        closedFlag: p.closed ?? false,
+        manager: { id: 7, identifier: "rlee", name: "Rachel Lee" },
+        estimatedStart: "2026-01-05T00:00:00Z",
+        estimatedEnd: "2026-12-18T00:00:00Z",
+        budgetHours: null,
+        estimatedHours: null,
+        billingAmount: p.budget,
+        percentComplete: 40,
+        description: `${p.name} description`,
+        _info: info,
+      })),
+    ];
+  });
+  return psa;
+}
