@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import type { Firm } from "../generated/prisma/client";
 import type { KeyValueStore } from "../kv/store";
 import { createSingleFlight } from "../kv/single-flight";
@@ -30,6 +31,7 @@ interface Entry<T> {
   expired?: boolean;
 }
 
+const LOCAL_TTL_MS = 2_000;
 const TIMED_OUT: unique symbol = Symbol("timed out");
 
 /**
@@ -42,11 +44,27 @@ export function createCompanyResolver(o: CompanyResolverOptions) {
   const share = createSingleFlight(o.store);
   const log = o.logger.child({ module: "company-resolution" });
 
-  async function read<T>(key: string): Promise<Entry<T> | null> {
-    const raw = await o.store.get(key);
-    return raw ? (JSON.parse(raw) as Entry<T>) : null;
-  }
   const isFresh = (entry: Entry<unknown> | null) => !!entry && !entry.expired && o.now() - entry.at < o.cacheTtlMs;
+
+  // On Redis, a fresh answer is also kept in this process for a moment, so a busy page does not pay two
+  // Redis round trips per load; an invalidation made on another instance reaches this one within that moment.
+  const local = o.store.kind === "redis" ? new LRUCache<string, Entry<unknown>>({ max: 50_000, ttl: LOCAL_TTL_MS }) : null;
+
+  async function read<T>(key: string): Promise<Entry<T> | null> {
+    const near = local?.get(key) as Entry<T> | undefined;
+    if (near && isFresh(near)) return near;
+    const raw = await o.store.get(key);
+    const entry = raw ? (JSON.parse(raw) as Entry<T>) : null;
+    if (entry && local && isFresh(entry)) local.set(key, entry);
+    return entry;
+  }
+  async function write<T>(key: string, entry: Entry<T>): Promise<void> {
+    await o.store.set(key, JSON.stringify(entry), o.maxStalenessMs);
+    if (local) {
+      if (isFresh(entry)) local.set(key, entry);
+      else local.delete(key);
+    }
+  }
 
   async function lookup<T>(key: string, fetch: () => Promise<PsaResult<T>>, snapshot: () => Promise<{ value: T; asOf: Date } | null>): Promise<Lookup<T>> {
     const entry = await read<T>(key);
@@ -56,7 +74,7 @@ export function createCompanyResolver(o: CompanyResolverOptions) {
       key,
       async () => {
         const result = await fetch();
-        if (result.ok) await o.store.set(key, JSON.stringify({ v: result.value, at: o.now() } satisfies Entry<T>), o.maxStalenessMs);
+        if (result.ok) await write<T>(key, { v: result.value, at: o.now() });
         return result;
       },
       {
@@ -87,7 +105,7 @@ export function createCompanyResolver(o: CompanyResolverOptions) {
 
   async function expire(key: string): Promise<void> {
     const entry = await read<unknown>(key);
-    if (entry) await o.store.set(key, JSON.stringify({ ...entry, expired: true }), o.maxStalenessMs);
+    if (entry) await write(key, { ...entry, expired: true });
   }
 
   return {

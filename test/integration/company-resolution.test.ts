@@ -1,7 +1,6 @@
 import nock from "nock";
 import type { Firm, PortalAccount } from "../../src/generated/prisma/client";
 import { startTestGateway } from "../helpers/test-gateway";
-import type { TestGateway } from "../helpers/test-gateway";
 import { createFirm, createPortalAccount, TEST_PASSWORD } from "../helpers/seed";
 import { signIn } from "../helpers/forms";
 import { connectwiseSettings, startFakeConnectwise } from "../helpers/fake-connectwise";
@@ -12,7 +11,7 @@ import { decodeSecretKey } from "../../connectors/shared/secrets";
 
 const SECRETS_KEY = Buffer.alloc(32, 7).toString("base64");
 let clock = Date.now();
-let gw: TestGateway;
+let gw: Awaited<ReturnType<typeof startTestGateway>>;
 let psa: FakePsa;
 
 beforeAll(async () => {
@@ -173,5 +172,32 @@ describe("company resolution on every page load", () => {
     expect((await agent.get(`/portal/${firm.slug}/api/projects`)).body.company.name).toBe("Acme Corp");
     await gw.resolver.invalidateAccount(firm.id, account.email);
     expect((await agent.get(`/portal/${firm.slug}/api/projects`)).body.company.name).toBe("Beacon Builders");
+  });
+});
+
+const withRedis = process.env.TEST_REDIS_URL ? describe : describe.skip;
+
+withRedis("two gateway instances on one Redis", () => {
+  test("concurrent loads on both instances share one PSA call per person", async () => {
+    const keyPrefix = `gwt:sf-${Date.now()}:`;
+    const a = await startTestGateway({ env: { CONNECTOR_SECRETS_KEY: SECRETS_KEY, PSA_TIME_BUDGET_MS: "2000" }, share: { database: gw.database, keyPrefix } });
+    const b = await startTestGateway({ env: { CONNECTOR_SECRETS_KEY: SECRETS_KEY, PSA_TIME_BUDGET_MS: "2000" }, share: { database: gw.database, keyPrefix } });
+    try {
+      const firm = await connectwiseFirm();
+      const account = await createPortalAccount(gw.db, firm, { email: "twin@acme.com" });
+      psa.contacts.push({ id: 7, first: "T", last: "W", emails: ["twin@acme.com"], companyId: 250 });
+      const agentA = a.agent();
+      expect((await signIn(agentA, `/portal/${firm.slug}`, account.email, TEST_PASSWORD)).status).toBe(303);
+      const cookie = ((await agentA.get(`/portal/${firm.slug}/login`)).request as unknown as { cookies: string }).cookies;
+      psa.calls = { contacts: 0, company: 0, projects: 0, total: 0 };
+      const loads = Array.from({ length: 20 }, (_, i) => (i % 2 ? b : a).agent().get(`/portal/${firm.slug}/api/projects`).set("Cookie", cookie));
+      const responses = await Promise.all(loads);
+      expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
+      expect(psa.calls.contacts).toBe(1);
+      expect(psa.calls.projects).toBe(1);
+    } finally {
+      await a.close();
+      await b.close();
+    }
   });
 });
