@@ -34,7 +34,12 @@ export function createSingleFlight(store: KeyValueStore) {
       await sleep(options.pollMs ?? 20);
       const shared = await options.readShared();
       if (shared !== null) return shared;
-      if ((await store.get(lockKey)) === null) break; // the holder finished without storing an answer
+      if ((await store.get(lockKey)) === null) {
+        // The holder stores its answer before it lets go of the lock, so it may have landed just now.
+        const late = await options.readShared();
+        if (late !== null) return late;
+        break; // the holder finished without storing an answer (the PSA failed): try ourselves
+      }
     }
     return work();
   }

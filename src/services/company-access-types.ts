@@ -14,21 +14,8 @@ export type AccessAnswer =
   | { status: "contact_inactive" }
   | { status: "company_inactive"; companies: CompanyRef[] };
 
-/** A project as cached and rendered: plain JSON, dates as ISO strings. */
-export interface ProjectRecord {
-  externalId: string;
-  companyExternalId: string;
-  name: string;
-  status: string | null;
-  phase: string | null;
-  manager: string | null;
-  startDate: string | null;
-  endDate: string | null;
-  budget: number | null;
-  percentComplete: number | null;
-  description: string | null;
-  active: boolean;
-}
+/** A project as cached and rendered: the connector's record as plain JSON, dates as ISO strings. */
+export type ProjectRecord = Omit<PsaProject, "startDate" | "endDate" | "updatedAt"> & { startDate: string | null; endDate: string | null };
 
 /** An answer and how fresh it is. `stale` answers come from the last known value or the sync snapshot. */
 export type Lookup<T> =

@@ -27,6 +27,8 @@ export interface FakePsa {
   projects: FakeProject[];
   mode: "up" | "down" | "stalled";
   calls: { contacts: number; company: number; projects: number; total: number };
+  /** Every lookup by what it asked for ("contacts:jane@acme.com", "projects:250"), so a test can count only its own. */
+  asked: string[];
   stop(): void;
 }
 
@@ -46,7 +48,7 @@ function contactPayload(c: FakeContact, companies: FakeCompany[]) {
 }
 
 export function startFakeConnectwise(): FakePsa {
-  const psa: FakePsa = { contacts: [], companies: [], projects: [], mode: "up", calls: { contacts: 0, company: 0, projects: 0, total: 0 }, stop: () => nock.cleanAll() };
+  const psa: FakePsa = { contacts: [], companies: [], projects: [], mode: "up", calls: { contacts: 0, company: 0, projects: 0, total: 0 }, asked: [], stop: () => nock.cleanAll() };
   const gate = (kind: keyof FakePsa["calls"]) => {
     psa.calls[kind]++;
     psa.calls.total++;
@@ -62,6 +64,7 @@ export function startFakeConnectwise(): FakePsa {
     const conditions = new URL(uri, CW_BASE).searchParams.get("childConditions");
     const wanted = conditions === null ? null : /communicationItems\/value="([^"]*)"/.exec(conditions)?.[1]?.toLowerCase();
     // Without childConditions this is the full listing the sync pages through (one page here).
+    psa.asked.push(`contacts:${wanted ?? "*"}`);
     const matches = wanted === null ? psa.contacts : psa.contacts.filter((c) => c.emails.some((e) => e.toLowerCase() === wanted));
     return [200, matches.map((c) => contactPayload(c, psa.companies))];
   });
@@ -83,6 +86,7 @@ export function startFakeConnectwise(): FakePsa {
     if (failed) return failed;
     const conditions = new URL(uri, CW_BASE).searchParams.get("conditions") ?? "";
     const companyId = /company\/id=(\d+)/.exec(conditions)?.[1];
+    psa.asked.push(`projects:${companyId ?? "*"}`);
     const rows = companyId === undefined ? psa.projects : psa.projects.filter((p) => p.companyId === Number(companyId));
     return [
       200,
