@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { Db } from "../db/prisma";
 import { sessionStillValid } from "../auth/start-session";
+import { findSessionAccount } from "../services/find-session-account";
 
 /**
  * Turn the session's { kind, id, firmId } into the request's Principal, checked every time:
@@ -15,7 +16,7 @@ export function loadPrincipal(db: Db): RequestHandler {
     const tenant = req.tenant;
     if (!user || !tenant || user.firmId !== tenant.firm.id) return next();
     if (user.kind === "portal") {
-      const account = await db.portalAccount.findUnique({ where: { id: user.id } });
+      const account = await findSessionAccount(db, user.id);
       if (account && account.firmId === tenant.firm.id && account.status === "active" && sessionStillValid(account.sessionsValidAfter, req.session.signedInAt)) {
         req.principal = { kind: "portalAccount", account, firm: tenant.firm };
         return next();

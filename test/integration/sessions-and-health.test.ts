@@ -90,3 +90,19 @@ describe("sessions survive a restart", () => {
     }
   });
 });
+
+describe("the account behind a session", () => {
+  test("is read with every column the rest of the request relies on, typed as Prisma would type it", async () => {
+    const gw = await startTestGateway();
+    try {
+      const firm = await createFirm(gw.db);
+      const account = await createPortalAccount(gw.db, firm, { email: "typed@example.com" });
+      const { findSessionAccount } = await import("../../src/services/find-session-account");
+      const viaSql = await findSessionAccount(gw.db, account.id);
+      expect(viaSql).toEqual(await gw.db.portalAccount.findUnique({ where: { id: account.id } }));
+      expect(await findSessionAccount(gw.db, "00000000-0000-0000-0000-000000000000")).toBeNull();
+    } finally {
+      await gw.close();
+    }
+  });
+});
