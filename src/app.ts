@@ -15,6 +15,7 @@ import { mountRoutes } from "./routes";
 import type { FirmConnectors } from "./services/firm-connectors";
 import type { CompanyResolver } from "./services/company-resolver";
 import type { FirmDirectory } from "./services/firm-directory";
+import type { MailWorker } from "./mail/mail-worker";
 
 
 export interface AppDeps {
@@ -30,6 +31,8 @@ export interface AppDeps {
   resolver: CompanyResolver;
   /** Cached firm lookups (slug, custom domain, template settings). */
   directory: FirmDirectory;
+  /** Email delivery: the app only kicks it after queueing an email (src/mail/mail-worker.ts). */
+  mail: Pick<MailWorker, "kick">;
 }
 
 /** Build the Express app. No port is opened here: the server listens, tests drive it with supertest. */

@@ -17,6 +17,9 @@ import type { FirmConnectors } from "./services/firm-connectors";
 import { createCompanyResolver } from "./services/company-resolver";
 import type { CompanyResolver } from "./services/company-resolver";
 import { createFirmDirectory } from "./services/firm-directory";
+import { createMailTransport } from "./mail/transport";
+import { createMailWorker } from "./mail/mail-worker";
+import type { MailWorker } from "./mail/mail-worker";
 import type { FirmDirectory } from "./services/firm-directory";
 
 const projectRoot = path.resolve(__dirname, "..");
@@ -27,6 +30,10 @@ export interface Gateway {
   connectors: FirmConnectors;
   resolver: CompanyResolver;
   directory: FirmDirectory;
+  /** The one email delivery worker of this process: the app kicks it after queueing; the server starts its poller. */
+  mail: MailWorker;
+  /** "SMTP" when SMTP_URL is set, otherwise the outbox + log transport. */
+  mailTransport: "smtp" | "console";
   store: KeyValueStore;
   databaseUrl: string;
   embeddedDatabase: boolean;
@@ -74,7 +81,13 @@ export async function composeGateway(config: Config, logger: Logger, options: { 
       maxStalenessMs: config.MAX_STALENESS_HOURS * 3_600_000,
     });
     const directory = createFirmDirectory(db, config.FIRM_CACHE_SECONDS);
-    const app = createApp({ config, db, store, sessionStore: sessions.store, sessionSecret, logger, connectors, resolver, directory });
+    const transport = createMailTransport(config, logger);
+    const mail = createMailWorker({ db, config, logger, transport });
+    closers.unshift(async () => {
+      await mail.stop();
+      transport.close();
+    });
+    const app = createApp({ config, db, store, sessionStore: sessions.store, sessionSecret, logger, connectors, resolver, directory, mail });
     return {
       app,
       db,
@@ -82,6 +95,8 @@ export async function composeGateway(config: Config, logger: Logger, options: { 
       connectors,
       resolver,
       directory,
+      mail,
+      mailTransport: transport.kind,
       databaseUrl: database.url,
       embeddedDatabase: database.embedded,
       async close() {

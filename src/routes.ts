@@ -15,8 +15,6 @@ import { landing } from "./controllers/landing";
 import { createLockout } from "./auth/lockout";
 import { registerStaffStrategy } from "./auth/staff-strategy";
 import { requireStaff } from "./middleware/load-principal";
-import { createMailTransport } from "./mail/transport";
-import { createMailWorker } from "./mail/mail-worker";
 import { createLinkRequestLimits } from "./links/link-request-limits";
 import { rejectCrossSite } from "./links/reject-cross-site";
 import { showClaim, submitClaim } from "./controllers/portal/claim";
@@ -80,8 +78,7 @@ export function mountRoutes(app: Express, deps: AppDeps & { passport: PortalPass
   portal.post("/company", csrfProtection, requirePortalAccount, access, switchCompany);
 
   // Access links and the emails that carry them.
-  const mail = createMailWorker({ db: deps.db, config: deps.config, logger: deps.logger, transport: createMailTransport(deps.config, deps.logger) });
-  const linkDeps = { db: deps.db, config: deps.config, kickMail: mail.kick };
+  const linkDeps = { db: deps.db, config: deps.config, kickMail: deps.mail.kick };
   const requestDeps = { ...linkDeps, logger: deps.logger, limits: createLinkRequestLimits(deps.store, deps.config) };
   const sameSite = rejectCrossSite(deps.config);
   for (const [path, handlers] of [["forgot", forgotHandlers(requestDeps)], ["magic", magicRequestHandlers(requestDeps)], ["confirm", confirmRequestHandlers(requestDeps)]] as const) {

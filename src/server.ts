@@ -3,8 +3,6 @@ import { DEMO_PASSWORD, demoPortalAccounts, demoStaff } from "../config/demo";
 import { composeGateway } from "./compose";
 import { createLogger } from "./lib/logger";
 import { ensureDemoFirm } from "./services/ensure-demo-firm";
-import { createMailTransport } from "./mail/transport";
-import { createMailWorker } from "./mail/mail-worker";
 import { refreshPsaSnapshot } from "./services/refresh-psa-snapshot";
 
 /** `npm start`: configuration, database, store, app, demo firm, listen; a clean stop on SIGINT/SIGTERM. */
@@ -29,10 +27,8 @@ async function main(): Promise<void> {
     if (!snapshot.ok) logger.warn({ firm: "demo", code: snapshot.error.code }, snapshot.error.message);
   }
   // Retries of failed or delayed emails (the app itself kicks delivery right after queueing one).
-  const transport = createMailTransport(config, logger);
-  const mailWorker = createMailWorker({ db: gateway.db, config, logger, transport });
-  mailWorker.start();
-  logger.info({ mail: transport.kind === "smtp" ? "SMTP" : "outbox + log (no SMTP_URL)" }, "email delivery");
+  gateway.mail.start();
+  logger.info({ mail: gateway.mailTransport === "smtp" ? "SMTP" : "outbox + log (no SMTP_URL)" }, "email delivery");
   const server = gateway.app.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
@@ -57,10 +53,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "stopping");
     server.close(() => {
-      mailWorker
-        .stop()
-        .then(() => transport.close())
-        .then(() => gateway.close())
+      gateway
+        .close()
         .finally(() => process.exit(0));
     });
     server.closeAllConnections();

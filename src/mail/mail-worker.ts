@@ -23,6 +23,7 @@ export function createMailWorker(deps: DeliveryDeps): MailWorker {
   let stopped = false;
 
   const runLoop = (): void => {
+    if (stopped) return; // closing: the database may already be gone; the outbox keeps what is queued
     if (running) {
       again = true;
       return;

@@ -134,6 +134,35 @@ describe("email delivery over SMTP", () => {
   });
 });
 
+describe("the gateway's own delivery worker", () => {
+  test("a request that queues an email has it delivered by the gateway's worker, without waiting for the poller", async () => {
+    const firm = await createFirm(gw.db);
+    const account = await createPortalAccount(gw.db, firm, { status: "invited", withPassword: false, confirmed: false });
+    await issueAccessLink({ db: gw.db, config: gw.config, kickMail: gw.mail.kick }, { firm, kind: "invite_client", holder: { kind: "portal", account }, issuedBy: "test" });
+    const mail = await smtp.waitFor((m) => m.to.includes(account.email));
+    expect(linkPathIn(mail)).toMatch(new RegExp(`^/portal/${firm.slug}/claim/`));
+  });
+
+  test("once stopped (the server shutting down), a kick sends nothing and the email waits in the outbox for the next start", async () => {
+    const local = await startTestGateway({ env: { SMTP_URL: smtp.url } });
+    try {
+      await local.mail.stop();
+      const firm = await createFirm(local.db);
+      const account = await createPortalAccount(local.db, firm, { status: "invited", withPassword: false, confirmed: false });
+      const { linkId } = await issueAccessLink({ db: local.db, config: local.config, kickMail: local.mail.kick }, { firm, kind: "invite_client", holder: { kind: "portal", account }, issuedBy: "test" });
+      await local.mail.stop(); // waits for any run the kick might have started
+      expect((await local.db.outboxEmail.findFirstOrThrow({ where: { accessLinkId: linkId } })).status).toBe("queued");
+      expect(smtp.messages.some((m) => m.to.includes(account.email))).toBe(false);
+
+      const next = createMailWorker({ db: local.db, config: local.config, logger: createLogger("silent"), transport: createMailTransport(local.config, createLogger("silent")) });
+      expect((await next.runOnce()).sent).toBe(1);
+      await smtp.waitFor((m) => m.to.includes(account.email));
+    } finally {
+      await local.close();
+    }
+  });
+});
+
 describe("email delivery without SMTP (the embedded default)", () => {
   test("every email goes to the outbox and one log line carries the recipient and the link", async () => {
     const local = await startTestGateway();
