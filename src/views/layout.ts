@@ -57,3 +57,16 @@ ${body}
 </body>
 </html>`.value;
 }
+
+/** A page that is one card: a heading, a message and the next step. `alert` for trouble, `status` for news. */
+export function messagePage(options: { title: string; firmName?: string; message: string | SafeHtml; next?: SafeHtml | string; role: "alert" | "status" }): string {
+  return layout({
+    title: options.title,
+    firmName: options.firmName,
+    body: html`<div class="card" role="${options.role}">
+      <h1>${options.title}</h1>
+      <p>${options.message}</p>
+      ${options.next ?? ""}
+    </div>`,
+  });
+}

@@ -1,21 +1,13 @@
 import { html } from "./html";
 import type { SafeHtml } from "./html";
-import { layout } from "./layout";
+import { layout, messagePage } from "./layout";
 
 /**
  * Pages opened from an emailed link. None of them has a script or starts a session: a GET only shows a page,
  * and the form posts back to the same URL, whose token is the proof (no CSRF cookie needed).
  */
 export function deadLinkPage(options: { firmName: string; title: string; message: string | SafeHtml; next: SafeHtml }): string {
-  return layout({
-    title: options.title,
-    firmName: options.firmName,
-    body: html`<div class="card" role="alert">
-      <h1>${options.title}</h1>
-      <p>${options.message}</p>
-      ${options.next}
-    </div>`,
-  });
+  return messagePage({ ...options, role: "alert" });
 }
 
 /** "Continue" pages (magic sign-in, email confirmation): a scanner fetching the link only sees this button. */
@@ -77,13 +69,5 @@ export function setPasswordPage(o: SetPasswordPageOptions): string {
 
 /** A plain outcome page ("Email confirmed", "Password changed") with one next step. */
 export function outcomePage(options: { firmName: string; title: string; message: string; next: SafeHtml }): string {
-  return layout({
-    title: options.title,
-    firmName: options.firmName,
-    body: html`<div class="card" role="status">
-      <h1>${options.title}</h1>
-      <p>${options.message}</p>
-      ${options.next}
-    </div>`,
-  });
+  return messagePage({ ...options, role: "status" });
 }

@@ -7,6 +7,8 @@ import { loadConfig } from "../../config";
 import { composeGateway } from "../../src/compose";
 import type { Gateway } from "../../src/compose";
 import { createLogger } from "../../src/lib/logger";
+import type { Firm } from "../../src/generated/prisma/client";
+import { createFirm } from "./seed";
 import { createTestDatabase } from "./test-database";
 import type { TestDatabase } from "./test-database";
 
@@ -47,4 +49,14 @@ export async function startTestGateway(
       if (!options.share) await database.drop();
     },
   };
+}
+
+/**
+ * The usual shape of a test file: one gateway and one firm for all its tests.
+ * `beforeAll(async () => ({ gw, firm, base } = await startGatewayWithFirm()));`
+ */
+export async function startGatewayWithFirm(): Promise<{ gw: TestGateway; firm: Firm; base: string }> {
+  const gw = await startTestGateway();
+  const firm = await createFirm(gw.db);
+  return { gw, firm, base: `/portal/${firm.slug}` };
 }

@@ -1,20 +1,16 @@
 import crypto from "node:crypto";
 import request from "supertest";
 import type { Firm } from "../../src/generated/prisma/client";
-import { startTestGateway } from "../helpers/test-gateway";
+import { startGatewayWithFirm } from "../helpers/test-gateway";
 import type { TestGateway } from "../helpers/test-gateway";
-import { createFirm, createPortalAccount } from "../helpers/seed";
+import { createPortalAccount } from "../helpers/seed";
 import { cookieOf, issueLinkPath, NEW_PASSWORD } from "../helpers/links";
 
 let gw: TestGateway;
 let firm: Firm;
 let base: string;
 
-beforeAll(async () => {
-  gw = await startTestGateway();
-  firm = await createFirm(gw.db);
-  base = `/portal/${firm.slug}`;
-});
+beforeAll(async () => ({ gw, firm, base } = await startGatewayWithFirm()));
 afterAll(() => gw.close());
 
 const invited = () => createPortalAccount(gw.db, firm, { status: "invited", withPassword: false, confirmed: false });

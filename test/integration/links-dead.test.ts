@@ -1,6 +1,6 @@
 import request from "supertest";
 import type { Firm } from "../../src/generated/prisma/client";
-import { startTestGateway } from "../helpers/test-gateway";
+import { startGatewayWithFirm } from "../helpers/test-gateway";
 import type { TestGateway } from "../helpers/test-gateway";
 import { createFirm, createPortalAccount } from "../helpers/seed";
 import { issueLinkPath, NEW_PASSWORD } from "../helpers/links";
@@ -9,11 +9,7 @@ let gw: TestGateway;
 let firm: Firm;
 let base: string;
 
-beforeAll(async () => {
-  gw = await startTestGateway();
-  firm = await createFirm(gw.db);
-  base = `/portal/${firm.slug}`;
-});
+beforeAll(async () => ({ gw, firm, base } = await startGatewayWithFirm()));
 afterAll(() => gw.close());
 
 const reasons = async (accountId: string) => (await gw.db.signInEvent.findMany({ where: { portalAccountId: accountId }, orderBy: { at: "asc" } })).map((e) => e.reason);

@@ -1,18 +1,14 @@
 import type { Firm } from "../../src/generated/prisma/client";
-import { startTestGateway } from "../helpers/test-gateway";
+import { startGatewayWithFirm } from "../helpers/test-gateway";
 import type { TestGateway } from "../helpers/test-gateway";
-import { createFirm, createPortalAccount, TEST_PASSWORD } from "../helpers/seed";
+import { createPortalAccount, TEST_PASSWORD } from "../helpers/seed";
 import { csrfFrom, signIn } from "../helpers/forms";
 
 let gw: TestGateway;
 let firm: Firm;
 let base: string;
 
-beforeAll(async () => {
-  gw = await startTestGateway();
-  firm = await createFirm(gw.db);
-  base = `/portal/${firm.slug}`;
-});
+beforeAll(async () => ({ gw, firm, base } = await startGatewayWithFirm()));
 afterAll(() => gw.close());
 
 const sessionCookie = (res: { headers: Record<string, unknown> }) =>
