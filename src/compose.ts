@@ -70,6 +70,7 @@ export async function composeGateway(config: Config, logger: Logger, options: { 
     const sessionSecret = config.SESSION_SECRET ?? readOrCreateLocalSecret(path.resolve(config.DATA_DIR), "session-secret");
     const connectorSecretsKey = decodeSecretKey(config.CONNECTOR_SECRETS_KEY ?? readOrCreateLocalSecret(path.resolve(config.DATA_DIR), "connector-secrets-key"));
     const connectors = createFirmConnectors({ secretsKey: connectorSecretsKey, logger, projectRoot, timeoutMs: config.PSA_TIMEOUT_MS, now: options.now });
+    closers.unshift(async () => connectors.close());
     const resolver = createCompanyResolver({
       db,
       store,

@@ -1,4 +1,5 @@
 import path from "node:path";
+import axios from "axios";
 import type { Firm } from "../generated/prisma/client";
 import type { Logger } from "../lib/logger";
 import type { Prisma } from "../db/prisma";
@@ -10,6 +11,11 @@ import type { PsaConnector, PsaResult } from "../../connectors/types";
 export interface FirmConnectors {
   /** The firm's connector, built once per version of its settings (it holds the circuit breaker state). */
   forFirm(firm: Firm): PsaResult<PsaConnector>;
+  /**
+   * The gateway is stopping: calls in flight are aborted, retry waits end, and no further request leaves the
+   * process. Callers get their usual "PSA unavailable" answer rather than hanging on a retry schedule.
+   */
+  close(): void;
 }
 
 /**
@@ -22,7 +28,31 @@ export function createFirmConnectors(options: { secretsKey: Buffer; logger: Logg
   const resilienceStore: ResilienceStore = new Map();
   const logger = options.logger.child({ module: "psa" });
 
+  // One HTTP client and one sleep for every connector, so that close() reaches every call and every wait.
+  const stopping = new AbortController();
+  const http = axios.create({ transitional: { clarifyTimeoutError: true }, signal: stopping.signal });
+  http.interceptors.request.use((config) => {
+    if (stopping.signal.aborted) throw new Error("the gateway is stopping: PSA request not sent");
+    return config;
+  });
+  const waking = new Set<() => void>();
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (stopping.signal.aborted) return resolve();
+      const wake = () => {
+        clearTimeout(timer);
+        waking.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      waking.add(wake);
+    });
+
   return {
+    close() {
+      stopping.abort();
+      for (const wake of [...waking]) wake();
+    },
     forFirm(firm) {
       const version = firm.updatedAt.toISOString();
       const cached = built.get(firm.id);
@@ -42,6 +72,8 @@ export function createFirmConnectors(options: { secretsKey: Buffer; logger: Logg
     if (firm.connectorKind === "csv" && typeof settings.directory === "string") settings.directory = path.resolve(options.projectRoot, settings.directory);
     return createConnector(firm.connectorKind, settings, {
       timeoutMs: options.timeoutMs,
+      http,
+      sleep,
       resilienceStore,
       now: () => new Date((options.now ?? Date.now)()),
       logger: { warn: (obj, msg) => logger.warn({ firmId: firm.id, ...obj }, msg), info: (obj, msg) => logger.info({ firmId: firm.id, ...obj }, msg) },
