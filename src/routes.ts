@@ -26,7 +26,7 @@ import { magicRequestHandlers } from "./controllers/portal/magic-request";
 import { confirmRequestHandlers } from "./controllers/portal/confirm-request";
 import { renewLink } from "./controllers/portal/renew-link";
 import { showStaffLogin, submitStaffLogin } from "./controllers/portal/admin-login";
-import { adminHome, correctDateOfBirth } from "./controllers/portal/admin-home";
+import { adminHome, correctDateOfBirth, recheckAccess } from "./controllers/portal/admin-home";
 
 /**
  * Every route, with its middleware chain, on one screen.
@@ -58,6 +58,7 @@ import { adminHome, correctDateOfBirth } from "./controllers/portal/admin-home";
  *   POST admin/login                      csrf, submitStaffLogin (passport "staff-local")
  *   GET  admin                            requireStaff, adminHome
  *   POST admin/accounts/:accountId/date-of-birth   requireStaff, csrf, correctDateOfBirth
+ *   POST admin/accounts/:accountId/recheck         requireStaff, csrf, recheckAccess: ask the PSA now, close fixed flags
  *   Link POSTs take no session CSRF token: the token in the URL is the proof, and rejectCrossSite refuses
  *   other sites, so a phone's in-app browser that dropped its cookie still works.
  */
@@ -101,6 +102,7 @@ export function mountRoutes(app: Express, deps: AppDeps & { passport: PortalPass
   portal.post("/admin/login", csrfProtection, submitStaffLogin({ db: deps.db, passport: deps.passport }));
   portal.get("/admin", requireStaff, adminHome(deps.db));
   portal.post("/admin/accounts/:accountId/date-of-birth", requireStaff, csrfProtection, correctDateOfBirth(deps.db));
+  portal.post("/admin/accounts/:accountId/recheck", requireStaff, csrfProtection, recheckAccess({ db: deps.db, store: deps.store, resolver: deps.resolver }));
 
   // A firm's custom domain serves its portal without the slug; on any other host this router steps aside.
   const byHost = Router();

@@ -3,7 +3,8 @@ import type { Db } from "../db/prisma";
 import type { KeyValueStore } from "../kv/store";
 import type { CompanyResolver } from "../services/company-resolver";
 import type { CompanyRef } from "../services/company-access-types";
-import { flagAccessProblem } from "../services/flag-access-problem";
+import { LRUCache } from "lru-cache";
+import { closeAccessProblems, flagAccessProblem } from "../services/flag-access-problem";
 import type { AccessProblem } from "../services/flag-access-problem";
 import { resolvePortalTemplate } from "../services/resolve-portal-template";
 import type { EffectiveTemplate } from "../services/resolve-portal-template";
@@ -23,6 +24,9 @@ export type PortalAccess =
  * answer every time: a company id from the client is never trusted.
  */
 export function resolvePortalAccess(deps: { db: Db; store: KeyValueStore; resolver: CompanyResolver; directory: FirmDirectory }): RequestHandler {
+  // Accounts whose open flags were closed lately: a working page load costs one flag write per account per
+  // ten minutes, not one per load. A flag raised here drops the account from it at once.
+  const recentlyClear = new LRUCache<string, true>({ max: 100_000, ttl: 10 * 60_000 });
   return async (req: Request, _res: Response, next: NextFunction) => {
     if (req.principal?.kind !== "portalAccount") return next();
     const { account, firm } = req.principal;
@@ -34,9 +38,14 @@ export function resolvePortalAccess(deps: { db: Db; store: KeyValueStore; resolv
     }
     const answer = lookup.value;
     if (answer.status !== "ok") {
+      recentlyClear.delete(account.id);
       await flagAccessProblem(deps.db, deps.store, firm, account, answer.status, "companies" in answer ? answer.companies.map((c) => c.name).join(", ") : undefined);
       req.access = { kind: "problem", problem: answer.status, asOf: lookup.asOf, stale: lookup.stale };
       return next();
+    }
+    if (!lookup.stale && !recentlyClear.has(account.id)) {
+      await closeAccessProblems(deps.db, deps.store, firm.id, account.id);
+      recentlyClear.set(account.id, true);
     }
     const chosen = answer.companies.find((c) => c.externalId === req.session.companyExternalId) ?? (answer.companies[0] as CompanyRef);
     const [companySetting, fieldSets] = await Promise.all([

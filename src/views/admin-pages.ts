@@ -29,9 +29,27 @@ export interface LockedInvite {
   since: string;
 }
 
-/** The staff console's placeholder: for now, invites locked by the identity check, with the fix. */
-export function adminHomePage(options: { firmName: string; basePath: string; email: string; csrfToken: string; locked: LockedInvite[]; notice?: string; alert?: string }): string {
-  const { firmName, basePath, email, csrfToken, locked, notice, alert } = options;
+/** A client who signed in and saw no projects, as the admins see it: who, why, since when, and what to do. */
+export interface AccessProblemRow {
+  portalAccountId: string;
+  email: string;
+  cause: string;
+  fix: string;
+  since: string;
+}
+
+/** The staff console: clients who see no projects (with a re-check), and invites locked by the identity check. */
+export function adminHomePage(options: {
+  firmName: string;
+  basePath: string;
+  email: string;
+  csrfToken: string;
+  problems: AccessProblemRow[];
+  locked: LockedInvite[];
+  notice?: string;
+  alert?: string;
+}): string {
+  const { firmName, basePath, email, csrfToken, problems, locked, notice, alert } = options;
   return layout({
     title: "Staff console",
     firmName,
@@ -40,6 +58,17 @@ export function adminHomePage(options: { firmName: string; basePath: string; ema
       <h1>Staff console</h1>
       ${notice ? html`<p class="notice" role="status">${notice}</p>` : ""}
       ${alert ? html`<div class="alert" role="alert">${alert}</div>` : ""}
+      <h2>Clients who see no projects</h2>
+      ${problems.length === 0
+        ? html`<p>None: every client who signed in lately found their company in the PSA.</p>`
+        : problems.map(
+            (item) => html`<form method="post" action="${basePath}/admin/accounts/${item.portalAccountId}/recheck" class="card">
+              <input type="hidden" name="_csrf" value="${csrfToken}">
+              <p><strong>${item.email}</strong> ${item.cause} <span class="muted">since ${item.since}</span></p>
+              <p>${item.fix}</p>
+              <button type="submit">Check the PSA again now</button>
+            </form>`,
+          )}
       <h2>Invites locked by the identity check</h2>
       ${locked.length === 0
         ? html`<p>None.</p>`

@@ -9,6 +9,7 @@ import type { FakePsa } from "../helpers/fake-connectwise";
 import { sealConnectorSettings } from "../../src/services/firm-connectors";
 import { refreshPsaSnapshot } from "../../src/services/refresh-psa-snapshot";
 import { decodeSecretKey } from "../../connectors/shared/secrets";
+import { hashPassword } from "../../src/auth/passwords";
 
 const SECRETS_KEY = Buffer.alloc(32, 9).toString("base64");
 let gw: TestGateway;
@@ -35,6 +36,8 @@ beforeAll(async () => {
     { id: 7, first: "Dana", last: "Ruiz", emails: ["dana@both.com"], companyId: 250 },
     { id: 8, first: "Dana", last: "Ruiz", emails: ["dana@both.com"], companyId: 251 },
     { id: 9, first: "Carl", last: "Jensen", emails: ["carl@beacon.com"], companyId: 251 },
+    { id: 10, first: "Pat", last: "Lee", emails: ["pat@acme.com"], companyId: 250 },
+    { id: 11, first: "Robin", last: "Park", emails: ["robin@acme.com"], companyId: 250 },
   );
 });
 afterAll(async () => {
@@ -47,6 +50,13 @@ async function psaFirm(data: { defaultTemplate?: "owner" | "contractor" } = {}):
   const firm = await createFirm(gw.db);
   const sealed = sealConnectorSettings("connectwise", connectwiseSettings, decodeSecretKey(SECRETS_KEY));
   return gw.db.firm.update({ where: { id: firm.id }, data: { connectorKind: "connectwise", ...sealed, ...data } });
+}
+async function staffOf(firm: Firm): Promise<ReturnType<TestGateway["agent"]>> {
+  const staff = await gw.db.staffAccount.create({ data: { firmId: firm.id, email: `admin-${firm.slug}@firm.example`, role: "admin", status: "active", passwordHash: await hashPassword(TEST_PASSWORD) } });
+  const agent = gw.agent();
+  const login = await agent.get(`/portal/${firm.slug}/admin/login`);
+  expect((await agent.post(`/portal/${firm.slug}/admin/login`).type("form").send({ _csrf: csrfFrom(login.text), email: staff.email, password: TEST_PASSWORD })).status).toBe(303);
+  return agent;
 }
 async function clientOf(firm: Firm, email: string): Promise<{ account: PortalAccount; agent: ReturnType<TestGateway["agent"]> }> {
   const account = await createPortalAccount(gw.db, firm, { email });
@@ -202,5 +212,71 @@ describe("a contact in several companies", () => {
     } finally {
       beaconLink.companyId = 251;
     }
+  });
+});
+
+describe("the admins see who gets no projects, and can check again once the PSA is fixed", () => {
+  test("a mismatch is listed with its suggested fix, only on its own firm's console; 'check again' confirms the fix and closes it", async () => {
+    const firm = await psaFirm();
+    const other = await psaFirm();
+    await refreshPsaSnapshot(gw.db, gw.connectors, firm);
+    const { account, agent } = await clientOf(firm, "pat.lee@acme.com");
+    expect((await agent.get(`/portal/${firm.slug}/api/projects`)).body.notice.code).toBe("email_not_in_psa");
+
+    const admin = await staffOf(firm);
+    const console1 = await admin.get(`/portal/${firm.slug}/admin`);
+    expect(console1.text).toContain("<strong>pat.lee@acme.com</strong> matches no contact in the PSA.");
+    expect(console1.text).toContain("The PSA has pat@acme.com, which looks like the same person: add pat.lee@acme.com to that contact");
+
+    // Firm B's admin neither sees firm A's client nor can act on the id.
+    const otherAdmin = await staffOf(other);
+    const otherConsole = await otherAdmin.get(`/portal/${other.slug}/admin`);
+    expect(otherConsole.text).not.toContain("pat.lee@acme.com");
+    const crossed = await otherAdmin.post(`/portal/${other.slug}/admin/accounts/${account.id}/recheck`).type("form").send({ _csrf: csrfFrom(otherConsole.text) });
+    expect(crossed.status).toBe(404);
+    expect(crossed.text).toContain("No such client on this portal.");
+    // ... and firm A's admin cannot reach firm B's console with firm A's session.
+    expect((await admin.get(`/portal/${other.slug}/admin`)).status).not.toBe(200);
+
+    // Not fixed yet: checking again says so, and the flag stays.
+    const notYet = await admin.post(`/portal/${firm.slug}/admin/accounts/${account.id}/recheck`).type("form").send({ _csrf: csrfFrom(console1.text) });
+    expect(notYet.text).toContain("Checked just now: pat.lee@acme.com matches no contact in the PSA.");
+    expect((await gw.db.emailMismatch.findFirstOrThrow({ where: { portalAccountId: account.id } })).status).toBe("open");
+
+    // The firm adds the address in the PSA; "check again" sees it and closes the flag.
+    const pat = psa.contacts.find((c) => c.id === 10) as { emails: string[] };
+    pat.emails.push("pat.lee@acme.com");
+    const fixed = await admin.post(`/portal/${firm.slug}/admin/accounts/${account.id}/recheck`).type("form").send({ _csrf: csrfFrom(notYet.text) });
+    expect(fixed.status).toBe(200);
+    expect(fixed.text).toContain("Checked just now: pat.lee@acme.com is with Acme Corp in the PSA");
+    expect(fixed.text).not.toContain("<strong>pat.lee@acme.com</strong>");
+    expect(await gw.db.emailMismatch.findFirstOrThrow({ where: { portalAccountId: account.id } })).toMatchObject({ status: "resolved", resolvedAt: expect.any(Date) });
+    expect((await agent.get(`/portal/${firm.slug}/api/projects`)).body.company).toEqual({ id: "250", name: "Acme Corp" });
+  });
+
+  test("a flag closes by itself when the client's page works again, and opens again at once if the problem comes back", async () => {
+    const firm = await psaFirm();
+    const { account, agent } = await clientOf(firm, "robin@acme.com");
+    const robin = psa.contacts.find((c) => c.id === 11) as { companyId: number | null };
+    const openFlags = () => gw.db.accessFlag.count({ where: { portalAccountId: account.id, kind: "no_company", status: "open" } });
+    robin.companyId = null;
+    expect((await agent.get(`/portal/${firm.slug}/api/projects`)).body.notice.code).toBe("contact_without_company");
+    expect(await openFlags()).toBe(1);
+
+    robin.companyId = 250;
+    expect((await agent.get(`/portal/${firm.slug}/api/projects`)).body.company.id).toBe("250");
+    expect(await openFlags()).toBe(0);
+
+    robin.companyId = null;
+    expect((await agent.get(`/portal/${firm.slug}/api/projects`)).body.notice.code).toBe("contact_without_company");
+    expect(await openFlags()).toBe(1);
+    robin.companyId = 250;
+  });
+
+  test("'check again' is a form like any other: without its CSRF token it is refused", async () => {
+    const firm = await psaFirm();
+    const { account } = await clientOf(firm, "carl@beacon.com");
+    const admin = await staffOf(firm);
+    expect((await admin.post(`/portal/${firm.slug}/admin/accounts/${account.id}/recheck`).type("form").send({})).status).toBe(403);
   });
 });

@@ -7,10 +7,43 @@ import { formField } from "../../links/link-route";
 import { formatDateUtc } from "../../lib/format-time";
 import { adminHomePage } from "../../views/admin-pages";
 import type { Tenant } from "../../types/express";
+import type { KeyValueStore } from "../../kv/store";
+import type { CompanyResolver } from "../../services/company-resolver";
+import { closeAccessProblems, listOpenAccessProblems } from "../../services/flag-access-problem";
+import type { AccessProblem } from "../../services/flag-access-problem";
+
+export interface AdminDeps {
+  db: Db;
+  store: KeyValueStore;
+  resolver: CompanyResolver;
+}
+
+/** How an admin reads a client's problem, and the fix that belongs to it (the PSA is where it is fixed). */
+export function describeAccessProblem(problem: AccessProblem, email: string, suggestedEmail: string | null, detail: string | null): { cause: string; fix: string } {
+  switch (problem) {
+    case "no_contact":
+      return {
+        cause: "matches no contact in the PSA.",
+        fix: suggestedEmail
+          ? `The PSA has ${suggestedEmail}, which looks like the same person: add ${email} to that contact's emails in the PSA, then check again.`
+          : `Add ${email} to the client's contact in the PSA (or create the contact), then check again.`,
+      };
+    case "no_company":
+      return { cause: "is a PSA contact with no company.", fix: "Link the contact to the client's company in the PSA, then check again." };
+    case "contact_inactive":
+      return { cause: "is an inactive contact in the PSA, so access is refused.", fix: "Make the contact active in the PSA if the client should have access, then check again." };
+    case "company_inactive":
+      return {
+        cause: `belongs to an inactive company in the PSA${detail ? ` (${detail})` : ""}, so access is refused.`,
+        fix: "Make the company active in the PSA if the client should have access, then check again.",
+      };
+  }
+}
 
 async function render(db: Db, req: Request, res: Response, status: number, extra: { notice?: string; alert?: string } = {}): Promise<void> {
   const tenant = req.tenant as Tenant;
   if (req.principal?.kind !== "staff") return;
+  const problems = await listOpenAccessProblems(db, tenant.firm.id);
   const flags = await db.accessFlag.findMany({ where: { firmId: tenant.firm.id, kind: IDENTITY_LOCK_FLAG, status: "open" }, include: { portalAccount: true }, orderBy: { firstSeenAt: "asc" } });
   res.status(status).type("html").send(
     adminHomePage({
@@ -18,6 +51,7 @@ async function render(db: Db, req: Request, res: Response, status: number, extra
       basePath: tenant.basePath,
       email: req.principal.staff.email,
       csrfToken: csrfToken(req),
+      problems: problems.map((p) => ({ portalAccountId: p.portalAccountId, email: p.email, since: formatDateUtc(p.firstSeenAt), ...describeAccessProblem(p.problem, p.email, p.suggestedEmail, p.detail) })),
       locked: flags.map((f) => ({ portalAccountId: f.portalAccountId, email: f.portalAccount.email, since: formatDateUtc(f.lastSeenAt) })),
       ...extra,
     }),
@@ -29,14 +63,47 @@ export function adminHome(db: Db): RequestHandler {
   return (req, res) => render(db, req, res, 200);
 }
 
+/** The account named in the URL, if it is this firm's: another firm's id reads exactly like a missing one. */
+async function accountOfFirm(db: Db, req: Request, firmId: string): Promise<{ id: string; email: string } | null> {
+  const id = String(req.params.accountId ?? "");
+  return /^[0-9a-f-]{36}$/i.test(id) ? db.portalAccount.findFirst({ where: { id, firmId }, select: { id: true, email: true } }) : null;
+}
+
+/**
+ * POST /portal/{slug}/admin/accounts/{id}/recheck: the admin fixed the PSA and wants to know now. Drops the
+ * cached answer, asks the PSA at once, and reports what the client will see; a fixed problem closes its flags.
+ */
+export function recheckAccess(deps: AdminDeps): RequestHandler {
+  return async (req, res) => {
+    const tenant = req.tenant as Tenant;
+    const account = await accountOfFirm(deps.db, req, tenant.firm.id);
+    if (!account) return render(deps.db, req, res, 404, { alert: "No such client on this portal." });
+    await deps.resolver.invalidateAccount(tenant.firm.id, account.email);
+    const lookup = await deps.resolver.resolveAccess(tenant.firm, account.email);
+    if (!lookup.ok || lookup.stale) {
+      const why = lookup.ok ? "it did not answer in time" : lookup.error.message;
+      return render(deps.db, req, res, 200, { alert: `Could not check ${account.email} with the PSA just now (${why}). Try again in a minute; the client's next page load asks the PSA too.` });
+    }
+    const answer = lookup.value;
+    if (answer.status !== "ok") {
+      const mismatch = answer.status === "no_contact" ? await deps.db.emailMismatch.findFirst({ where: { firmId: tenant.firm.id, portalAccountId: account.id }, select: { suggestedEmail: true } }) : null;
+      const { cause, fix } = describeAccessProblem(answer.status, account.email, mismatch?.suggestedEmail ?? null, null);
+      return render(deps.db, req, res, 200, { alert: `Checked just now: ${account.email} ${cause} ${fix}` });
+    }
+    await Promise.all(answer.companies.map((company) => deps.resolver.invalidateCompany(tenant.firm.id, company.externalId)));
+    await closeAccessProblems(deps.db, deps.store, tenant.firm.id, account.id);
+    const names = answer.companies.map((company) => company.name).join(", ");
+    return render(deps.db, req, res, 200, { notice: `Checked just now: ${account.email} is with ${names} in the PSA and sees its projects on the next page load.` });
+  };
+}
+
 /** POST /portal/{slug}/admin/accounts/{id}/date-of-birth: correct the record; the client's same invite link works again. */
 export function correctDateOfBirth(db: Db): RequestHandler {
   return async (req, res) => {
     const tenant = req.tenant as Tenant;
     const parsed = parseDateOfBirth(formField(req, "dateOfBirth"));
     if (!parsed.ok) return render(db, req, res, 400, { alert: parsed.message });
-    const id = String(req.params.accountId ?? "");
-    const account = /^[0-9a-f-]{36}$/i.test(id) ? await db.portalAccount.findFirst({ where: { id, firmId: tenant.firm.id }, select: { id: true, email: true } }) : null;
+    const account = await accountOfFirm(db, req, tenant.firm.id);
     if (!account) return render(db, req, res, 404, { alert: "No such client on this portal." });
     await correctIdentityRecord(db, { firmId: tenant.firm.id, portalAccountId: account.id, dateOfBirthIso: parsed.iso });
     return render(db, req, res, 200, { notice: `Saved. ${account.email}'s invite link works again.` });
