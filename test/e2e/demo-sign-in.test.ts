@@ -61,6 +61,7 @@ test("a demo client signs in and out in a real browser", async () => {
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(`${baseUrl}/portal/demo/`);
   expect(await page.textContent("body")).toContain("omar@acme.com");
+  expect(await page.textContent("body")).toContain("Acme HQ Renovation");
   if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: path.join(process.env.E2E_SCREENSHOTS, "demo-home.png"), fullPage: true });
 
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -78,4 +79,27 @@ test("a wrong password shows the generic message in the browser", async () => {
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForSelector("#login-error");
   expect(await page.textContent("#login-error")).toContain("Incorrect email or password.");
+});
+
+test("the seed's 'no projects' case: the client is told why, and the firm's admin sees the fix", async () => {
+  const client = await browser.newPage();
+  await client.goto(`${baseUrl}/portal/demo/login`);
+  await client.getByLabel("Email").fill("jane.doe@acme.com");
+  await client.getByLabel("Password").fill("demo-portal-2026");
+  await client.getByRole("button", { name: "Sign in" }).click();
+  await client.waitForURL(`${baseUrl}/portal/demo/`);
+  const clientText = await client.textContent("body");
+  expect(clientText).toContain("Your email (jane.doe@acme.com) is not linked to a company");
+  expect(clientText).not.toContain("jane@acme.com");
+
+  const admin = await browser.newPage();
+  await admin.goto(`${baseUrl}/portal/demo/admin/login`);
+  await admin.getByLabel("Email").fill("admin@demo.test");
+  await admin.getByLabel("Password").fill("demo-portal-2026");
+  await admin.getByRole("button", { name: "Sign in" }).click();
+  await admin.waitForURL(`${baseUrl}/portal/demo/admin`);
+  const adminText = await admin.textContent("body");
+  expect(adminText).toContain("jane.doe@acme.com matches no contact in the PSA.");
+  expect(adminText).toContain("The PSA has jane@acme.com, which looks like the same person");
+  if (process.env.E2E_SCREENSHOTS) await admin.screenshot({ path: path.join(process.env.E2E_SCREENSHOTS, "demo-admin.png"), fullPage: true });
 });
