@@ -12,6 +12,7 @@ import { createLockout } from "./auth/lockout";
 import { createPassport } from "./auth/passport";
 import { SESSION_COOKIE } from "./controllers/portal/logout";
 import { mountRoutes } from "./routes";
+import { rejectNul } from "./middleware/reject-nul";
 import type { FirmConnectors } from "./services/firm-connectors";
 import type { CompanyResolver } from "./services/company-resolver";
 import type { FirmDirectory } from "./services/firm-directory";
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(helmet({ referrerPolicy: { policy: "no-referrer" } }));
   app.use(express.urlencoded({ extended: false, limit: "100kb" }));
   app.use(express.json({ limit: "100kb" }));
+  app.use(rejectNul);
   app.use(
     session({
       name: SESSION_COOKIE,
