@@ -27,6 +27,7 @@ import { confirmRequestHandlers } from "./controllers/portal/confirm-request";
 import { renewLink } from "./controllers/portal/renew-link";
 import { showStaffLogin, submitStaffLogin } from "./controllers/portal/admin-login";
 import { adminHome, correctDateOfBirth, recheckAccess } from "./controllers/portal/admin-home";
+import { savePsaConnection, showPsaConnection, testPsaConnection } from "./controllers/portal/admin-psa";
 
 /**
  * Every route, with its middleware chain, on one screen.
@@ -59,6 +60,9 @@ import { adminHome, correctDateOfBirth, recheckAccess } from "./controllers/port
  *   GET  admin                            requireStaff, adminHome
  *   POST admin/accounts/:accountId/date-of-birth   requireStaff, csrf, correctDateOfBirth
  *   POST admin/accounts/:accountId/recheck         requireStaff, csrf, recheckAccess: ask the PSA now, close fixed flags
+ *   GET  admin/psa                        requireStaff, showPsaConnection (?kind= picks the form)
+ *   POST admin/psa                        requireStaff, csrf, savePsaConnection (owner/admin): save, then test
+ *   POST admin/psa/test                   requireStaff, csrf, testPsaConnection: "Test connection"
  *   Link POSTs take no session CSRF token: the token in the URL is the proof, and rejectCrossSite refuses
  *   other sites, so a phone's in-app browser that dropped its cookie still works.
  */
@@ -102,6 +106,10 @@ export function mountRoutes(app: Express, deps: AppDeps & { passport: PortalPass
   portal.post("/admin/login", csrfProtection, submitStaffLogin({ db: deps.db, passport: deps.passport }));
   portal.get("/admin", requireStaff, adminHome(deps.db));
   portal.post("/admin/accounts/:accountId/date-of-birth", requireStaff, csrfProtection, correctDateOfBirth(deps.db));
+  const psaAdmin = { db: deps.db, connectors: deps.connectors, directory: deps.directory };
+  portal.get("/admin/psa", requireStaff, showPsaConnection(psaAdmin));
+  portal.post("/admin/psa", requireStaff, csrfProtection, savePsaConnection(psaAdmin));
+  portal.post("/admin/psa/test", requireStaff, csrfProtection, testPsaConnection(psaAdmin));
   portal.post("/admin/accounts/:accountId/recheck", requireStaff, csrfProtection, recheckAccess({ db: deps.db, store: deps.store, resolver: deps.resolver }));
 
   // A firm's custom domain serves its portal without the slug; on any other host this router steps aside.

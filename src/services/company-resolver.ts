@@ -108,27 +108,32 @@ export function createCompanyResolver(o: CompanyResolverOptions) {
     if (entry) await write(key, { ...entry, expired: true });
   }
 
+  // Keys name the connector kind: after a firm switches PSA, answers from the previous one are never served.
+  type FirmKey = Pick<Firm, "id" | "connectorKind">;
+  const accountKey = (firm: FirmKey, email: string) => `acc:${firm.id}:${firm.connectorKind ?? "-"}:${email}`;
+  const companyKey = (firm: FirmKey, companyExternalId: string) => `prj:${firm.id}:${firm.connectorKind ?? "-"}:${companyExternalId}`;
+
   return {
     resolveAccess(firm: Firm, email: string): Promise<Lookup<AccessAnswer>> {
       return lookup(
-        `acc:${firm.id}:${email}`,
+        accountKey(firm, email),
         () => fetchAccessFromPsa(o.connectors, firm, email),
         () => readAccessFromSnapshot(o.db, firm, email),
       );
     },
     listProjects(firm: Firm, companyExternalId: string): Promise<Lookup<ProjectRecord[]>> {
       return lookup(
-        `prj:${firm.id}:${companyExternalId}`,
+        companyKey(firm, companyExternalId),
         () => fetchProjectsFromPsa(o.connectors, firm, companyExternalId),
         () => readProjectsFromSnapshot(o.db, firm, companyExternalId),
       );
     },
     /** After a webhook or an admin's "refresh": the next page load asks the PSA (the old answer stays as fallback). */
-    async invalidateAccount(firmId: string, email: string): Promise<void> {
-      await expire(`acc:${firmId}:${email}`);
+    async invalidateAccount(firm: FirmKey, email: string): Promise<void> {
+      await expire(accountKey(firm, email));
     },
-    async invalidateCompany(firmId: string, companyExternalId: string): Promise<void> {
-      await expire(`prj:${firmId}:${companyExternalId}`);
+    async invalidateCompany(firm: FirmKey, companyExternalId: string): Promise<void> {
+      await expire(companyKey(firm, companyExternalId));
     },
   };
 }

@@ -16,6 +16,10 @@ export interface FirmConnectors {
    * process. Callers get their usual "PSA unavailable" answer rather than hanging on a retry schedule.
    */
   close(): void;
+  /** The firm's stored settings with secrets decrypted, for server-side use only (never rendered or returned). */
+  storedSettings(firm: Firm): Record<string, unknown> | null;
+  /** Split and encrypt settings for storing on the Firm row. */
+  seal(kind: string, settings: Record<string, unknown>): { connectorSettings: Prisma.InputJsonObject; connectorSecrets: string | null };
 }
 
 /**
@@ -48,7 +52,16 @@ export function createFirmConnectors(options: { secretsKey: Buffer; logger: Logg
       waking.add(wake);
     });
 
+  function storedSettings(firm: Firm): Record<string, unknown> | null {
+    if (!firm.connectorKind) return null;
+    const settings: Record<string, unknown> = { ...((firm.connectorSettings as Record<string, unknown> | null) ?? {}) };
+    if (firm.connectorSecrets) Object.assign(settings, JSON.parse(decryptSecret(firm.connectorSecrets, options.secretsKey)) as Record<string, unknown>);
+    return settings;
+  }
+
   return {
+    storedSettings,
+    seal: (kind, settings) => sealConnectorSettings(kind, settings, options.secretsKey),
     close() {
       stopping.abort();
       for (const wake of [...waking]) wake();
@@ -67,8 +80,7 @@ export function createFirmConnectors(options: { secretsKey: Buffer; logger: Logg
     if (!firm.connectorKind || !isConnectorKind(firm.connectorKind)) {
       return { ok: false, error: { code: "psa_misconfigured", message: `${firm.name} has no PSA connection set up yet.` } };
     }
-    const settings: Record<string, unknown> = { ...((firm.connectorSettings as Record<string, unknown> | null) ?? {}) };
-    if (firm.connectorSecrets) Object.assign(settings, JSON.parse(decryptSecret(firm.connectorSecrets, options.secretsKey)) as Record<string, unknown>);
+    const settings = storedSettings(firm) ?? {};
     if (firm.connectorKind === "csv" && typeof settings.directory === "string") settings.directory = path.resolve(options.projectRoot, settings.directory);
     return createConnector(firm.connectorKind, settings, {
       timeoutMs: options.timeoutMs,

@@ -1,6 +1,7 @@
 import { html } from "./html";
 import type { SafeHtml } from "./html";
 import { layout } from "./layout";
+import type { ConnectorFormField } from "../services/psa-connection";
 
 export function staffLoginPage(options: { firmName: string; basePath: string; csrfToken: string; alert?: string | SafeHtml }): string {
   const { firmName, basePath, csrfToken, alert } = options;
@@ -56,6 +57,7 @@ export function adminHomePage(options: {
     signedIn: { email, logoutAction: `${basePath}/logout`, csrfToken },
     body: html`<div class="card">
       <h1>Staff console</h1>
+      <p><a href="${basePath}/admin/psa">PSA connection</a></p>
       ${notice ? html`<p class="notice" role="status">${notice}</p>` : ""}
       ${alert ? html`<div class="alert" role="alert">${alert}</div>` : ""}
       <h2>Clients who see no projects</h2>
@@ -82,5 +84,67 @@ export function adminHomePage(options: {
             </form>`,
           )}
     </div>`,
+  });
+}
+
+export interface PsaConnectionView {
+  firmName: string;
+  basePath: string;
+  email: string;
+  csrfToken: string;
+  /** Only owners and admins change the connection; support staff can look and test. */
+  canEdit: boolean;
+  current: { label: string; settings: Array<{ label: string; value: string }> } | null;
+  choices: Array<{ kind: string; label: string }>;
+  editing: { kind: string; label: string; fields: ConnectorFormField[]; keepsSecrets: boolean; values: Record<string, string> };
+  result?: { ok: boolean; message: string };
+  problems?: string[];
+}
+
+/** Staff console > PSA connection: what is connected, "Test connection", and the settings form (no scripts). */
+export function psaConnectionPage(view: PsaConnectionView): string {
+  const { basePath, csrfToken, current, editing } = view;
+  return layout({
+    title: "PSA connection",
+    firmName: view.firmName,
+    signedIn: { email: view.email, logoutAction: `${basePath}/logout`, csrfToken },
+    body: html`<div class="card">
+      <p><a href="${basePath}/admin">Staff console</a></p>
+      <h1>PSA connection</h1>
+      ${view.result
+        ? view.result.ok
+          ? html`<p class="notice" role="status">Test connection: ${view.result.message}</p>`
+          : html`<div class="alert" role="alert">Test connection failed: ${view.result.message}</div>`
+        : ""}
+      ${view.problems?.length ? html`<div class="alert" role="alert"><p>Nothing was saved. Correct these and save again:</p><ul>${view.problems.map((p) => html`<li>${p}</li>`)}</ul></div>` : ""}
+      ${current
+        ? html`<h2>Connected to ${current.label}</h2>
+            <dl class="fields">${current.settings.map((s) => html`<div><dt>${s.label}</dt><dd>${s.value}</dd></div>`)}</dl>
+            <form method="post" action="${basePath}/admin/psa/test">
+              <input type="hidden" name="_csrf" value="${csrfToken}">
+              <button type="submit">Test connection</button>
+            </form>`
+        : html`<p>No PSA is connected yet: clients who sign in are told the firm's system is not set up.</p>`}
+    </div>
+    ${view.canEdit
+      ? html`<div class="card">
+          <h2>${current ? "Change the connection" : "Connect a PSA"}</h2>
+          <p>${view.choices.map((c, i) => html`${i ? " · " : ""}${c.kind === editing.kind ? html`<strong>${c.label}</strong>` : html`<a href="${basePath}/admin/psa?kind=${c.kind}">${c.label}</a>`}`)}</p>
+          <form method="post" action="${basePath}/admin/psa" novalidate>
+            <input type="hidden" name="_csrf" value="${csrfToken}">
+            <input type="hidden" name="kind" value="${editing.kind}">
+            ${editing.fields.map((f) => {
+              const id = `psa-${f.name.replace(/\W/g, "-")}`;
+              const hint = f.secret && editing.keepsSecrets ? html` <span class="muted">(saved: leave blank to keep)</span>` : f.required ? "" : html` <span class="muted">(optional)</span>`;
+              const value = f.secret ? "" : (editing.values[f.name] ?? "");
+              return html`<label for="${id}">${f.label}${hint}</label>
+                ${f.input === "textarea"
+                  ? html`<textarea id="${id}" name="${f.name}" rows="4" style="width:100%">${value}</textarea>`
+                  : html`<input id="${id}" name="${f.name}" type="${f.input}" value="${value}" autocomplete="off">`}`;
+            })}
+            <button type="submit">Save and test the ${editing.label} connection</button>
+          </form>
+        </div>`
+      : ""}`,
   });
 }

@@ -172,7 +172,7 @@ describe("company resolution on every page load", () => {
     await agent.get(`/portal/${firm.slug}/api/projects`);
     (psa.contacts.find((c) => c.id === 6) as { companyId: number }).companyId = 251;
     expect((await agent.get(`/portal/${firm.slug}/api/projects`)).body.company.name).toBe("Acme Corp");
-    await gw.resolver.invalidateAccount(firm.id, account.email);
+    await gw.resolver.invalidateAccount(firm, account.email);
     expect((await agent.get(`/portal/${firm.slug}/api/projects`)).body.company.name).toBe("Beacon Builders");
   });
 });

@@ -78,7 +78,7 @@ export function recheckAccess(deps: AdminDeps): RequestHandler {
     const tenant = req.tenant as Tenant;
     const account = await accountOfFirm(deps.db, req, tenant.firm.id);
     if (!account) return render(deps.db, req, res, 404, { alert: "No such client on this portal." });
-    await deps.resolver.invalidateAccount(tenant.firm.id, account.email);
+    await deps.resolver.invalidateAccount(tenant.firm, account.email);
     const lookup = await deps.resolver.resolveAccess(tenant.firm, account.email);
     if (!lookup.ok || lookup.stale) {
       const why = lookup.ok ? "it did not answer in time" : lookup.error.message;
@@ -90,7 +90,7 @@ export function recheckAccess(deps: AdminDeps): RequestHandler {
       const { cause, fix } = describeAccessProblem(answer.status, account.email, mismatch?.suggestedEmail ?? null, null);
       return render(deps.db, req, res, 200, { alert: `Checked just now: ${account.email} ${cause} ${fix}` });
     }
-    await Promise.all(answer.companies.map((company) => deps.resolver.invalidateCompany(tenant.firm.id, company.externalId)));
+    await Promise.all(answer.companies.map((company) => deps.resolver.invalidateCompany(tenant.firm, company.externalId)));
     await closeAccessProblems(deps.db, deps.store, tenant.firm.id, account.id);
     const names = answer.companies.map((company) => company.name).join(", ");
     return render(deps.db, req, res, 200, { notice: `Checked just now: ${account.email} is with ${names} in the PSA and sees its projects on the next page load.` });
