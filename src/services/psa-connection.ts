@@ -20,27 +20,31 @@ export interface ConnectorFormField {
   secret: boolean;
   /** The value is JSON (a map such as Autotask's project status labels). */
   json: boolean;
+  /** Shown in the empty field: the default that applies when it is left blank, or an example of the format. */
+  placeholder?: string;
 }
 
 interface Introspected {
-  def: { type: string; innerType?: z.ZodType; in?: z.ZodType; shape?: Record<string, z.ZodType> };
+  def: { type: string; innerType?: z.ZodType; in?: z.ZodType; shape?: Record<string, z.ZodType>; defaultValue?: unknown };
   shape?: Record<string, z.ZodType>;
 }
 const look = (schema: z.ZodType) => schema as unknown as Introspected;
 
 /** Strip optional/default/pipe wrappers down to the type a person types in. */
-function unwrap(schema: z.ZodType): { base: Introspected; optional: boolean } {
+function unwrap(schema: z.ZodType): { base: Introspected; optional: boolean; defaultValue?: unknown } {
   let current = look(schema);
   let optional = false;
+  let defaultValue: unknown;
   for (;;) {
     const { type, innerType } = current.def;
     if ((type === "optional" || type === "default") && innerType) {
       optional = true;
+      if (type === "default") defaultValue = current.def.defaultValue;
       current = look(innerType);
     } else if (type === "pipe" && current.def.in) {
       current = look(current.def.in);
     } else {
-      return { base: current, optional };
+      return { base: current, optional, defaultValue };
     }
   }
 }
@@ -68,17 +72,19 @@ export function connectorFormFields(kind: ConnectorKind): ConnectorFormField[] {
   const fields: ConnectorFormField[] = [];
   for (const [name, schema] of Object.entries(shapeOf(kind))) {
     if (OPERATOR_ONLY[kind]?.includes(name)) continue;
-    const { base, optional } = unwrap(schema);
+    const { base, optional, defaultValue } = unwrap(schema);
     const secret = secrets.includes(name);
     const type = base.def.type;
     if (type === "object") {
       for (const child of Object.keys(base.shape ?? base.def.shape ?? {})) {
-        fields.push({ name: `${name}.${child}`, label: `${child}.csv (paste the file's text)`, input: "textarea", required: false, secret: false, json: false });
+        fields.push({ name: `${name}.${child}`, label: `${child}.csv (paste the file's text)`, input: "textarea", required: true, secret: false, json: false });
       }
       continue;
     }
     const json = type === "record" || type === "array";
-    fields.push({ name, label: labelOf(name), input: secret ? "password" : type === "number" ? "number" : json ? "textarea" : "text", required: !optional, secret, json });
+    const hasDefault = defaultValue !== undefined && !(typeof defaultValue === "object" && Object.keys(defaultValue as object).length === 0);
+    const placeholder = hasDefault ? String(defaultValue) : json ? '{"1": "New", "5": "Complete"}' : undefined;
+    fields.push({ name, label: labelOf(name), input: secret ? "password" : type === "number" ? "number" : json ? "textarea" : "text", required: !optional, secret, json, placeholder });
   }
   return fields;
 }

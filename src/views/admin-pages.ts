@@ -139,8 +139,8 @@ export function psaConnectionPage(view: PsaConnectionView): string {
               const value = f.secret ? "" : (editing.values[f.name] ?? "");
               return html`<label for="${id}">${f.label}${hint}</label>
                 ${f.input === "textarea"
-                  ? html`<textarea id="${id}" name="${f.name}" rows="4" style="width:100%">${value}</textarea>`
-                  : html`<input id="${id}" name="${f.name}" type="${f.input}" value="${value}" autocomplete="off">`}`;
+                  ? html`<textarea id="${id}" name="${f.name}" rows="4" placeholder="${f.placeholder ?? ""}">${value}</textarea>`
+                  : html`<input id="${id}" name="${f.name}" type="${f.input}" value="${value}" placeholder="${f.placeholder ?? ""}" autocomplete="off">`}`;
             })}
             <button type="submit">Save and test the ${editing.label} connection</button>
           </form>

@@ -15,7 +15,7 @@ const styles = `
   header{background:#fff;border-bottom:1px solid #d8dde3;padding:.75rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;justify-content:space-between}
   header .firm{font-weight:600} main{max-width:56rem;margin:0 auto;padding:1rem}
   .card{background:#fff;border:1px solid #d8dde3;border-radius:8px;padding:1.25rem;margin:1rem 0}
-  label{display:block;font-weight:600;margin-top:.75rem} input[type=email],input[type=password],input[type=text],select{width:100%;padding:.6rem;font-size:1rem;border:1px solid #8a949e;border-radius:6px}
+  label{display:block;font-weight:600;margin-top:.75rem} input[type=email],input[type=password],input[type=text],input[type=number],textarea,select{width:100%;padding:.6rem;font-size:1rem;border:1px solid #8a949e;border-radius:6px}
   button,.button{display:inline-block;margin-top:1rem;padding:.6rem 1.1rem;font-size:1rem;border:0;border-radius:6px;background:#0b5cad;color:#fff;text-decoration:none;cursor:pointer}
   button.link{background:none;color:#0b5cad;padding:0;margin:0;text-decoration:underline}
   .alert{border-left:4px solid #b42318;background:#fef3f2;padding:.75rem 1rem;margin:1rem 0}
