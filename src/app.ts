@@ -44,7 +44,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable("x-powered-by");
   app.use(helmet({ referrerPolicy: { policy: "no-referrer" } }));
   app.use(express.urlencoded({ extended: false, limit: "100kb" }));
-  app.use(express.json({ limit: "100kb" }));
+  // The raw bytes are kept for webhooks whose signature covers the body exactly as sent.
+  app.use(express.json({ limit: "100kb", verify: (req, _res, buf) => void ((req as express.Request).rawBody = buf) }));
   app.use(rejectNul);
   app.use(
     session({

@@ -27,7 +27,8 @@ import { confirmRequestHandlers } from "./controllers/portal/confirm-request";
 import { renewLink } from "./controllers/portal/renew-link";
 import { showStaffLogin, submitStaffLogin } from "./controllers/portal/admin-login";
 import { adminHome, correctDateOfBirth, recheckAccess } from "./controllers/portal/admin-home";
-import { savePsaConnection, showPsaConnection, testPsaConnection } from "./controllers/portal/admin-psa";
+import { createWebhookAddress, savePsaConnection, showPsaConnection, testPsaConnection } from "./controllers/portal/admin-psa";
+import { receivePsaWebhook } from "./controllers/psa-webhook";
 
 /**
  * Every route, with its middleware chain, on one screen.
@@ -35,6 +36,7 @@ import { savePsaConnection, showPsaConnection, testPsaConnection } from "./contr
  *   GET  /healthz                         process up
  *   GET  /readyz                          database + store reachable
  *   GET  /                                neutral landing (never lists firms)
+ *   POST /webhooks/psa/:firmId/:secret    answerJson, receivePsaWebhook: a PSA change marks the answers it concerns stale
  *   ---- portal, at /portal/{slug}/... or at /portal/... on a firm's custom domain ----
  *        [resolveTenant, loadPrincipal]
  *   GET  login                            showLogin
@@ -63,6 +65,7 @@ import { savePsaConnection, showPsaConnection, testPsaConnection } from "./contr
  *   GET  admin/psa                        requireStaff, showPsaConnection (?kind= picks the form)
  *   POST admin/psa                        requireStaff, csrf, savePsaConnection (owner/admin): save, then test
  *   POST admin/psa/test                   requireStaff, csrf, testPsaConnection: "Test connection"
+ *   POST admin/psa/webhook                requireStaff, csrf, createWebhookAddress (owner/admin): shown once
  *   Link POSTs take no session CSRF token: the token in the URL is the proof, and rejectCrossSite refuses
  *   other sites, so a phone's in-app browser that dropped its cookie still works.
  */
@@ -70,6 +73,7 @@ export function mountRoutes(app: Express, deps: AppDeps & { passport: PortalPass
   app.get("/healthz", healthz);
   app.get("/readyz", readyz(deps));
   app.get("/", landing);
+  app.post("/webhooks/psa/:firmId/:secret", answerJson, receivePsaWebhook({ db: deps.db, resolver: deps.resolver, logger: deps.logger }));
 
   const portal = Router();
   portal.use(loadPrincipal(deps.db));
@@ -110,6 +114,7 @@ export function mountRoutes(app: Express, deps: AppDeps & { passport: PortalPass
   portal.get("/admin/psa", requireStaff, showPsaConnection(psaAdmin));
   portal.post("/admin/psa", requireStaff, csrfProtection, savePsaConnection(psaAdmin));
   portal.post("/admin/psa/test", requireStaff, csrfProtection, testPsaConnection(psaAdmin));
+  portal.post("/admin/psa/webhook", requireStaff, csrfProtection, createWebhookAddress({ ...psaAdmin, config: deps.config }));
   portal.post("/admin/accounts/:accountId/recheck", requireStaff, csrfProtection, recheckAccess({ db: deps.db, store: deps.store, resolver: deps.resolver }));
 
   // A firm's custom domain serves its portal without the slug; on any other host this router steps aside.

@@ -40,6 +40,14 @@ export const errorCatalogue = {
     status: 503,
     message: "Your firm's project system is not answering right now, and there is no recent copy to show. Please try again in a few minutes.",
   },
+  webhook_signature_invalid: {
+    status: 401,
+    message: "The webhook's signature does not match. Set the webhook's secret key in the PSA to the secret in its address.",
+  },
+  webhook_not_supported: {
+    status: 422,
+    message: "This firm's PSA connection does not take webhooks. Changes show after the cache lifetime, or at once with the console's re-check.",
+  },
   service_unavailable: { status: 503, message: "The portal is temporarily unavailable. Please try again in a minute." },
   internal_error: { status: 500, message: "Something went wrong on our side. Please try again; if it keeps happening, contact your firm." },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -4,6 +4,7 @@ import { errorCatalogue, HttpError } from "../lib/errors";
 import type { ErrorCode } from "../lib/errors";
 import { errorPage } from "../views/error-page";
 import { isCsrfError } from "./csrf";
+import { redactUrl } from "../lib/redact-url";
 
 const titles: Record<ErrorCode, string> = {
   portal_not_found: "Portal not found",
@@ -25,6 +26,8 @@ const titles: Record<ErrorCode, string> = {
   service_unavailable: "Temporarily unavailable",
   access_refused: "Access turned off",
   psa_unavailable: "Project information unavailable",
+  webhook_signature_invalid: "Webhook signature does not match",
+  webhook_not_supported: "Webhooks not supported",
   internal_error: "Something went wrong",
 };
 
@@ -54,7 +57,7 @@ export function errorHandler(logger: Logger) {
       // body-parser: malformed or oversized bodies are the sender's to fix, never a 500.
       return sendError(req, res, "validation_failed", status === 413 ? "What was sent is too large." : undefined);
     }
-    logger.error({ err: error, method: req.method, url: req.originalUrl }, "unhandled error");
+    logger.error({ err: error, method: req.method, url: redactUrl(req.originalUrl) }, "unhandled error");
     sendError(req, res, "internal_error");
   };
 }

@@ -113,11 +113,28 @@ export function createCompanyResolver(o: CompanyResolverOptions) {
   const accountKey = (firm: FirmKey, email: string) => `acc:${firm.id}:${firm.connectorKind ?? "-"}:${email}`;
   const companyKey = (firm: FirmKey, companyExternalId: string) => `prj:${firm.id}:${firm.connectorKind ?? "-"}:${companyExternalId}`;
 
+  // Which emails' answers name a company, so that a webhook about the company can reach them. Written only
+  // when the PSA answers (not on cache hits); capped, and kept as long as the answers themselves.
+  const companyIndexKey = (firm: FirmKey, companyExternalId: string) => `idx:co:${firm.id}:${firm.connectorKind ?? "-"}:${companyExternalId}`;
+  async function indexByCompany(firm: FirmKey, email: string, answer: AccessAnswer): Promise<void> {
+    if (!("companies" in answer)) return;
+    for (const company of answer.companies) {
+      const key = companyIndexKey(firm, company.externalId);
+      const emails = JSON.parse((await o.store.get(key)) ?? "[]") as string[];
+      if (emails.includes(email)) continue;
+      await o.store.set(key, JSON.stringify([...emails, email].slice(-1000)), o.maxStalenessMs);
+    }
+  }
+
   return {
     resolveAccess(firm: Firm, email: string): Promise<Lookup<AccessAnswer>> {
       return lookup(
         accountKey(firm, email),
-        () => fetchAccessFromPsa(o.connectors, firm, email),
+        async () => {
+          const result = await fetchAccessFromPsa(o.connectors, firm, email);
+          if (result.ok) await indexByCompany(firm, email, result.value);
+          return result;
+        },
         () => readAccessFromSnapshot(o.db, firm, email),
       );
     },
@@ -134,6 +151,19 @@ export function createCompanyResolver(o: CompanyResolverOptions) {
     },
     async invalidateCompany(firm: FirmKey, companyExternalId: string): Promise<void> {
       await expire(companyKey(firm, companyExternalId));
+    },
+    /**
+     * The PSA said something changed (a webhook): the next page load of everyone it may concern asks the PSA.
+     * Emails named in the change, and every email whose cached answer names a changed company. Returns how many.
+     */
+    async applyPsaChange(firm: FirmKey, change: { emails: readonly string[]; companyExternalIds: readonly string[] }): Promise<number> {
+      const emails = new Set(change.emails);
+      for (const companyExternalId of change.companyExternalIds) {
+        await expire(companyKey(firm, companyExternalId));
+        for (const email of JSON.parse((await o.store.get(companyIndexKey(firm, companyExternalId))) ?? "[]") as string[]) emails.add(email);
+      }
+      for (const email of emails) await expire(accountKey(firm, email));
+      return emails.size + change.companyExternalIds.length;
     },
   };
 }

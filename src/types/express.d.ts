@@ -31,6 +31,8 @@ declare global {
       principal?: Principal;
       /** Set for signed-in clients on pages that show PSA data (src/middleware/resolve-portal-access.ts). */
       access?: PortalAccess;
+      /** The JSON body's bytes as received (for webhook signatures). */
+      rawBody?: Buffer;
     }
   }
 }

@@ -99,6 +99,7 @@ export interface PsaConnectionView {
   editing: { kind: string; label: string; fields: ConnectorFormField[]; keepsSecrets: boolean; values: Record<string, string> };
   result?: { ok: boolean; message: string };
   problems?: string[];
+  webhook: { supported: boolean; exists: boolean; justCreated?: string };
 }
 
 /** Staff console > PSA connection: what is connected, "Test connection", and the settings form (no scripts). */
@@ -126,6 +127,7 @@ export function psaConnectionPage(view: PsaConnectionView): string {
             </form>`
         : html`<p>No PSA is connected yet: clients who sign in are told the firm's system is not set up.</p>`}
     </div>
+    ${current && view.webhook.supported ? webhookCard(view) : ""}
     ${view.canEdit
       ? html`<div class="card">
           <h2>${current ? "Change the connection" : "Connect a PSA"}</h2>
@@ -147,4 +149,26 @@ export function psaConnectionPage(view: PsaConnectionView): string {
         </div>`
       : ""}`,
   });
+}
+
+/** The webhook address: so a change in the PSA shows on the client's next page load, not after the cache lifetime. */
+function webhookCard(view: PsaConnectionView): SafeHtml {
+  const { basePath, csrfToken, webhook } = view;
+  return html`<div class="card">
+    <h2>Webhook address</h2>
+    <p>With a webhook, a change in the PSA (an email added to a contact, a contact archived, a company made
+    inactive) shows on the client's next page load instead of after the cache lifetime.</p>
+    ${webhook.justCreated
+      ? html`<div class="notice" role="status"><p>Copy this address now: it is shown only once.</p><p><code>${webhook.justCreated}</code></p>
+          <p class="muted">ConnectWise PSA: add callbacks (System &gt; Callbacks) of type contact, company and project at level owner to this
+          address. Autotask: create ContactWebhooks and CompanyWebhooks with this address as webhookUrl and the part after the last
+          slash as secretKey, so each delivery is signed.</p></div>`
+      : html`<p>${webhook.exists ? "A webhook address is set. Replacing it retires the old one." : "No webhook address yet."}</p>`}
+    ${view.canEdit
+      ? html`<form method="post" action="${basePath}/admin/psa/webhook">
+          <input type="hidden" name="_csrf" value="${csrfToken}">
+          <button type="submit">${webhook.exists ? "Replace the webhook address" : "Create a webhook address"}</button>
+        </form>`
+      : ""}
+  </div>`;
 }

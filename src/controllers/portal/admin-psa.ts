@@ -1,4 +1,7 @@
+import crypto from "node:crypto";
 import type { Request, RequestHandler, Response } from "express";
+import type { Config } from "../../../config";
+import { hashWebhookSecret } from "../../services/psa-webhook";
 import type { Db } from "../../db/prisma";
 import type { Firm } from "../../generated/prisma/client";
 import { connectorDefinitions, isConnectorKind } from "../../../connectors/registry";
@@ -22,6 +25,8 @@ interface Outcome {
   result?: { ok: boolean; message: string };
   problems?: string[];
   values?: Record<string, string>;
+  /** The webhook address just created: shown this once, never stored in the clear. */
+  webhookUrl?: string;
 }
 
 function render(deps: PsaAdminDeps, req: Request, res: Response, firm: Firm, outcome: Outcome = {}): void {
@@ -48,6 +53,7 @@ function render(deps: PsaAdminDeps, req: Request, res: Response, firm: Firm, out
       editing: { kind, label: connectorDefinitions[kind].label, fields: connectorFormFields(kind), keepsSecrets: kind === currentKind, values },
       result: outcome.result,
       problems: outcome.problems,
+      webhook: { supported: currentKind === "connectwise" || currentKind === "autotask", exists: firm.webhookSecretHash !== null, justCreated: outcome.webhookUrl },
     }),
   );
 }
@@ -89,5 +95,24 @@ export function savePsaConnection(deps: PsaAdminDeps): RequestHandler {
     if (!read.ok) return render(deps, req, res, firm, { status: 400, kind, problems: read.problems, values });
     const saved = await saveConnection(deps, firm, kind, read.settings);
     render(deps, req, res, saved, { kind, result: await testConnection(deps.connectors, saved) });
+  };
+}
+
+/**
+ * POST /portal/{slug}/admin/psa/webhook: owners and admins create (or replace) the address the PSA posts changes
+ * to. The secret is 256 random bits, shown once; only its SHA-256 is kept, and replacing it retires the old one.
+ */
+export function createWebhookAddress(deps: PsaAdminDeps & { config: Config }): RequestHandler {
+  return async (req, res) => {
+    const firm = (req.tenant as Tenant).firm;
+    if (req.principal?.kind !== "staff") return;
+    if (req.principal.staff.role === "support") {
+      return render(deps, req, res, firm, { status: 403, problems: ["Only the firm's owners and admins can create a webhook address."] });
+    }
+    const secret = crypto.randomBytes(32).toString("base64url");
+    const saved = await deps.db.firm.update({ where: { id: firm.id }, data: { webhookSecretHash: hashWebhookSecret(secret) } });
+    deps.directory.forget(firm.id);
+    const base = (deps.config.PUBLIC_URL ?? `http://localhost:${deps.config.PORT}`).replace(/\/+$/, "");
+    render(deps, req, res, saved, { webhookUrl: `${base}/webhooks/psa/${firm.id}/${secret}` });
   };
 }
