@@ -17,11 +17,14 @@ import type { FirmConnectors } from "./services/firm-connectors";
 import type { CompanyResolver } from "./services/company-resolver";
 import type { FirmDirectory } from "./services/firm-directory";
 import type { MailWorker } from "./mail/mail-worker";
+import type { FindSessionAccount } from "./services/find-session-account";
 
 
 export interface AppDeps {
   config: Config;
   db: Db;
+  /** The session's account, read on every signed-in request (src/services/find-session-account.ts). */
+  findSessionAccount: FindSessionAccount;
   store: KeyValueStore;
   sessionStore: Store;
   sessionSecret: string;

@@ -3,7 +3,8 @@ import type { Express } from "express";
 import type { Config } from "../config";
 import { createApp } from "./app";
 import { openDatabase } from "./db/open-database";
-import { createPrismaClient } from "./db/prisma";
+import { createPgPool, createPrismaClient } from "./db/prisma";
+import { createFindSessionAccount } from "./services/find-session-account";
 import type { Db } from "./db/prisma";
 import { createMemoryStore } from "./kv/memory-store";
 import { createRedisStore } from "./kv/redis-store";
@@ -52,7 +53,11 @@ export async function composeGateway(config: Config, logger: Logger, options: { 
         ? { url: config.DATABASE_URL, embedded: false, close: async () => {} }
         : await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
     closers.unshift(database.close);
-    const db = createPrismaClient(database.url);
+    const pool = createPgPool(database.url);
+    // An idle connection the server dropped is replaced on next use; without a listener it would end the process.
+    pool.on("error", (error) => logger.warn({ err: error }, "database connection lost; it is replaced on next use"));
+    closers.unshift(() => pool.end());
+    const db = createPrismaClient(pool);
     closers.unshift(() => db.$disconnect());
 
     const redisStore = config.REDIS_URL ? await createRedisStore(config.REDIS_URL, options.keyPrefix ?? "gw:") : undefined;
@@ -88,7 +93,7 @@ export async function composeGateway(config: Config, logger: Logger, options: { 
       await mail.stop();
       transport.close();
     });
-    const app = createApp({ config, db, store, sessionStore: sessions.store, sessionSecret, logger, connectors, resolver, directory, mail });
+    const app = createApp({ config, db, findSessionAccount: createFindSessionAccount(pool), store, sessionStore: sessions.store, sessionSecret, logger, connectors, resolver, directory, mail });
     return {
       app,
       db,

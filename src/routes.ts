@@ -76,7 +76,7 @@ export function mountRoutes(app: Express, deps: AppDeps & { passport: PortalPass
   app.post("/webhooks/psa/:firmId/:secret", answerJson, receivePsaWebhook({ db: deps.db, resolver: deps.resolver, logger: deps.logger }));
 
   const portal = Router();
-  portal.use(loadPrincipal(deps.db));
+  portal.use(loadPrincipal(deps.db, deps.findSessionAccount));
   portal.get("/login", showLogin);
   portal.post("/login", csrfProtection, submitLogin({ db: deps.db, passport: deps.passport }));
   portal.post("/logout", csrfProtection, logout);

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { Db } from "../db/prisma";
 import { sessionStillValid } from "../auth/start-session";
-import { findSessionAccount } from "../services/find-session-account";
+import type { FindSessionAccount } from "../services/find-session-account";
 
 /**
  * Turn the session's { kind, id, firmId } into the request's Principal, checked every time:
@@ -9,14 +9,14 @@ import { findSessionAccount } from "../services/find-session-account";
  * account must still be active, and the session must have signed in after the account's sessionsValidAfter
  * (a password reset ends every earlier session). Anything else is anonymous here, and such a session ends.
  */
-export function loadPrincipal(db: Db): RequestHandler {
+export function loadPrincipal(db: Db, findSessionAccount: FindSessionAccount): RequestHandler {
   return async (req: Request, _res: Response, next: NextFunction) => {
     req.principal = { kind: "anonymous" };
     const user = req.user;
     const tenant = req.tenant;
     if (!user || !tenant || user.firmId !== tenant.firm.id) return next();
     if (user.kind === "portal") {
-      const account = await findSessionAccount(db, user.id);
+      const account = await findSessionAccount(user.id);
       if (account && account.firmId === tenant.firm.id && account.status === "active" && sessionStillValid(account.sessionsValidAfter, req.session.signedInAt)) {
         req.principal = { kind: "portalAccount", account, firm: tenant.firm };
         return next();

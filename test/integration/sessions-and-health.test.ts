@@ -92,16 +92,29 @@ describe("sessions survive a restart", () => {
 });
 
 describe("the account behind a session", () => {
-  test("is read with every column the rest of the request relies on, typed as Prisma would type it", async () => {
+  test("is read with every column, typed exactly as Prisma types it (dates as UTC whatever the machine's zone)", async () => {
     const gw = await startTestGateway();
+    const { createPgPool } = await import("../../src/db/prisma");
+    const { createFindSessionAccount } = await import("../../src/services/find-session-account");
+    const pool = createPgPool(gw.databaseUrl, 1);
     try {
       const firm = await createFirm(gw.db);
-      const account = await createPortalAccount(gw.db, firm, { email: "typed@example.com" });
-      const { findSessionAccount } = await import("../../src/services/find-session-account");
-      const viaSql = await findSessionAccount(gw.db, account.id);
+      const created = await createPortalAccount(gw.db, firm, { email: "typed@example.com" });
+      // Every nullable date filled in, a date-only column included, at times that differ in every zone.
+      const account = await gw.db.portalAccount.update({
+        where: { id: created.id },
+        data: { dateOfBirth: new Date("1984-02-29T00:00:00Z"), sessionsValidAfter: new Date("2026-03-08T06:30:00.123Z"), lastSignInAt: new Date("2026-11-01T23:59:59.999Z"), statusChangedAt: new Date("2026-01-01T00:00:00Z") },
+      });
+      const find = createFindSessionAccount(pool);
+      // The test scripts run in America/New_York (package.json), where node-postgres's own parsing would shift
+      // every one of these dates by hours.
+      expect(new Date(2026, 0, 1).getTimezoneOffset()).not.toBe(0);
+      const viaSql = await find(account.id);
       expect(viaSql).toEqual(await gw.db.portalAccount.findUnique({ where: { id: account.id } }));
-      expect(await findSessionAccount(gw.db, "00000000-0000-0000-0000-000000000000")).toBeNull();
+      expect(viaSql?.dateOfBirth?.toISOString()).toBe("1984-02-29T00:00:00.000Z");
+      expect(await find("00000000-0000-0000-0000-000000000000")).toBeNull();
     } finally {
+      await pool.end();
       await gw.close();
     }
   });
