@@ -9,7 +9,7 @@ import type { FakePsa } from "../helpers/fake-connectwise";
 import { sealConnectorSettings } from "../../src/services/firm-connectors";
 import { refreshPsaSnapshot } from "../../src/services/refresh-psa-snapshot";
 import { decodeSecretKey } from "../../connectors/shared/secrets";
-import { hashPassword } from "../../src/auth/passwords";
+import { signedInStaff } from "../helpers/staff";
 
 const SECRETS_KEY = Buffer.alloc(32, 9).toString("base64");
 let gw: TestGateway;
@@ -50,13 +50,6 @@ async function psaFirm(data: { defaultTemplate?: "owner" | "contractor" } = {}):
   const firm = await createFirm(gw.db);
   const sealed = sealConnectorSettings("connectwise", connectwiseSettings, decodeSecretKey(SECRETS_KEY));
   return gw.db.firm.update({ where: { id: firm.id }, data: { connectorKind: "connectwise", ...sealed, ...data } });
-}
-async function staffOf(firm: Firm): Promise<ReturnType<TestGateway["agent"]>> {
-  const staff = await gw.db.staffAccount.create({ data: { firmId: firm.id, email: `admin-${firm.slug}@firm.example`, role: "admin", status: "active", passwordHash: await hashPassword(TEST_PASSWORD) } });
-  const agent = gw.agent();
-  const login = await agent.get(`/portal/${firm.slug}/admin/login`);
-  expect((await agent.post(`/portal/${firm.slug}/admin/login`).type("form").send({ _csrf: csrfFrom(login.text), email: staff.email, password: TEST_PASSWORD })).status).toBe(303);
-  return agent;
 }
 async function clientOf(firm: Firm, email: string): Promise<{ account: PortalAccount; agent: ReturnType<TestGateway["agent"]> }> {
   const account = await createPortalAccount(gw.db, firm, { email });
@@ -223,13 +216,13 @@ describe("the admins see who gets no projects, and can check again once the PSA 
     const { account, agent } = await clientOf(firm, "pat.lee@acme.com");
     expect((await agent.get(`/portal/${firm.slug}/api/projects`)).body.notice.code).toBe("email_not_in_psa");
 
-    const admin = await staffOf(firm);
+    const admin = await signedInStaff(gw, firm);
     const console1 = await admin.get(`/portal/${firm.slug}/admin`);
     expect(console1.text).toContain("<strong>pat.lee@acme.com</strong> matches no contact in the PSA.");
     expect(console1.text).toContain("The PSA has pat@acme.com, which looks like the same person: add pat.lee@acme.com to that contact");
 
     // Firm B's admin neither sees firm A's client nor can act on the id.
-    const otherAdmin = await staffOf(other);
+    const otherAdmin = await signedInStaff(gw, other);
     const otherConsole = await otherAdmin.get(`/portal/${other.slug}/admin`);
     expect(otherConsole.text).not.toContain("pat.lee@acme.com");
     const crossed = await otherAdmin.post(`/portal/${other.slug}/admin/accounts/${account.id}/recheck`).type("form").send({ _csrf: csrfFrom(otherConsole.text) });
@@ -276,7 +269,7 @@ describe("the admins see who gets no projects, and can check again once the PSA 
   test("'check again' is a form like any other: without its CSRF token it is refused", async () => {
     const firm = await psaFirm();
     const { account } = await clientOf(firm, "carl@beacon.com");
-    const admin = await staffOf(firm);
+    const admin = await signedInStaff(gw, firm);
     expect((await admin.post(`/portal/${firm.slug}/admin/accounts/${account.id}/recheck`).type("form").send({})).status).toBe(403);
   });
 });

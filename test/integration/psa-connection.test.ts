@@ -1,6 +1,6 @@
 import nock from "nock";
 import type { Firm } from "../../src/generated/prisma/client";
-import { hashPassword } from "../../src/auth/passwords";
+import { signedInStaff } from "../helpers/staff";
 import { startTestGateway } from "../helpers/test-gateway";
 import type { TestGateway } from "../helpers/test-gateway";
 import { createFirm, createPortalAccount, TEST_PASSWORD } from "../helpers/seed";
@@ -27,13 +27,6 @@ afterAll(async () => {
 });
 afterEach(() => nock.cleanAll());
 
-async function staffOf(firm: Firm, role: "owner" | "admin" | "support" = "admin") {
-  const staff = await gw.db.staffAccount.create({ data: { firmId: firm.id, email: `${role}-${firm.slug}@firm.example`, role, status: "active", passwordHash: await hashPassword(TEST_PASSWORD) } });
-  const agent = gw.agent();
-  const login = await agent.get(`/portal/${firm.slug}/admin/login`);
-  expect((await agent.post(`/portal/${firm.slug}/admin/login`).type("form").send({ _csrf: csrfFrom(login.text), email: staff.email, password: TEST_PASSWORD })).status).toBe(303);
-  return agent;
-}
 
 async function save(agent: ReturnType<TestGateway["agent"]>, firm: Firm, form: Record<string, string>, kind = form.kind) {
   const page = await agent.get(`/portal/${firm.slug}/admin/psa?kind=${kind}`);
@@ -43,7 +36,7 @@ async function save(agent: ReturnType<TestGateway["agent"]>, firm: Firm, form: R
 describe("an admin connects the firm's PSA from the staff console", () => {
   test("ConnectWise: saved with the secret encrypted and never shown, then tested; a blank secret keeps the saved one", async () => {
     const firm = await createFirm(gw.db);
-    const admin = await staffOf(firm);
+    const admin = await signedInStaff(gw, firm);
     const form = await admin.get(`/portal/${firm.slug}/admin/psa`);
     expect(form.text).toContain("No PSA is connected yet");
     for (const label of ["Site", "Company ID", "Public key", "Private key", "Client ID"]) expect(form.text).toContain(label);
@@ -69,7 +62,7 @@ describe("an admin connects the firm's PSA from the staff console", () => {
 
   test("wrong credentials: 'Test connection' says which credential the PSA refused", async () => {
     const firm = await createFirm(gw.db);
-    const admin = await staffOf(firm);
+    const admin = await signedInStaff(gw, firm);
     nock(CW).get(CW_COUNT).reply(401, { code: "Unauthorized", message: "Unauthorized" });
     const saved = await save(admin, firm, { ...cwForm, privateKey: "wrong-key" });
     expect(saved.text).toContain("Test connection failed:");
@@ -84,7 +77,7 @@ describe("an admin connects the firm's PSA from the staff console", () => {
 
   test("invalid settings save nothing and list every problem at once", async () => {
     const firm = await createFirm(gw.db);
-    const admin = await staffOf(firm);
+    const admin = await signedInStaff(gw, firm);
     const saved = await save(admin, firm, { ...cwForm, companyId: "", clientId: "not-a-guid" });
     expect(saved.status).toBe(400);
     expect(saved.text).toContain("Nothing was saved.");
@@ -101,7 +94,7 @@ describe("an admin connects the firm's PSA from the staff console", () => {
 
   test("Autotask and HaloPSA are configured the same way", async () => {
     const firm = await createFirm(gw.db);
-    const admin = await staffOf(firm);
+    const admin = await signedInStaff(gw, firm);
     nock("https://webservices.autotask.net").get("/ATServicesRest/V1.0/ZoneInformation").query({ user: "api-portal@acme-msp.com" }).reply(200, loadPsaFixture("autotask", "zone"));
     nock("https://webservices5.autotask.net", { reqheaders: { apiintegrationcode: "TRACKING-CODE-1234", secret: "at-secret-value" } })
       .get("/ATServicesRest/V1.0/Companies/entityInformation")
@@ -126,7 +119,7 @@ describe("an admin connects the firm's PSA from the staff console", () => {
     await signIn(clientAgent, `/portal/${firm.slug}`, client.email, TEST_PASSWORD);
     expect((await clientAgent.get(`/portal/${firm.slug}/`)).text).toContain("has not connected this portal to their project records yet");
 
-    const admin = await staffOf(firm);
+    const admin = await signedInStaff(gw, firm);
     const form = await admin.get(`/portal/${firm.slug}/admin/psa?kind=csv`);
     expect(form.text).not.toContain('name="directory"'); // a folder on the server is for the operator only
     const saved = await save(admin, firm, {
@@ -149,7 +142,7 @@ describe("who may see and change the connection", () => {
   test("support staff can look and test but not save; clients and other firms' staff cannot reach it", async () => {
     const firm = await createFirm(gw.db);
     const other = await createFirm(gw.db);
-    const support = await staffOf(firm, "support");
+    const support = await signedInStaff(gw, firm, "support");
     const page = await support.get(`/portal/${firm.slug}/admin/psa`);
     expect(page.status).toBe(200);
     expect(page.text).not.toContain("Save and test");
@@ -164,7 +157,7 @@ describe("who may see and change the connection", () => {
     expect(asClient.status).toBe(303);
     expect(asClient.headers.location).toBe(`/portal/${firm.slug}/admin/login`);
 
-    const otherAdmin = await staffOf(other);
+    const otherAdmin = await signedInStaff(gw, other);
     expect((await otherAdmin.get(`/portal/${firm.slug}/admin/psa`)).status).toBe(303);
     const otherPage = await otherAdmin.get(`/portal/${other.slug}/admin/psa`);
     const crossed = await otherAdmin.post(`/portal/${firm.slug}/admin/psa`).type("form").send({ _csrf: csrfFrom(otherPage.text), ...cwForm });

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import nock from "nock";
 import request from "supertest";
 import type { Firm } from "../../src/generated/prisma/client";
-import { hashPassword } from "../../src/auth/passwords";
+import { signedInStaff } from "../helpers/staff";
 import { sealConnectorSettings } from "../../src/services/firm-connectors";
 import { decodeSecretKey } from "../../connectors/shared/secrets";
 import { startTestGateway } from "../helpers/test-gateway";
@@ -45,10 +45,7 @@ async function firmWith(kind: "connectwise" | "autotask" | "csv"): Promise<Firm>
 
 /** An admin creates the webhook address on the console; it is shown once, as the PSA would be given it. */
 async function webhookAddress(firm: Firm): Promise<string> {
-  const staff = await gw.db.staffAccount.create({ data: { firmId: firm.id, email: `admin-${crypto.randomBytes(3).toString("hex")}@firm.example`, role: "admin", status: "active", passwordHash: await hashPassword(TEST_PASSWORD) } });
-  const admin = gw.agent();
-  const login = await admin.get(`/portal/${firm.slug}/admin/login`);
-  await admin.post(`/portal/${firm.slug}/admin/login`).type("form").send({ _csrf: csrfFrom(login.text), email: staff.email, password: TEST_PASSWORD });
+  const admin = await signedInStaff(gw, firm);
   const page = await admin.get(`/portal/${firm.slug}/admin/psa`);
   const created = await admin.post(`/portal/${firm.slug}/admin/psa/webhook`).type("form").send({ _csrf: csrfFrom(page.text) });
   const url = /<code>(https?:\/\/[^<]+)<\/code>/.exec(created.text)?.[1];
