@@ -1,3 +1,4 @@
+import cron from "node-cron";
 import { z } from "zod";
 
 /**
@@ -36,6 +37,11 @@ export const configSchema = z.object({
   PSA_TIME_BUDGET_MS: positiveInt.default(2000),
   PSA_TIMEOUT_MS: positiveInt.default(5000),
   MAX_STALENESS_HOURS: positiveInt.default(24),
+  PSA_SNAPSHOT_CRON: z
+    .string()
+    .trim()
+    .refine((v) => v === "off" || cron.validate(v), 'must be a cron expression such as "17 * * * *", or "off"')
+    .default("17 * * * *"),
   SEED_DEMO: boolish.default(true),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Email: SMTP when SMTP_URL is set; otherwise every email is kept in the outbox and printed to the log.

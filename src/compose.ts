@@ -20,6 +20,8 @@ import type { CompanyResolver } from "./services/company-resolver";
 import { createFirmDirectory } from "./services/firm-directory";
 import { createMailTransport } from "./mail/transport";
 import { createMailWorker } from "./mail/mail-worker";
+import { createSnapshotJob } from "./jobs/psa-snapshot-job";
+import type { SnapshotJob } from "./jobs/psa-snapshot-job";
 import type { MailWorker } from "./mail/mail-worker";
 import type { FirmDirectory } from "./services/firm-directory";
 
@@ -35,6 +37,8 @@ export interface Gateway {
   mail: MailWorker;
   /** "SMTP" when SMTP_URL is set, otherwise the outbox + log transport. */
   mailTransport: "smtp" | "console";
+  /** Refreshes every connected firm's PSA snapshot; the server schedules it (PSA_SNAPSHOT_CRON). */
+  snapshots: SnapshotJob;
   store: KeyValueStore;
   databaseUrl: string;
   embeddedDatabase: boolean;
@@ -93,6 +97,8 @@ export async function composeGateway(config: Config, logger: Logger, options: { 
       await mail.stop();
       transport.close();
     });
+    const snapshots = createSnapshotJob({ db, store, connectors, logger });
+    closers.unshift(() => snapshots.stop());
     const app = createApp({ config, db, findSessionAccount: createFindSessionAccount(pool), store, sessionStore: sessions.store, sessionSecret, logger, connectors, resolver, directory, mail });
     return {
       app,
@@ -103,6 +109,7 @@ export async function composeGateway(config: Config, logger: Logger, options: { 
       directory,
       mail,
       mailTransport: transport.kind,
+      snapshots,
       databaseUrl: database.url,
       embeddedDatabase: database.embedded,
       async close() {

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   }
   // Retries of failed or delayed emails (the app itself kicks delivery right after queueing one).
   gateway.mail.start();
+  if (config.PSA_SNAPSHOT_CRON !== "off") gateway.snapshots.start(config.PSA_SNAPSHOT_CRON);
   logger.info({ mail: gateway.mailTransport === "smtp" ? "SMTP" : "outbox + log (no SMTP_URL)" }, "email delivery");
   const server = gateway.app.listen(config.PORT, config.HOST, () => {
     const address = server.address();

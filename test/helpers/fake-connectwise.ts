@@ -29,6 +29,8 @@ export interface FakePsa {
   calls: { contacts: number; company: number; projects: number; total: number };
   /** Every lookup by what it asked for ("contacts:jane@acme.com", "projects:250"), so a test can count only its own. */
   asked: string[];
+  /** While set, every request waits for it: a test holds the PSA mid-call until it has seen what it needs. */
+  hold: Promise<void> | null;
   stop(): void;
 }
 
@@ -48,7 +50,7 @@ function contactPayload(c: FakeContact, companies: FakeCompany[]) {
 }
 
 export function startFakeConnectwise(): FakePsa {
-  const psa: FakePsa = { contacts: [], companies: [], projects: [], mode: "up", calls: { contacts: 0, company: 0, projects: 0, total: 0 }, asked: [], stop: () => nock.cleanAll() };
+  const psa: FakePsa = { contacts: [], companies: [], projects: [], mode: "up", calls: { contacts: 0, company: 0, projects: 0, total: 0 }, asked: [], hold: null, stop: () => nock.cleanAll() };
   const gate = (kind: keyof FakePsa["calls"]) => {
     psa.calls[kind]++;
     psa.calls.total++;
@@ -58,6 +60,7 @@ export function startFakeConnectwise(): FakePsa {
   const scope = nock(CW_BASE).persist();
   scope.get(`${API}/company/contacts`).query(true).reply(async (uri) => {
     const failed = gate("contacts");
+    if (psa.hold) await psa.hold;
     // A stalled PSA answers long after any page's time budget (tests set the budget far below this).
     if (psa.mode === "stalled") await new Promise((resolve) => setTimeout(resolve, 1_500));
     if (failed) return failed;

@@ -24,6 +24,13 @@ describe("configuration", () => {
     expect(problems).toMatch(/SESSION_SECRET: must be at least 32 characters/);
   });
 
+  test("the snapshot schedule is a cron expression or off, and a typo says what is expected", () => {
+    expect(loadConfig({}).PSA_SNAPSHOT_CRON).toBe("17 * * * *");
+    expect(loadConfig({ PSA_SNAPSHOT_CRON: "off" }).PSA_SNAPSHOT_CRON).toBe("off");
+    expect(loadConfig({ PSA_SNAPSHOT_CRON: "*/30 * * * *" }).PSA_SNAPSHOT_CRON).toBe("*/30 * * * *");
+    expect(() => loadConfig({ PSA_SNAPSHOT_CRON: "every hour" })).toThrow(/PSA_SNAPSHOT_CRON.*must be a cron expression such as "17 \* \* \* \*", or "off"/);
+  });
+
   test("production requires a session secret", () => {
     expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/SESSION_SECRET: required when NODE_ENV=production/);
   });
