@@ -26,7 +26,7 @@ import { magicRequestHandlers } from "./controllers/portal/magic-request";
 import { confirmRequestHandlers } from "./controllers/portal/confirm-request";
 import { renewLink } from "./controllers/portal/renew-link";
 import { showStaffLogin, submitStaffLogin } from "./controllers/portal/admin-login";
-import { adminHome, correctDateOfBirth, recheckAccess } from "./controllers/portal/admin-home";
+import { adminHome, correctDateOfBirth, inviteClientHandler, recheckAccess } from "./controllers/portal/admin-home";
 import { createWebhookAddress, savePsaConnection, showPsaConnection, testPsaConnection } from "./controllers/portal/admin-psa";
 import { receivePsaWebhook } from "./controllers/psa-webhook";
 
@@ -62,6 +62,7 @@ import { receivePsaWebhook } from "./controllers/psa-webhook";
  *   GET  admin                            requireStaff, adminHome
  *   POST admin/accounts/:accountId/date-of-birth   requireStaff, csrf, correctDateOfBirth
  *   POST admin/accounts/:accountId/recheck         requireStaff, csrf, recheckAccess: ask the PSA now, close fixed flags
+ *   POST admin/invites                    requireStaff, csrf, inviteClientHandler: email an invite, or show a link once
  *   GET  admin/psa                        requireStaff, showPsaConnection (?kind= picks the form)
  *   POST admin/psa                        requireStaff, csrf, savePsaConnection (owner/admin): save, then test
  *   POST admin/psa/test                   requireStaff, csrf, testPsaConnection: "Test connection"
@@ -88,6 +89,7 @@ export function mountRoutes(app: Express, deps: AppDeps & { passport: PortalPass
 
   // Access links and the emails that carry them.
   const linkDeps = { db: deps.db, config: deps.config, kickMail: deps.mail.kick };
+  portal.post("/admin/invites", requireStaff, csrfProtection, inviteClientHandler(linkDeps));
   const requestDeps = { ...linkDeps, logger: deps.logger, limits: createLinkRequestLimits(deps.store, deps.config) };
   const sameSite = rejectCrossSite(deps.config);
   for (const [path, handlers] of [["forgot", forgotHandlers(requestDeps)], ["magic", magicRequestHandlers(requestDeps)], ["confirm", confirmRequestHandlers(requestDeps)]] as const) {

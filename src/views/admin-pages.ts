@@ -49,8 +49,10 @@ export function adminHomePage(options: {
   locked: LockedInvite[];
   notice?: string;
   alert?: string;
+  /** A link to share by hand, shown once with the notice. */
+  link?: string;
 }): string {
-  const { firmName, basePath, email, csrfToken, problems, locked, notice, alert } = options;
+  const { firmName, basePath, email, csrfToken, problems, locked, notice, alert, link } = options;
   return layout({
     title: "Staff console",
     firmName,
@@ -58,8 +60,17 @@ export function adminHomePage(options: {
     body: html`<div class="card">
       <h1>Staff console</h1>
       <p><a href="${basePath}/admin/psa">PSA connection</a></p>
-      ${notice ? html`<p class="notice" role="status">${notice}</p>` : ""}
+      ${notice ? html`<div class="notice" role="status"><p>${notice}</p>${link ? html`<p><code>${link}</code></p>` : ""}</div>` : ""}
       ${alert ? html`<div class="alert" role="alert">${alert}</div>` : ""}
+      <h2>Invite a client</h2>
+      <form method="post" action="${basePath}/admin/invites" novalidate>
+        <input type="hidden" name="_csrf" value="${csrfToken}">
+        <label for="invite-email">Client's email address</label>
+        <input id="invite-email" name="email" type="email" autocomplete="off" required>
+        <p><label><input type="radio" name="delivery" value="email" checked> Email the invite</label>
+        <label><input type="radio" name="delivery" value="copy"> Show me a link to share myself</label></p>
+        <button type="submit">Invite</button>
+      </form>
       <h2>Clients who see no projects</h2>
       ${problems.length === 0
         ? html`<p>None: every client who signed in lately found their company in the PSA.</p>`

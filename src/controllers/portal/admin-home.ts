@@ -11,11 +11,37 @@ import type { KeyValueStore } from "../../kv/store";
 import type { CompanyResolver } from "../../services/company-resolver";
 import { closeAccessProblems, listOpenAccessProblems } from "../../services/flag-access-problem";
 import type { AccessProblem } from "../../services/flag-access-problem";
+import { inviteClient } from "../../services/invite-client";
+import type { LinkServiceDeps } from "../../links/issue-access-link";
 
 export interface AdminDeps {
   db: Db;
   store: KeyValueStore;
   resolver: CompanyResolver;
+}
+
+/** POST /portal/{slug}/admin/invites: invite a client by email, or make a link to share by hand. */
+export function inviteClientHandler(deps: LinkServiceDeps): RequestHandler {
+  return async (req, res) => {
+    const tenant = req.tenant as Tenant;
+    if (req.principal?.kind !== "staff") return;
+    const delivery = formField(req, "delivery") === "copy" ? "copy" : "email";
+    const outcome = await inviteClient(deps, tenant.firm, req.principal.staff, formField(req, "email"), delivery);
+    switch (outcome.kind) {
+      case "invalid_email":
+        return render(deps.db, req, res, 400, { alert: `"${outcome.typed}" is not an email address. Check it and try again.` });
+      case "already_active":
+        return render(deps.db, req, res, 200, { alert: `${outcome.email} already has access. If they forgot their password, they can use "Forgot password?" on the sign-in page.` });
+      case "disabled":
+        return render(deps.db, req, res, 200, { alert: `${outcome.email}'s access is turned off, so no invite was sent. Turn the account back on first.` });
+      default: {
+        const until = formatDateUtc(outcome.expiresAt);
+        const again = outcome.kind === "reinvited" ? " The earlier invite link no longer works." : "";
+        if (outcome.url) return render(deps.db, req, res, 200, { notice: `Invite link for ${outcome.email}, valid until ${until}. Copy it now: it is shown only once.${again}`, link: outcome.url });
+        return render(deps.db, req, res, 200, { notice: `Invite sent to ${outcome.email}. The link works until ${until}.${again}` });
+      }
+    }
+  };
 }
 
 /** How an admin reads a client's problem, and the fix that belongs to it (the PSA is where it is fixed). */
@@ -40,7 +66,7 @@ export function describeAccessProblem(problem: AccessProblem, email: string, sug
   }
 }
 
-async function render(db: Db, req: Request, res: Response, status: number, extra: { notice?: string; alert?: string } = {}): Promise<void> {
+async function render(db: Db, req: Request, res: Response, status: number, extra: { notice?: string; alert?: string; link?: string } = {}): Promise<void> {
   const tenant = req.tenant as Tenant;
   if (req.principal?.kind !== "staff") return;
   const problems = await listOpenAccessProblems(db, tenant.firm.id);

@@ -1,0 +1,81 @@
+import request from "supertest";
+import type { Firm } from "../../src/generated/prisma/client";
+import { startGatewayWithFirm } from "../helpers/test-gateway";
+import type { TestGateway } from "../helpers/test-gateway";
+import { createFirm, createPortalAccount } from "../helpers/seed";
+import { csrfFrom } from "../helpers/forms";
+import { signedInStaff } from "../helpers/staff";
+import { NEW_PASSWORD } from "../helpers/links";
+
+let gw: TestGateway;
+let firm: Firm;
+let base: string;
+
+beforeAll(async () => ({ gw, firm, base } = await startGatewayWithFirm()));
+afterAll(() => gw.close());
+
+async function invite(admin: ReturnType<TestGateway["agent"]>, email: string, delivery: "email" | "copy" = "email", slug = firm.slug) {
+  const page = await admin.get(`/portal/${slug}/admin`);
+  return admin.post(`/portal/${slug}/admin/invites`).type("form").send({ _csrf: csrfFrom(page.text), email, delivery });
+}
+
+describe("staff invite clients from the console", () => {
+  test("a new address gets an invited account and an emailed invite; inviting again sends a fresh link and retires the first", async () => {
+    const admin = await signedInStaff(gw, firm);
+    const first = await invite(admin, "  New.Client@Example.COM ");
+    expect(first.status).toBe(200);
+    expect(first.text).toContain("Invite sent to new.client@example.com. The link works until");
+    const account = await gw.db.portalAccount.findUniqueOrThrow({ where: { firmId_email: { firmId: firm.id, email: "new.client@example.com" } } });
+    expect(account.status).toBe("invited");
+    expect(await gw.db.outboxEmail.count({ where: { toAddress: "new.client@example.com", kind: "invite_client" } })).toBe(1);
+
+    const again = await invite(admin, "new.client@example.com");
+    expect(again.text).toContain("The earlier invite link no longer works.");
+    const links = await gw.db.accessLink.findMany({ where: { portalAccountId: account.id, kind: "invite_client" }, orderBy: { createdAt: "asc" } });
+    expect(links).toHaveLength(2);
+    expect(links[0]?.supersededAt).not.toBeNull();
+    expect(links[1]?.supersededAt).toBeNull();
+    expect(await gw.db.portalAccount.count({ where: { firmId: firm.id, email: "new.client@example.com" } })).toBe(1);
+  });
+
+  test("'show me a link' shows a working invite link once, and emails nothing", async () => {
+    const admin = await signedInStaff(gw, firm, "support");
+    const shown = await invite(admin, "by-hand@example.com", "copy");
+    const url = /<code>(https?:\/\/[^<]+)<\/code>/.exec(shown.text)?.[1] as string;
+    expect(shown.text).toContain("Copy it now: it is shown only once.");
+    expect(await gw.db.outboxEmail.count({ where: { toAddress: "by-hand@example.com" } })).toBe(0);
+    const path = new URL(url).pathname;
+    expect(path).toMatch(new RegExp(`^${base}/claim/[A-Za-z0-9_-]{43}$`));
+    expect((await request(gw.app).get(path)).status).toBe(200);
+    expect((await request(gw.app).post(path).type("form").send({ password: NEW_PASSWORD })).status).toBe(303);
+    expect((await gw.db.portalAccount.findUniqueOrThrow({ where: { firmId_email: { firmId: firm.id, email: "by-hand@example.com" } } })).status).toBe("active");
+    expect((await admin.get(`${base}/admin`)).text).not.toContain(url);
+  });
+
+  test("active and disabled accounts get no link and a reason; a typo gets a 400 that says so", async () => {
+    const admin = await signedInStaff(gw, firm);
+    const active = await createPortalAccount(gw.db, firm, { email: "already@example.com" });
+    const disabled = await createPortalAccount(gw.db, firm, { email: "off@example.com", status: "disabled" });
+    expect((await invite(admin, active.email)).text).toContain("already has access");
+    expect((await invite(admin, disabled.email)).text).toContain("access is turned off, so no invite was sent");
+    expect(await gw.db.accessLink.count({ where: { portalAccountId: { in: [active.id, disabled.id] } } })).toBe(0);
+    const typo = await invite(admin, "not an email");
+    expect(typo.status).toBe(400);
+    expect(typo.text).toContain("is not an email address");
+  });
+
+  test("an invite on firm B never touches firm A's account of the same address; a client cannot invite", async () => {
+    const other = await createFirm(gw.db);
+    const mine = await createPortalAccount(gw.db, firm, { email: "shared@example.com" });
+    const adminB = await signedInStaff(gw, other);
+    expect((await invite(adminB, "shared@example.com", "email", other.slug)).text).toContain("Invite sent to shared@example.com");
+    expect((await gw.db.portalAccount.findUniqueOrThrow({ where: { id: mine.id } })).status).toBe("active");
+    expect(await gw.db.accessLink.count({ where: { portalAccountId: mine.id } })).toBe(0);
+
+    const client = gw.agent();
+    const page = await client.get(`${base}/login`);
+    const refused = await client.post(`${base}/admin/invites`).type("form").send({ _csrf: csrfFrom(page.text), email: "x@example.com" });
+    expect(refused.status).toBe(303);
+    expect(refused.headers.location).toBe(`${base}/admin/login`);
+  });
+});
