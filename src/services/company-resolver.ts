@@ -34,6 +34,19 @@ interface Entry<T> {
 const LOCAL_TTL_MS = 2_000;
 const TIMED_OUT: unique symbol = Symbol("timed out");
 
+/** The promise's value, or TIMED_OUT once `ms` pass or if it rejects (the rejection is logged where it is made). */
+async function waitAtMost<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), ms);
+  });
+  try {
+    return await Promise.race([promise.catch((): typeof TIMED_OUT => TIMED_OUT), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * "Which company is this person with, according to the PSA right now?", answered on every page load:
  * fresh from the cache for `cacheTtlMs`, otherwise from the PSA with concurrent askers sharing one call;
@@ -44,6 +57,9 @@ export function createCompanyResolver(o: CompanyResolverOptions) {
   const share = createSingleFlight(o.store);
   const log = o.logger.child({ module: "company-resolution" });
 
+  // The longest a page waits for a PSA answer when it has nothing older to show, and the longest another
+  // instance's shared fetch is waited for.
+  const waitCeilingMs = Math.max(o.timeBudgetMs * 5, 10_000);
   const isFresh = (entry: Entry<unknown> | null) => !!entry && !entry.expired && o.now() - entry.at < o.cacheTtlMs;
 
   // On Redis, a fresh answer is also kept in this process for a moment, so a busy page does not pay two
@@ -78,7 +94,7 @@ export function createCompanyResolver(o: CompanyResolverOptions) {
         return result;
       },
       {
-        lockMs: Math.max(o.timeBudgetMs * 5, 10_000),
+        lockMs: waitCeilingMs,
         readShared: async () => {
           const shared = await read<T>(key);
           return shared && isFresh(shared) ? { ok: true, value: shared.v } : null;
@@ -87,19 +103,24 @@ export function createCompanyResolver(o: CompanyResolverOptions) {
     );
     // A slow PSA answer still lands in the cache for the next page load, after this one has moved on.
     fetching.catch((error: unknown) => log.error({ err: error, key }, "company resolution fetch failed"));
-    let timer: NodeJS.Timeout | undefined;
-    const budget = new Promise<typeof TIMED_OUT>((resolve) => {
-      timer = setTimeout(() => resolve(TIMED_OUT), o.timeBudgetMs);
-    });
-    const outcome = await Promise.race([fetching.catch((): typeof TIMED_OUT => TIMED_OUT), budget]);
-    clearTimeout(timer);
+    const outcome = await waitAtMost(fetching, o.timeBudgetMs);
     if (outcome !== TIMED_OUT && outcome.ok) return { ok: true, value: outcome.value, asOf: new Date(o.now()), stale: false, source: "psa" };
 
-    const error = outcome === TIMED_OUT ? { code: "psa_unavailable" as const, message: `The PSA did not answer within ${o.timeBudgetMs} ms.` } : outcome.error;
-    log.warn({ key, code: error.code }, "PSA answer not available: falling back");
-    if (entry && o.now() - entry.at < o.maxStalenessMs) return { ok: true, value: entry.v, asOf: new Date(entry.at), stale: true, source: "cache" };
+    if (entry && o.now() - entry.at < o.maxStalenessMs) {
+      log.warn({ key, code: outcome === TIMED_OUT ? "time_budget" : outcome.error.code }, "PSA answer not available: serving the last known one");
+      return { ok: true, value: entry.v, asOf: new Date(entry.at), stale: true, source: "cache" };
+    }
     const fromSnapshot = await snapshot();
-    if (fromSnapshot && o.now() - fromSnapshot.asOf.getTime() < o.maxStalenessMs) return { ok: true, ...fromSnapshot, stale: true, source: "snapshot" };
+    if (fromSnapshot && o.now() - fromSnapshot.asOf.getTime() < o.maxStalenessMs) {
+      log.warn({ key, code: outcome === TIMED_OUT ? "time_budget" : outcome.error.code }, "PSA answer not available: serving the sync snapshot");
+      return { ok: true, ...fromSnapshot, stale: true, source: "snapshot" };
+    }
+    // Nothing older to show: the budget only exists to serve a stale answer sooner, so with none, waiting
+    // for a slow PSA (up to the fetch's own timeouts) beats telling the client it is unavailable.
+    const last = outcome === TIMED_OUT ? await waitAtMost(fetching, waitCeilingMs) : outcome;
+    if (last !== TIMED_OUT && last.ok) return { ok: true, value: last.value, asOf: new Date(o.now()), stale: false, source: "psa" };
+    const error = last === TIMED_OUT ? { code: "psa_unavailable" as const, message: `The PSA did not answer within ${waitCeilingMs} ms.` } : last.error;
+    log.warn({ key, code: error.code }, "PSA answer not available and nothing known: unavailable");
     return { ok: false, error };
   }
 

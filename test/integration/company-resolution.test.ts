@@ -98,7 +98,7 @@ describe("company resolution on every page load", () => {
     clock += 120_000; // nothing cached from sign-in
     const loads = agents.flatMap((agent) => Array.from({ length: 10 }, () => agent.get(`/portal/${firm.slug}/api/projects`)));
     const responses = await Promise.all(loads);
-    expect(responses.every((r) => r.status === 200)).toBe(true);
+    expect(responses.map((r) => r.status === 200 ? 200 : `${r.status} ${r.text.slice(0, 300)}`).filter((s) => s !== 200)).toEqual([]);
     // One per person, not one per load (40 loads); one per company. (Counted by what was asked, so a
     // retry still running from an earlier test cannot blur the count.)
     for (let i = 0; i < 4; i++) expect(psa.asked.filter((a) => a === `contacts:crowd${i}@acme.com`)).toHaveLength(1);
@@ -136,6 +136,23 @@ describe("company resolution on every page load", () => {
     const api = await agent.get(`/portal/${firm.slug}/api/projects`);
     expect(api.status).toBe(200);
     expect(api.body.stale).toBe(true);
+  });
+
+  test("with nothing known, a PSA slower than the time budget is waited for rather than called unavailable", async () => {
+    const firm = await connectwiseFirm();
+    const account = await createPortalAccount(gw.db, firm, { email: "first-visit@acme.com" });
+    psa.contacts.push({ id: 8, first: "F", last: "V", emails: ["first-visit@acme.com"], companyId: 250 });
+    const agent = await signedIn(firm, account);
+    clock += 120_000; // nothing cached from sign-in, and no snapshot for this firm
+    let release = () => {};
+    psa.hold = new Promise<void>((resolve) => (release = resolve));
+    const load = agent.get(`/portal/${firm.slug}/api/projects`);
+    // Held for three time budgets (150 ms each) before the PSA answers.
+    setTimeout(release, 450);
+    const api = await load;
+    psa.hold = null;
+    expect(api.status).toBe(200);
+    expect(api.body).toMatchObject({ stale: false, company: { name: "Acme Corp" } });
   });
 
   test("with nothing cached, the sync snapshot answers while the PSA is down; with no snapshot, the page says the system is unavailable", async () => {
