@@ -1,8 +1,9 @@
 import type { Db } from "../db/prisma";
 import type { AccessLink, AccessLinkKind, Firm, PortalAccount, StaffAccount } from "../generated/prisma/client";
 import { hashToken, looksLikeToken } from "./tokens";
+import { firstDomain } from "./link-url";
 
-export type HeldLink = AccessLink & { firm: Firm; portalAccount: PortalAccount | null; staffAccount: StaffAccount | null };
+export type HeldLink = AccessLink & { firm: Firm & { domains: { domain: string }[] }; portalAccount: PortalAccount | null; staffAccount: StaffAccount | null };
 
 /** Everything a link can be when someone opens it. Each dead state has its own page (dead-link-page.ts). */
 export type LinkLookup =
@@ -29,7 +30,7 @@ export function holderEmail(link: HeldLink): string {
  */
 export async function findLink(db: Db, firmId: string, token: string, kinds: AccessLinkKind[], now: Date = new Date()): Promise<LinkLookup> {
   if (!looksLikeToken(token)) return { state: "unknown" };
-  const link = await db.accessLink.findUnique({ where: { tokenHash: hashToken(token) }, include: { firm: true, portalAccount: true, staffAccount: true } });
+  const link = await db.accessLink.findUnique({ where: { tokenHash: hashToken(token) }, include: { firm: { include: { domains: firstDomain } }, portalAccount: true, staffAccount: true } });
   if (!link || !kinds.includes(link.kind)) return { state: "unknown" };
   if (link.firmId !== firmId) return { state: "wrong_firm", link };
   if (link.usedAt) return { state: "used", link, at: link.usedAt };

@@ -5,7 +5,7 @@ import type { AccessLinkKind, Firm, PortalAccount, StaffAccount } from "../gener
 import { composeLinkEmail } from "../mail/link-email";
 import { outboxRow } from "../mail/enqueue-email";
 import { linkLifetimeMinutes } from "./link-kinds";
-import { linkUrl } from "./link-url";
+import { firstDomain, linkUrl } from "./link-url";
 import { generateToken, hashToken } from "./tokens";
 
 export interface LinkServiceDeps {
@@ -78,5 +78,6 @@ export async function issueAccessLink(deps: LinkServiceDeps, options: IssueOptio
     deps.kickMail();
     return { linkId, expiresAt };
   }
-  return { linkId, expiresAt, url: linkUrl(deps.config, firm.slug, kind, token) };
+  const domains = await deps.db.firmDomain.findMany({ where: { firmId: firm.id }, ...firstDomain });
+  return { linkId, expiresAt, url: linkUrl(deps.config, { slug: firm.slug, domains }, kind, token) };
 }

@@ -43,12 +43,12 @@ function describe(lookup: DeadLinkLookup, tenant: Tenant, config: Config, token:
   const audit = (reason: SignInReason, detail?: string) => ({ reason, firmId: link.firmId, detail });
   switch (lookup.state) {
     case "wrong_firm": {
-      const right = `${portalUrl(config, link.firm.slug)}/${path}/${token}`;
+      const right = `${portalUrl(config, link.firm)}/${path}/${token}`;
       return {
         code: "link_wrong_firm",
         title: "This link belongs to a different portal",
         message: `This link was sent by ${link.firm.name}, not ${tenant.firm.name}. Open it on ${link.firm.name}'s portal instead:`,
-        next: html`<p><a class="button" href="${right}">Go to ${link.firm.name}'s portal</a></p><p class="muted">${portalUrl(config, link.firm.slug)}</p>`,
+        next: html`<p><a class="button" href="${right}">Go to ${link.firm.name}'s portal</a></p><p class="muted">${portalUrl(config, link.firm)}</p>`,
         // Recorded for the firm that owns the link: its support is who the client will ask.
         audit: audit("link_wrong_firm", "opened on another firm's portal"),
       };

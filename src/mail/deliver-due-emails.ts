@@ -3,7 +3,7 @@ import type { Config } from "../../config";
 import type { Db } from "../db/prisma";
 import type { OutboxEmail } from "../generated/prisma/client";
 import type { Logger } from "../lib/logger";
-import { linkUrl } from "../links/link-url";
+import { firstDomain, linkUrl } from "../links/link-url";
 import { rotateLinkToken } from "../links/rotate-link-token";
 import { LINK_MARKER } from "./link-email";
 import { isPlainMailbox, parseMailFrom } from "./mail-headers";
@@ -58,7 +58,7 @@ async function deliverOne(deps: DeliveryDeps, email: OutboxEmail, now: Date): Pr
     let htmlBody = email.htmlBody;
     let link: string | undefined;
     if (email.accessLinkId) {
-      const accessLink = await db.accessLink.findUnique({ where: { id: email.accessLinkId }, include: { firm: { select: { slug: true } } } });
+      const accessLink = await db.accessLink.findUnique({ where: { id: email.accessLinkId }, include: { firm: { select: { slug: true, domains: firstDomain } } } });
       const token = accessLink ? await rotateLinkToken(db, accessLink.id, now) : null;
       if (!accessLink || !token) {
         await db.outboxEmail.update({
@@ -67,7 +67,7 @@ async function deliverOne(deps: DeliveryDeps, email: OutboxEmail, now: Date): Pr
         });
         return "cancelled";
       }
-      link = linkUrl(deps.config, accessLink.firm.slug, accessLink.kind, token);
+      link = linkUrl(deps.config, accessLink.firm, accessLink.kind, token);
       text = text.split(LINK_MARKER).join(link);
       htmlBody = htmlBody.split(LINK_MARKER).join(escapeHtml(link));
     }
