@@ -26,7 +26,7 @@ import { magicRequestHandlers } from "./controllers/portal/magic-request";
 import { confirmRequestHandlers } from "./controllers/portal/confirm-request";
 import { renewLink } from "./controllers/portal/renew-link";
 import { showStaffLogin, submitStaffLogin } from "./controllers/portal/admin-login";
-import { adminHome, correctDateOfBirth, inviteClientHandler, recheckAccess } from "./controllers/portal/admin-home";
+import { adminHome, correctDateOfBirth, inviteClientHandler, inviteStaffHandler, recheckAccess } from "./controllers/portal/admin-home";
 import { createWebhookAddress, savePsaConnection, showPsaConnection, testPsaConnection } from "./controllers/portal/admin-psa";
 import { receivePsaWebhook } from "./controllers/psa-webhook";
 
@@ -63,6 +63,7 @@ import { receivePsaWebhook } from "./controllers/psa-webhook";
  *   POST admin/accounts/:accountId/date-of-birth   requireStaff, csrf, correctDateOfBirth
  *   POST admin/accounts/:accountId/recheck         requireStaff, csrf, recheckAccess: ask the PSA now, close fixed flags
  *   POST admin/invites                    requireStaff, csrf, inviteClientHandler: email an invite, or show a link once
+ *   POST admin/staff                      requireStaff, csrf, inviteStaffHandler: owner/admin invite a colleague (role up to theirs)
  *   GET  admin/psa                        requireStaff, showPsaConnection (?kind= picks the form)
  *   POST admin/psa                        requireStaff, csrf, savePsaConnection (owner/admin): save, then test
  *   POST admin/psa/test                   requireStaff, csrf, testPsaConnection: "Test connection"
@@ -90,6 +91,7 @@ export function mountRoutes(app: Express, deps: AppDeps & { passport: PortalPass
   // Access links and the emails that carry them.
   const linkDeps = { db: deps.db, config: deps.config, kickMail: deps.mail.kick };
   portal.post("/admin/invites", requireStaff, csrfProtection, inviteClientHandler(linkDeps));
+  portal.post("/admin/staff", requireStaff, csrfProtection, inviteStaffHandler(linkDeps));
   const requestDeps = { ...linkDeps, logger: deps.logger, limits: createLinkRequestLimits(deps.store, deps.config) };
   const sameSite = rejectCrossSite(deps.config);
   for (const [path, handlers] of [["forgot", forgotHandlers(requestDeps)], ["magic", magicRequestHandlers(requestDeps)], ["confirm", confirmRequestHandlers(requestDeps)]] as const) {

@@ -1,4 +1,4 @@
-import type { Firm, StaffAccount } from "../generated/prisma/client";
+import type { Firm, StaffAccount, StaffRole } from "../generated/prisma/client";
 import { normalizeEmail } from "../../connectors/shared/normalize-email";
 import { issueAccessLink } from "../links/issue-access-link";
 import type { LinkServiceDeps } from "../links/issue-access-link";
@@ -6,8 +6,17 @@ import { isPlainMailbox } from "../mail/mail-headers";
 
 export type InviteOutcome =
   | { kind: "invalid_email"; typed: string }
+  | { kind: "role_not_allowed"; role: string }
   | { kind: "already_active" | "disabled"; email: string }
   | { kind: "invited" | "reinvited"; email: string; expiresAt: Date; url?: string };
+
+export type InviteDelivery = "email" | "copy";
+
+/** The address an invite goes to, normalized, or null when it is not one. */
+function inviteAddress(typed: string): string | null {
+  const email = normalizeEmail(typed);
+  return isPlainMailbox(email) && email.length <= 254 ? email : null;
+}
 
 /**
  * Staff invite a client: a new address gets an invited account and an invite link; an address still invited
@@ -15,12 +24,11 @@ export type InviteOutcome =
  * no link, and the console says why. "copy" returns the link to share by hand instead of emailing it, for a
  * client whose mail filter eats the email.
  */
-export async function inviteClient(deps: LinkServiceDeps, firm: Firm, staff: StaffAccount, typed: string, delivery: "email" | "copy"): Promise<InviteOutcome> {
-  const email = normalizeEmail(typed);
-  if (!isPlainMailbox(email) || email.length > 254) return { kind: "invalid_email", typed: typed.slice(0, 254) };
+export async function inviteClient(deps: LinkServiceDeps, firm: Firm, staff: StaffAccount, typed: string, delivery: InviteDelivery): Promise<InviteOutcome> {
+  const email = inviteAddress(typed);
+  if (!email) return { kind: "invalid_email", typed: typed.slice(0, 254) };
   const existing = await deps.db.portalAccount.findUnique({ where: { firmId_email: { firmId: firm.id, email } } });
-  if (existing?.status === "active") return { kind: "already_active", email };
-  if (existing?.status === "disabled") return { kind: "disabled", email };
+  if (existing && existing.status !== "invited") return { kind: existing.status === "active" ? "already_active" : "disabled", email };
   // An upsert, so two admins inviting the same new address at once both end up with the one account.
   const account =
     existing ??
@@ -35,6 +43,38 @@ export async function inviteClient(deps: LinkServiceDeps, firm: Firm, staff: Sta
     kind: "invite_client",
     holder: { kind: "portal", account },
     issuedBy: `staff:${staff.id}`,
+    delivery: delivery === "copy" ? "return" : "email",
+  });
+  return { kind: existing ? "reinvited" : "invited", email, expiresAt: issued.expiresAt, url: issued.url };
+}
+
+/** Which roles each role may hand out: nobody grants more than they hold, and support grants nothing. */
+export const grantableRoles: Record<StaffRole, StaffRole[]> = { owner: ["owner", "admin", "support"], admin: ["admin", "support"], support: [] };
+
+/**
+ * An owner or admin invites a colleague to the staff console with a role no higher than their own. Same
+ * rules as a client invite: a still-invited colleague gets a fresh link (and the role now chosen), an active or
+ * disabled one gets no link. Staff invite links last an hour (they open the console, not one client's view).
+ */
+export async function inviteStaff(deps: LinkServiceDeps, firm: Firm, inviter: StaffAccount, typed: string, role: string, delivery: InviteDelivery): Promise<InviteOutcome> {
+  const allowed = grantableRoles[inviter.role];
+  const granted = allowed.find((r) => r === role);
+  if (!granted) return { kind: "role_not_allowed", role: role.slice(0, 20) };
+  const email = inviteAddress(typed);
+  if (!email) return { kind: "invalid_email", typed: typed.slice(0, 254) };
+  const existing = await deps.db.staffAccount.findUnique({ where: { firmId_email: { firmId: firm.id, email } } });
+  if (existing && existing.status !== "invited") return { kind: existing.status === "active" ? "already_active" : "disabled", email };
+  const account = await deps.db.staffAccount.upsert({
+    where: { firmId_email: { firmId: firm.id, email } },
+    create: { firmId: firm.id, email, role: granted, status: "invited" },
+    update: { role: granted },
+  });
+  if (account.status !== "invited") return { kind: account.status === "active" ? "already_active" : "disabled", email };
+  const issued = await issueAccessLink(deps, {
+    firm,
+    kind: "invite_staff",
+    holder: { kind: "staff", account },
+    issuedBy: `staff:${inviter.id}`,
     delivery: delivery === "copy" ? "return" : "email",
   });
   return { kind: existing ? "reinvited" : "invited", email, expiresAt: issued.expiresAt, url: issued.url };

@@ -51,8 +51,10 @@ export function adminHomePage(options: {
   alert?: string;
   /** A link to share by hand, shown once with the notice. */
   link?: string;
+  /** The roles this staff member may give a colleague; none hides the staff invite form. */
+  staffRoles: string[];
 }): string {
-  const { firmName, basePath, email, csrfToken, problems, locked, notice, alert, link } = options;
+  const { firmName, basePath, email, csrfToken, problems, locked, notice, alert, link, staffRoles } = options;
   return layout({
     title: "Staff console",
     firmName,
@@ -71,6 +73,19 @@ export function adminHomePage(options: {
         <label><input type="radio" name="delivery" value="copy"> Show me a link to share myself</label></p>
         <button type="submit">Invite</button>
       </form>
+      ${staffRoles.length === 0
+        ? ""
+        : html`<h2>Invite a colleague to this console</h2>
+      <form method="post" action="${basePath}/admin/staff" novalidate>
+        <input type="hidden" name="_csrf" value="${csrfToken}">
+        <label for="staff-email">Colleague's email address</label>
+        <input id="staff-email" name="email" type="email" autocomplete="off" required>
+        <label for="staff-role">Role</label>
+        <select id="staff-role" name="role">${staffRoles.map((role) => html`<option value="${role}"${role === "support" ? " selected" : ""}>${role}</option>`)}</select>
+        <p><label><input type="radio" name="delivery" value="email" checked> Email the invite (the link works for one hour)</label>
+        <label><input type="radio" name="delivery" value="copy"> Show me a link to share myself</label></p>
+        <button type="submit">Invite to the console</button>
+      </form>`}
       <h2>Clients who see no projects</h2>
       ${problems.length === 0
         ? html`<p>None: every client who signed in lately found their company in the PSA.</p>`

@@ -79,3 +79,69 @@ describe("staff invite clients from the console", () => {
     expect(refused.headers.location).toBe(`${base}/admin/login`);
   });
 });
+
+async function inviteStaffMember(admin: ReturnType<TestGateway["agent"]>, email: string, role: string, delivery: "email" | "copy" = "email") {
+  const page = await admin.get(`${base}/admin`);
+  return admin.post(`${base}/admin/staff`).type("form").send({ _csrf: csrfFrom(page.text), email, role, delivery });
+}
+
+describe("owners and admins invite colleagues to the console", () => {
+  test("an admin's shown link sets up a support colleague who lands on the console, signed in as staff", async () => {
+    const admin = await signedInStaff(gw, firm, "admin");
+    const shown = await inviteStaffMember(admin, "New.Colleague@Firm.example", "support", "copy");
+    expect(shown.status).toBe(200);
+    expect(shown.text).toContain("Staff invite link for new.colleague@firm.example, valid until");
+    expect(shown.text).toContain("(one hour)");
+    const url = /<code>(https?:\/\/[^<]+)<\/code>/.exec(shown.text)?.[1] as string;
+    const path = new URL(url).pathname;
+    expect(path).toMatch(new RegExp(`^${base}/claim/`));
+
+    const colleague = gw.agent();
+    expect((await colleague.get(path)).status).toBe(200);
+    const claimed = await colleague.post(path).type("form").send({ password: NEW_PASSWORD });
+    expect(claimed.status).toBe(303);
+    expect(claimed.headers.location).toBe(`${base}/admin`);
+    const consolePage = await colleague.get(`${base}/admin`);
+    expect(consolePage.status).toBe(200);
+    expect(consolePage.text).toContain("new.colleague@firm.example");
+    // Support staff invite clients but not colleagues: the form is not there, and a forged post is refused.
+    expect(consolePage.text).not.toContain("Invite a colleague");
+    const refused = await inviteStaffMember(colleague, "another@firm.example", "support");
+    expect(refused.status).toBe(403);
+    expect(await gw.db.staffAccount.count({ where: { firmId: firm.id, email: "another@firm.example" } })).toBe(0);
+    const staff = await gw.db.staffAccount.findUniqueOrThrow({ where: { firmId_email: { firmId: firm.id, email: "new.colleague@firm.example" } } });
+    expect(staff).toMatchObject({ role: "support", status: "active" });
+  });
+
+  test("nobody grants a role above their own; an emailed invite is queued; a client account of the address is untouched", async () => {
+    const admin = await signedInStaff(gw, firm, "admin");
+    const tooHigh = await inviteStaffMember(admin, "boss@firm.example", "owner");
+    expect(tooHigh.status).toBe(403);
+    expect(tooHigh.text).toContain("You cannot give the role &quot;owner&quot;");
+    expect(await gw.db.staffAccount.count({ where: { firmId: firm.id, email: "boss@firm.example" } })).toBe(0);
+
+    const client = await createPortalAccount(gw.db, firm, { email: "dual@example.com" });
+    const owner = await signedInStaff(gw, firm, "owner");
+    const sent = await inviteStaffMember(owner, "dual@example.com", "owner");
+    expect(sent.text).toContain("Staff invite sent to dual@example.com");
+    expect(await gw.db.outboxEmail.count({ where: { toAddress: "dual@example.com", kind: "invite_staff" } })).toBe(1);
+    expect((await gw.db.portalAccount.findUniqueOrThrow({ where: { id: client.id } })).status).toBe("active");
+    expect(await gw.db.accessLink.count({ where: { portalAccountId: client.id } })).toBe(0);
+  });
+
+  test("an active colleague gets no new link; firm B's owner inviting the same address makes firm B's account only", async () => {
+    const owner = await signedInStaff(gw, firm, "owner");
+    const active = await gw.db.staffAccount.create({ data: { firmId: firm.id, email: "steady@firm.example", role: "admin", status: "active" } });
+    expect((await inviteStaffMember(owner, active.email, "support")).text).toContain("is already on the staff console");
+    expect((await gw.db.staffAccount.findUniqueOrThrow({ where: { id: active.id } })).role).toBe("admin");
+    expect(await gw.db.accessLink.count({ where: { staffAccountId: active.id } })).toBe(0);
+
+    const other = await createFirm(gw.db);
+    const ownerB = await signedInStaff(gw, other, "owner");
+    const page = await ownerB.get(`/portal/${other.slug}/admin`);
+    const res = await ownerB.post(`/portal/${other.slug}/admin/staff`).type("form").send({ _csrf: csrfFrom(page.text), email: active.email, role: "admin" });
+    expect(res.text).toContain(`Staff invite sent to ${active.email}`);
+    expect(await gw.db.staffAccount.count({ where: { email: active.email } })).toBe(2);
+    expect(await gw.db.accessLink.count({ where: { staffAccountId: active.id } })).toBe(0);
+  });
+});

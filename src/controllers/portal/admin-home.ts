@@ -4,14 +4,15 @@ import { csrfToken } from "../../middleware/csrf";
 import { parseDateOfBirth } from "../../links/date-of-birth";
 import { correctIdentityRecord, IDENTITY_LOCK_FLAG } from "../../links/identity-check";
 import { formField } from "../../links/link-route";
-import { formatDateUtc } from "../../lib/format-time";
+import { formatClockUtc, formatDateUtc } from "../../lib/format-time";
 import { adminHomePage } from "../../views/admin-pages";
 import type { Tenant } from "../../types/express";
 import type { KeyValueStore } from "../../kv/store";
 import type { CompanyResolver } from "../../services/company-resolver";
 import { closeAccessProblems, listOpenAccessProblems } from "../../services/flag-access-problem";
 import type { AccessProblem } from "../../services/flag-access-problem";
-import { inviteClient } from "../../services/invite-client";
+import { grantableRoles, inviteClient, inviteStaff } from "../../services/invite-client";
+import type { InviteOutcome } from "../../services/invite-client";
 import type { LinkServiceDeps } from "../../links/issue-access-link";
 
 export interface AdminDeps {
@@ -20,27 +21,48 @@ export interface AdminDeps {
   resolver: CompanyResolver;
 }
 
+/** The console's answer to an invite, client or staff: what happened, and the link itself when it is to be copied. */
+function answerInvite(db: Db, req: Request, res: Response, outcome: InviteOutcome, who: "client" | "staff"): Promise<void> {
+  switch (outcome.kind) {
+    case "invalid_email":
+      return render(db, req, res, 400, { alert: `"${outcome.typed}" is not an email address. Check it and try again.` });
+    case "role_not_allowed":
+      return render(db, req, res, 403, { alert: `You cannot give the role "${outcome.role}". Staff can invite colleagues with a role up to their own; support staff cannot invite staff.` });
+    case "already_active":
+      return render(db, req, res, 200, {
+        alert: who === "client" ? `${outcome.email} already has access. If they forgot their password, they can use "Forgot password?" on the sign-in page.` : `${outcome.email} is already on the staff console.`,
+      });
+    case "disabled":
+      return render(db, req, res, 200, { alert: `${outcome.email}'s ${who === "client" ? "" : "staff "}access is turned off, so no invite was sent. Turn the account back on first.` });
+    default: {
+      const until = who === "client" ? formatDateUtc(outcome.expiresAt) : `${formatClockUtc(outcome.expiresAt)} (one hour)`;
+      const again = outcome.kind === "reinvited" ? " The earlier invite link no longer works." : "";
+      const what = who === "client" ? "Invite" : "Staff invite";
+      if (outcome.url) return render(db, req, res, 200, { notice: `${what} link for ${outcome.email}, valid until ${until}. Copy it now: it is shown only once.${again}`, link: outcome.url });
+      return render(db, req, res, 200, { notice: `${what} sent to ${outcome.email}. The link works until ${until}.${again}` });
+    }
+  }
+}
+
+const deliveryOf = (req: Request) => (formField(req, "delivery") === "copy" ? "copy" : "email");
+
 /** POST /portal/{slug}/admin/invites: invite a client by email, or make a link to share by hand. */
 export function inviteClientHandler(deps: LinkServiceDeps): RequestHandler {
   return async (req, res) => {
     const tenant = req.tenant as Tenant;
     if (req.principal?.kind !== "staff") return;
-    const delivery = formField(req, "delivery") === "copy" ? "copy" : "email";
-    const outcome = await inviteClient(deps, tenant.firm, req.principal.staff, formField(req, "email"), delivery);
-    switch (outcome.kind) {
-      case "invalid_email":
-        return render(deps.db, req, res, 400, { alert: `"${outcome.typed}" is not an email address. Check it and try again.` });
-      case "already_active":
-        return render(deps.db, req, res, 200, { alert: `${outcome.email} already has access. If they forgot their password, they can use "Forgot password?" on the sign-in page.` });
-      case "disabled":
-        return render(deps.db, req, res, 200, { alert: `${outcome.email}'s access is turned off, so no invite was sent. Turn the account back on first.` });
-      default: {
-        const until = formatDateUtc(outcome.expiresAt);
-        const again = outcome.kind === "reinvited" ? " The earlier invite link no longer works." : "";
-        if (outcome.url) return render(deps.db, req, res, 200, { notice: `Invite link for ${outcome.email}, valid until ${until}. Copy it now: it is shown only once.${again}`, link: outcome.url });
-        return render(deps.db, req, res, 200, { notice: `Invite sent to ${outcome.email}. The link works until ${until}.${again}` });
-      }
-    }
+    const outcome = await inviteClient(deps, tenant.firm, req.principal.staff, formField(req, "email"), deliveryOf(req));
+    return answerInvite(deps.db, req, res, outcome, "client");
+  };
+}
+
+/** POST /portal/{slug}/admin/staff: an owner or admin invites a colleague, with a role up to their own. */
+export function inviteStaffHandler(deps: LinkServiceDeps): RequestHandler {
+  return async (req, res) => {
+    const tenant = req.tenant as Tenant;
+    if (req.principal?.kind !== "staff") return;
+    const outcome = await inviteStaff(deps, tenant.firm, req.principal.staff, formField(req, "email"), formField(req, "role"), deliveryOf(req));
+    return answerInvite(deps.db, req, res, outcome, "staff");
   };
 }
 
@@ -76,6 +98,7 @@ async function render(db: Db, req: Request, res: Response, status: number, extra
       firmName: tenant.firm.name,
       basePath: tenant.basePath,
       email: req.principal.staff.email,
+      staffRoles: grantableRoles[req.principal.staff.role],
       csrfToken: csrfToken(req),
       problems: problems.map((p) => ({ portalAccountId: p.portalAccountId, email: p.email, since: formatDateUtc(p.firstSeenAt), ...describeAccessProblem(p.problem, p.email, p.suggestedEmail, p.detail) })),
       locked: flags.map((f) => ({ portalAccountId: f.portalAccountId, email: f.portalAccount.email, since: formatDateUtc(f.lastSeenAt) })),
