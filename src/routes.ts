@@ -21,7 +21,7 @@ import { showClaim, submitClaim } from "./controllers/portal/claim";
 import { showReset, submitReset } from "./controllers/portal/reset";
 import { showMagicLink, submitMagicLink } from "./controllers/portal/magic";
 import { showConfirmLink, submitConfirmLink } from "./controllers/portal/confirm";
-import { forgotHandlers } from "./controllers/portal/forgot";
+import { forgotHandlers, staffForgotHandlers } from "./controllers/portal/forgot";
 import { magicRequestHandlers } from "./controllers/portal/magic-request";
 import { confirmRequestHandlers } from "./controllers/portal/confirm-request";
 import { renewLink } from "./controllers/portal/renew-link";
@@ -57,6 +57,7 @@ import { receivePsaWebhook } from "./controllers/psa-webhook";
  *   GET  confirm/:token                   showConfirmLink: a "Confirm my email" button
  *   POST confirm/:token                   rejectCrossSite, submitConfirmLink
  *   POST {claim|reset|magic|confirm}/:token/renew   rejectCrossSite, renewLink: expired link -> fresh one by email
+ *   GET  admin/forgot | POST admin/forgot  staff "forgot password": the same rules as forgot, staff accounts only
  *   GET  admin/login                      showStaffLogin
  *   POST admin/login                      csrf, submitStaffLogin (passport "staff-local")
  *   GET  admin                            requireStaff, adminHome
@@ -94,7 +95,12 @@ export function mountRoutes(app: Express, deps: AppDeps & { passport: PortalPass
   portal.post("/admin/staff", requireStaff, csrfProtection, inviteStaffHandler(linkDeps));
   const requestDeps = { ...linkDeps, logger: deps.logger, limits: createLinkRequestLimits(deps.store, deps.config) };
   const sameSite = rejectCrossSite(deps.config);
-  for (const [path, handlers] of [["forgot", forgotHandlers(requestDeps)], ["magic", magicRequestHandlers(requestDeps)], ["confirm", confirmRequestHandlers(requestDeps)]] as const) {
+  for (const [path, handlers] of [
+    ["forgot", forgotHandlers(requestDeps)],
+    ["magic", magicRequestHandlers(requestDeps)],
+    ["confirm", confirmRequestHandlers(requestDeps)],
+    ["admin/forgot", staffForgotHandlers(requestDeps)],
+  ] as const) {
     portal.get(`/${path}`, handlers.show);
     portal.post(`/${path}`, csrfProtection, handlers.submit);
   }

@@ -9,7 +9,7 @@ import type { LinkRouteDeps } from "./link-route";
 import { formField } from "./link-route";
 import type { LinkRequestLimits } from "./link-request-limits";
 import type { RequestedLink } from "./send-requested-link";
-import { sendRequestedLink } from "./send-requested-link";
+import { sendRequestedLink, sendStaffReset } from "./send-requested-link";
 
 export interface EmailRequestDeps extends LinkRouteDeps {
   limits: LinkRequestLimits;
@@ -18,8 +18,10 @@ export interface EmailRequestDeps extends LinkRouteDeps {
 
 export interface EmailRequestWords {
   requested: RequestedLink;
-  /** The URL segment of the form: "forgot", "magic", "confirm". */
+  /** The URL segment of the form: "forgot", "magic", "confirm", "admin/forgot". */
   path: string;
+  /** Whose accounts the address is looked up in: clients' (default) or the staff console's. */
+  audience?: "client" | "staff";
   title: string;
   intro: string;
   button: string;
@@ -31,10 +33,11 @@ export interface EmailRequestWords {
  * tell either (OWASP Forgot Password Cheat Sheet; ASVS 6.3.8). Both requests count against the same limits.
  */
 export function emailRequestHandlers(deps: EmailRequestDeps, words: EmailRequestWords): { show: RequestHandler; submit: RequestHandler } {
+  const signInUrl = (tenant: Tenant) => `${tenant.basePath}/${words.audience === "staff" ? "admin/login" : "login"}`;
   const form = (req: Request, res: Response, status: number, alert?: string) => {
     const tenant = req.tenant as Tenant;
     res.status(status).type("html").send(
-      emailRequestPage({ ...words, firmName: tenant.firm.name, basePath: tenant.basePath, action: `${tenant.basePath}/${words.path}`, csrfToken: csrfToken(req), alert }),
+      emailRequestPage({ ...words, firmName: tenant.firm.name, signInUrl: signInUrl(tenant), action: `${tenant.basePath}/${words.path}`, csrfToken: csrfToken(req), alert }),
     );
   };
   const show: RequestHandler = (req, res) => form(req, res, 200);
@@ -47,11 +50,14 @@ export function emailRequestHandlers(deps: EmailRequestDeps, words: EmailRequest
       const wait = formatDuration(limit.until.getTime() - Date.now());
       return form(req, res, 429, `Too many emails were asked for. Wait until ${formatClockUtc(limit.until)} (${wait}) and try again; any email already sent still works.`);
     }
-    res.status(200).type("html").send(checkEmailPage({ firmName: tenant.firm.name, basePath: tenant.basePath }));
+    res.status(200).type("html").send(checkEmailPage({ firmName: tenant.firm.name, signInUrl: signInUrl(tenant) }));
     const firm = tenant.firm;
-    void deps.db.portalAccount
-      .findUnique({ where: { firmId_email: { firmId: firm.id, email } } })
-      .then((account) => sendRequestedLink(deps, firm, account, words.requested, `self-service:${words.path}`))
+    const where = { firmId_email: { firmId: firm.id, email } };
+    const issuedBy = `self-service:${words.path}`;
+    void (words.audience === "staff"
+      ? deps.db.staffAccount.findUnique({ where }).then((staff) => sendStaffReset(deps, firm, staff, issuedBy))
+      : deps.db.portalAccount.findUnique({ where }).then((account) => sendRequestedLink(deps, firm, account, words.requested, issuedBy))
+    )
       .catch((error: unknown) => deps.logger.error({ module: "links", err: error, firmId: firm.id }, "could not send a requested link"));
   };
   return { show, submit };

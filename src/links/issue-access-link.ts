@@ -15,12 +15,12 @@ export interface LinkServiceDeps {
   kickMail(): void;
 }
 
-/** Who a link is for. Magic links and client invites only ever name a portal account; staff invites a staff account. */
+/** Who a link is for. Magic links, confirmations and client invites only ever name a portal account. */
 export type LinkHolder = { kind: "portal"; account: PortalAccount } | { kind: "staff"; account: StaffAccount };
 
 const kindsFor: Record<LinkHolder["kind"], AccessLinkKind[]> = {
   portal: ["invite_client", "reset", "magic", "confirm"],
-  staff: ["invite_staff"],
+  staff: ["invite_staff", "reset"],
 };
 
 export interface IssueOptions {

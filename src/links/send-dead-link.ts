@@ -81,7 +81,9 @@ function describe(lookup: DeadLinkLookup, tenant: Tenant, config: Config, token:
       const renew =
         link.kind === "invite_staff"
           ? html`<p>Staff invites are short-lived on purpose. Ask your firm's portal administrator to send a new one.</p>`
-          : html`<form method="post" action="${base}/${path}/${token}/renew">
+          : link.staffAccountId
+            ? html`<p><a class="button" href="${base}/admin/forgot">Ask for a new reset link</a></p>`
+            : html`<form method="post" action="${base}/${path}/${token}/renew">
               <button type="submit">Email me a new link</button>
               <p class="muted">It goes to the address on file, ${maskEmail(holderEmail(link))}.</p>
             </form>`;

@@ -1,4 +1,4 @@
-import type { AccessLinkKind, Firm, PortalAccount } from "../generated/prisma/client";
+import type { AccessLinkKind, Firm, PortalAccount, StaffAccount } from "../generated/prisma/client";
 import { enqueueEmail } from "../mail/enqueue-email";
 import { accessTurnedOffEmail } from "../mail/notice-email";
 import type { LinkServiceDeps } from "./issue-access-link";
@@ -29,5 +29,21 @@ export async function sendRequestedLink(deps: LinkServiceDeps, firm: Firm, accou
   } else if (kind) {
     await issueAccessLink(deps, { firm, kind, holder: { kind: "portal", account }, issuedBy });
   }
+  return kind;
+}
+
+/**
+ * "Forgot password" on the staff console: an active staff member gets a reset link; one who never set a
+ * password gets a fresh staff invite (an hour, as ever); a disabled one gets the notice. Never a magic link.
+ */
+export async function sendStaffReset(deps: LinkServiceDeps, firm: Firm, staff: StaffAccount | null, issuedBy: string): Promise<AccessLinkKind | "access_turned_off" | null> {
+  if (!staff) return null;
+  if (staff.status === "disabled") {
+    await enqueueEmail(deps.db, deps.config, { firmId: firm.id, kind: "access_turned_off", to: staff.email, firmName: firm.name, content: accessTurnedOffEmail(firm.name) });
+    deps.kickMail();
+    return "access_turned_off";
+  }
+  const kind = staff.passwordHash ? "reset" : "invite_staff";
+  await issueAccessLink(deps, { firm, kind, holder: { kind: "staff", account: staff }, issuedBy });
   return kind;
 }

@@ -23,7 +23,7 @@ export function loadPrincipal(db: Db, findSessionAccount: FindSessionAccount): R
       }
     } else {
       const staff = await db.staffAccount.findUnique({ where: { id: user.id } });
-      if (staff && staff.firmId === tenant.firm.id && staff.status === "active") {
+      if (staff && staff.firmId === tenant.firm.id && staff.status === "active" && sessionStillValid(staff.sessionsValidAfter, req.session.signedInAt)) {
         req.principal = { kind: "staff", staff, firm: tenant.firm };
         return next();
       }

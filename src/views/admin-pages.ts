@@ -19,6 +19,7 @@ export function staffLoginPage(options: { firmName: string; basePath: string; cs
         <input id="password" name="password" type="password" autocomplete="current-password" required>
         <button type="submit">Sign in</button>
       </form>
+      <p class="muted"><a href="${basePath}/admin/forgot">Forgot your password?</a></p>
       <p class="muted">Clients sign in at <a href="${basePath}/login">${basePath}/login</a>.</p>
     </div>`,
   });

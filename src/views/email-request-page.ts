@@ -5,7 +5,8 @@ import { layout } from "./layout";
 /** The "send me an email" forms: forgot password, sign-in link, new confirmation email. */
 export function emailRequestPage(options: {
   firmName: string;
-  basePath: string;
+  /** Where "Back to sign in" goes: the clients' or the staff sign-in page. */
+  signInUrl: string;
   title: string;
   intro: string;
   action: string;
@@ -13,7 +14,7 @@ export function emailRequestPage(options: {
   csrfToken: string;
   alert?: string | SafeHtml;
 }): string {
-  const { firmName, basePath, title, intro, action, button, csrfToken, alert } = options;
+  const { firmName, signInUrl, title, intro, action, button, csrfToken, alert } = options;
   return layout({
     title,
     firmName,
@@ -27,7 +28,7 @@ export function emailRequestPage(options: {
         <input id="email" name="email" type="email" autocomplete="email" required${alert ? html` aria-describedby="form-error"` : ""}>
         <button type="submit">${button}</button>
       </form>
-      <p class="muted"><a href="${basePath}/login">Back to sign in</a></p>
+      <p class="muted"><a href="${signInUrl}">Back to sign in</a></p>
     </div>`,
   });
 }
@@ -36,8 +37,8 @@ export function emailRequestPage(options: {
  * What every such request answers, whether or not the address has an account: the same bytes and status
  * either way (so not even the typed address is echoed), and the page cannot tell who is a client of the firm.
  */
-export function checkEmailPage(options: { firmName: string; basePath: string }): string {
-  const { firmName, basePath } = options;
+export function checkEmailPage(options: { firmName: string; signInUrl: string }): string {
+  const { firmName, signInUrl } = options;
   return layout({
     title: "Check your email",
     firmName,
@@ -46,7 +47,7 @@ export function checkEmailPage(options: { firmName: string; basePath: string }):
       <p>If that address has an account on ${firmName}'s portal, we have sent it an email with a link. It can take a few minutes to arrive;
         check your spam or junk folder too. Only the newest link works.</p>
       <p class="muted">Nothing arrived? Check the address you typed, or ask ${firmName} which address they have for you.</p>
-      <p><a href="${basePath}/login">Back to sign in</a></p>
+      <p><a href="${signInUrl}">Back to sign in</a></p>
     </div>`,
   });
 }

@@ -14,3 +14,15 @@ export function forgotHandlers(deps: EmailRequestDeps) {
     button: "Email me a reset link",
   });
 }
+
+/** GET/POST /portal/{slug}/admin/forgot: the same for staff, looked up among the firm's staff accounts only. */
+export function staffForgotHandlers(deps: EmailRequestDeps) {
+  return emailRequestHandlers(deps, {
+    requested: "reset",
+    path: "admin/forgot",
+    audience: "staff",
+    title: "Forgot your staff password?",
+    intro: "Enter the email address you sign in to the staff console with. We will email you a link, valid for one hour, to choose a new password.",
+    button: "Email me a reset link",
+  });
+}

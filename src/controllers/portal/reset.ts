@@ -11,7 +11,7 @@ import { html } from "../../views/html";
 import { outcomePage, setPasswordPage } from "../../views/link-pages";
 
 function render(deps: LinkRouteDeps, ctx: LiveLinkContext, status: number, alert?: string): void {
-  const email = ctx.link.portalAccount?.email ?? "";
+  const email = ctx.link.portalAccount?.email ?? ctx.link.staffAccount?.email ?? "";
   ctx.res.status(status).type("html").send(
     setPasswordPage({
       firmName: ctx.tenant.firm.name,
@@ -41,33 +41,44 @@ export function showReset(deps: LinkRouteDeps): RequestHandler {
 export function submitReset(deps: LinkRouteDeps): RequestHandler {
   return withLiveLink(deps, "reset", async (ctx) => {
     const { req, res, tenant, link, now } = ctx;
-    const account = link.portalAccount;
+    const account = link.portalAccount ?? link.staffAccount;
     if (!account) return sendDeadLink(deps.db, deps.config, req, res, { state: "unknown" }, ctx.token);
+    const staff = !link.portalAccount;
     const password = await checkAndHashNewPassword(deps.config, tenant.firm, account.email, formField(req, "password"));
     if ("problem" in password) return render(deps, ctx, 400, password.problem);
+    const activate = account.status === "invited" ? { status: "active" as const } : {};
     const won = await consumeAccessLink(deps.db, link.id, now, async (tx) => {
-      await tx.portalAccount.update({
-        where: { id: account.id },
-        data: {
-          passwordHash: password.hash,
-          emailConfirmedAt: account.emailConfirmedAt ?? now,
-          sessionsValidAfter: now,
-          ...(account.status === "invited" ? { status: "active" as const, statusChangedAt: now, statusChangedBy: "password reset" } : {}),
-        },
-      });
-      await revokeOtherPasswordLinks(tx, { portalAccountId: account.id }, now);
+      if (link.portalAccount) {
+        await tx.portalAccount.update({
+          where: { id: account.id },
+          data: {
+            passwordHash: password.hash,
+            emailConfirmedAt: link.portalAccount.emailConfirmedAt ?? now,
+            sessionsValidAfter: now,
+            ...(account.status === "invited" ? { ...activate, statusChangedAt: now, statusChangedBy: "password reset" } : {}),
+          },
+        });
+      } else {
+        await tx.staffAccount.update({ where: { id: account.id }, data: { passwordHash: password.hash, sessionsValidAfter: now, ...activate } });
+      }
+      await revokeOtherPasswordLinks(tx, staff ? { staffAccountId: account.id } : { portalAccountId: account.id }, now);
     });
     if (!won) {
       const lookup = await findLink(deps.db, tenant.firm.id, ctx.token, kindsForPath("reset"), now);
       return sendDeadLink(deps.db, deps.config, req, res, lookup.state === "live" ? { state: "used", link, at: now } : lookup, ctx.token);
     }
-    await recordSignIn(deps.db, req, { firmId: tenant.firm.id, emailTyped: account.email, reason: "reset_claim", portalAccountId: account.id });
+    await recordSignIn(deps.db, req, {
+      firmId: tenant.firm.id,
+      emailTyped: account.email,
+      reason: "reset_claim",
+      ...(staff ? { staffAccountId: account.id, detail: "staff password reset" } : { portalAccountId: account.id }),
+    });
     res.status(200).type("html").send(
       outcomePage({
         firmName: tenant.firm.name,
         title: "Password changed",
         message: "Your password was changed, and every device that was signed in to your account has been signed out. Sign in with your new password.",
-        next: html`<p><a class="button" href="${tenant.basePath}/login">Sign in</a></p>`,
+        next: html`<p><a class="button" href="${tenant.basePath}/${staff ? "admin/login" : "login"}">Sign in</a></p>`,
       }),
     );
   });
