@@ -63,7 +63,8 @@ import { receivePsaWebhook } from "./controllers/psa-webhook";
  *   GET  admin                            requireStaff, adminHome
  *   POST admin/accounts/:accountId/date-of-birth   requireStaff, csrf, correctDateOfBirth
  *   POST admin/accounts/:accountId/recheck         requireStaff, csrf, recheckAccess: ask the PSA now, close fixed flags
- *   POST admin/invites                    requireStaff, csrf, inviteClientHandler: email an invite, or show a link once
+ *   POST admin/invites                    requireStaff, csrf, inviteClientHandler: asks the PSA first (a near match to
+ *                                         invite instead, or "anyway"), then emails an invite or shows a link once
  *   POST admin/staff                      requireStaff, csrf, inviteStaffHandler: owner/admin invite a colleague (role up to theirs)
  *   GET  admin/psa                        requireStaff, showPsaConnection (?kind= picks the form)
  *   POST admin/psa                        requireStaff, csrf, savePsaConnection (owner/admin): save, then test
@@ -91,7 +92,7 @@ export function mountRoutes(app: Express, deps: AppDeps & { passport: PortalPass
 
   // Access links and the emails that carry them.
   const linkDeps = { db: deps.db, config: deps.config, kickMail: deps.mail.kick };
-  portal.post("/admin/invites", requireStaff, csrfProtection, inviteClientHandler(linkDeps));
+  portal.post("/admin/invites", requireStaff, csrfProtection, inviteClientHandler({ ...linkDeps, resolver: deps.resolver }));
   portal.post("/admin/staff", requireStaff, csrfProtection, inviteStaffHandler(linkDeps));
   const requestDeps = { ...linkDeps, logger: deps.logger, limits: createLinkRequestLimits(deps.store, deps.config) };
   const sameSite = rejectCrossSite(deps.config);

@@ -10,7 +10,7 @@ const RECHECK_MS = 10 * 60_000;
 const recheckKey = (accountId: string, problem: AccessProblem) => `flag:${accountId}:${problem}`;
 
 /** Every email the firm's PSA snapshot knows on active contacts: the candidates for a suggestion. */
-async function knownPsaEmails(db: Db, firm: Firm): Promise<string[]> {
+export async function knownPsaEmails(db: Db, firm: Pick<Firm, "id" | "connectorKind">): Promise<string[]> {
   const rows = await db.$queryRaw<Array<{ email: string }>>`
     SELECT DISTINCT unnest(emails) AS email FROM "PsaContactSnapshot"
     WHERE "firmId" = ${firm.id}::uuid AND "connectorKind" = ${firm.connectorKind ?? ""} AND active AND "archivedAt" IS NULL`;

@@ -3,11 +3,16 @@ import { normalizeEmail } from "../../connectors/shared/normalize-email";
 import { issueAccessLink } from "../links/issue-access-link";
 import type { LinkServiceDeps } from "../links/issue-access-link";
 import { isPlainMailbox } from "../mail/mail-headers";
+import type { CompanyResolver } from "./company-resolver";
+import type { AccessProblem } from "./flag-access-problem";
+import { knownPsaEmails } from "./flag-access-problem";
+import { suggestPsaEmail } from "./suggest-psa-email";
 
 export type InviteOutcome =
   | { kind: "invalid_email"; typed: string }
   | { kind: "role_not_allowed"; role: string }
   | { kind: "already_active" | "disabled"; email: string }
+  | { kind: "check_address"; email: string; problem: AccessProblem; suggestion: string | null; detail: string | null }
   | { kind: "invited" | "reinvited"; email: string; expiresAt: Date; url?: string };
 
 export type InviteDelivery = "email" | "copy";
@@ -24,11 +29,22 @@ function inviteAddress(typed: string): string | null {
  * no link, and the console says why. "copy" returns the link to share by hand instead of emailing it, for a
  * client whose mail filter eats the email.
  */
-export async function inviteClient(deps: LinkServiceDeps, firm: Firm, staff: StaffAccount, typed: string, delivery: InviteDelivery): Promise<InviteOutcome> {
+export async function inviteClient(
+  deps: LinkServiceDeps & { resolver: Pick<CompanyResolver, "resolveAccess"> },
+  firm: Firm,
+  staff: StaffAccount,
+  typed: string,
+  delivery: InviteDelivery,
+  options: { confirmed?: boolean } = {},
+): Promise<InviteOutcome> {
   const email = inviteAddress(typed);
   if (!email) return { kind: "invalid_email", typed: typed.slice(0, 254) };
   const existing = await deps.db.portalAccount.findUnique({ where: { firmId_email: { firmId: firm.id, email } } });
   if (existing && existing.status !== "invited") return { kind: existing.status === "active" ? "already_active" : "disabled", email };
+  if (!options.confirmed) {
+    const doubt = await doubtAboutAddress(deps, firm, email);
+    if (doubt) return { kind: "check_address", email, ...doubt };
+  }
   // An upsert, so two admins inviting the same new address at once both end up with the one account.
   const account =
     existing ??
@@ -46,6 +62,33 @@ export async function inviteClient(deps: LinkServiceDeps, firm: Firm, staff: Sta
     delivery: delivery === "copy" ? "return" : "email",
   });
   return { kind: existing ? "reinvited" : "invited", email, expiresAt: issued.expiresAt, url: issued.url };
+}
+
+/**
+ * Before an invite goes out, ask the firm's PSA what the client would see. An address the PSA does not know
+ * (jane.doe@acme.com where the PSA has jane@acme.com) or one it would refuse is the "no projects" ticket of
+ * next week, so the console shows the cause and a near match to invite instead. When the PSA cannot answer,
+ * or the firm has no PSA connected, there is nothing to check and the invite goes ahead.
+ */
+async function doubtAboutAddress(
+  deps: LinkServiceDeps & { resolver: Pick<CompanyResolver, "resolveAccess"> },
+  firm: Firm,
+  email: string,
+): Promise<{ problem: AccessProblem; suggestion: string | null; detail: string | null } | null> {
+  if (!firm.connectorKind) return null;
+  const lookup = await deps.resolver.resolveAccess(firm, email);
+  if (!lookup.ok) return null;
+  const answer = lookup.value;
+  switch (answer.status) {
+    case "ok":
+      return null;
+    case "no_contact":
+      return { problem: "no_contact", suggestion: suggestPsaEmail(email, await knownPsaEmails(deps.db, firm)), detail: null };
+    case "company_inactive":
+      return { problem: "company_inactive", suggestion: null, detail: answer.companies.map((c) => c.name).join(", ") };
+    default:
+      return { problem: answer.status, suggestion: null, detail: null };
+  }
 }
 
 /** Which roles each role may hand out: nobody grants more than they hold, and support grants nothing. */

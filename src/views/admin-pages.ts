@@ -25,6 +25,15 @@ export function staffLoginPage(options: { firmName: string; basePath: string; cs
   });
 }
 
+/** An invite held back because the PSA would not give the client access: why, and the two ways on. */
+export interface InviteCheck {
+  email: string;
+  suggestion: string | null;
+  cause: string;
+  fix: string;
+  delivery: "email" | "copy";
+}
+
 export interface LockedInvite {
   portalAccountId: string;
   email: string;
@@ -54,8 +63,9 @@ export function adminHomePage(options: {
   link?: string;
   /** The roles this staff member may give a colleague; none hides the staff invite form. */
   staffRoles: string[];
+  inviteCheck?: InviteCheck;
 }): string {
-  const { firmName, basePath, email, csrfToken, problems, locked, notice, alert, link, staffRoles } = options;
+  const { firmName, basePath, email, csrfToken, problems, locked, notice, alert, link, staffRoles, inviteCheck } = options;
   return layout({
     title: "Staff console",
     firmName,
@@ -65,6 +75,27 @@ export function adminHomePage(options: {
       <p><a href="${basePath}/admin/psa">PSA connection</a></p>
       ${notice ? html`<div class="notice" role="status"><p>${notice}</p>${link ? html`<p><code>${link}</code></p>` : ""}</div>` : ""}
       ${alert ? html`<div class="alert" role="alert">${alert}</div>` : ""}
+      ${inviteCheck
+        ? html`<div class="alert" role="alert">
+            <p><strong>Not sent yet.</strong> ${inviteCheck.email} ${inviteCheck.cause} If you invite it anyway, the client will not see their projects until that is fixed.</p>
+            <p>${inviteCheck.fix}</p>
+            ${inviteCheck.suggestion
+              ? html`<form method="post" action="${basePath}/admin/invites">
+                  <input type="hidden" name="_csrf" value="${csrfToken}">
+                  <input type="hidden" name="email" value="${inviteCheck.suggestion}">
+                  <input type="hidden" name="delivery" value="${inviteCheck.delivery}">
+                  <button type="submit">Invite ${inviteCheck.suggestion} instead</button>
+                </form>`
+              : ""}
+            <form method="post" action="${basePath}/admin/invites">
+              <input type="hidden" name="_csrf" value="${csrfToken}">
+              <input type="hidden" name="email" value="${inviteCheck.email}">
+              <input type="hidden" name="delivery" value="${inviteCheck.delivery}">
+              <input type="hidden" name="confirmed" value="yes">
+              <button type="submit">Invite ${inviteCheck.email} anyway</button>
+            </form>
+          </div>`
+        : ""}
       <h2>Invite a client</h2>
       <form method="post" action="${basePath}/admin/invites" novalidate>
         <input type="hidden" name="_csrf" value="${csrfToken}">

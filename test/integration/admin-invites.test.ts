@@ -6,6 +6,7 @@ import { createFirm, createPortalAccount } from "../helpers/seed";
 import { csrfFrom } from "../helpers/forms";
 import { signedInStaff } from "../helpers/staff";
 import { NEW_PASSWORD } from "../helpers/links";
+import { refreshPsaSnapshot } from "../../src/services/refresh-psa-snapshot";
 
 let gw: TestGateway;
 let firm: Firm;
@@ -143,5 +144,48 @@ describe("owners and admins invite colleagues to the console", () => {
     expect(res.text).toContain(`Staff invite sent to ${active.email}`);
     expect(await gw.db.staffAccount.count({ where: { email: active.email } })).toBe(2);
     expect(await gw.db.accessLink.count({ where: { staffAccountId: active.id } })).toBe(0);
+  });
+});
+
+describe("an invite asks the firm's PSA first, so it does not become next week's 'no projects' ticket", () => {
+  let psaFirm: Firm;
+  let admin: ReturnType<TestGateway["agent"]>;
+  beforeAll(async () => {
+    const created = await createFirm(gw.db);
+    psaFirm = await gw.db.firm.update({ where: { id: created.id }, data: { connectorKind: "csv", connectorSettings: { directory: "config/demo-psa" } } });
+    expect(await refreshPsaSnapshot(gw.db, gw.connectors, psaFirm)).toMatchObject({ ok: true });
+    admin = await signedInStaff(gw, psaFirm);
+  });
+
+  const inviteHere = (email: string, extra: Record<string, string> = {}) =>
+    admin.get(`/portal/${psaFirm.slug}/admin`).then((page) => admin.post(`/portal/${psaFirm.slug}/admin/invites`).type("form").send({ _csrf: csrfFrom(page.text), email, delivery: "email", ...extra }));
+  const accountOf = (email: string) => gw.db.portalAccount.findUnique({ where: { firmId_email: { firmId: psaFirm.id, email } } });
+
+  test("an address the PSA does not know is held back with the near match it does know, and inviting that works", async () => {
+    const held = await inviteHere("jane.doe@acme.com");
+    expect(held.status).toBe(200);
+    expect(held.text).toContain("Not sent yet.");
+    expect(held.text).toContain("jane.doe@acme.com matches no contact in the PSA.");
+    expect(held.text).toContain("Invite jane@acme.com instead");
+    expect(await accountOf("jane.doe@acme.com")).toBeNull();
+    expect(await gw.db.outboxEmail.count({ where: { toAddress: "jane.doe@acme.com" } })).toBe(0);
+
+    const instead = await inviteHere("jane@acme.com");
+    expect(instead.text).toContain("Invite sent to jane@acme.com");
+    expect(await accountOf("jane@acme.com")).toMatchObject({ status: "invited" });
+  });
+
+  test("an archived contact is held back with its cause; 'invite anyway' sends it; an address the PSA knows goes straight out", async () => {
+    const held = await inviteHere("former@acme.com");
+    expect(held.text).toContain("former@acme.com is an inactive contact in the PSA, so access is refused.");
+    expect(held.text).not.toContain("instead");
+    expect(await accountOf("former@acme.com")).toBeNull();
+    const anyway = await inviteHere("former@acme.com", { confirmed: "yes" });
+    expect(anyway.text).toContain("Invite sent to former@acme.com");
+    expect(await accountOf("former@acme.com")).toMatchObject({ status: "invited" });
+
+    const known = await inviteHere("carl@beaconbuilders.com");
+    expect(known.text).toContain("Invite sent to carl@beaconbuilders.com");
+    expect(known.text).not.toContain("Not sent yet.");
   });
 });

@@ -6,6 +6,7 @@ import { correctIdentityRecord, IDENTITY_LOCK_FLAG } from "../../links/identity-
 import { formField } from "../../links/link-route";
 import { formatClockUtc, formatDateUtc } from "../../lib/format-time";
 import { adminHomePage } from "../../views/admin-pages";
+import type { InviteCheck } from "../../views/admin-pages";
 import type { Tenant } from "../../types/express";
 import type { KeyValueStore } from "../../kv/store";
 import type { CompanyResolver } from "../../services/company-resolver";
@@ -21,6 +22,8 @@ export interface AdminDeps {
   resolver: CompanyResolver;
 }
 
+const deliveryOf = (req: Request): "email" | "copy" => (formField(req, "delivery") === "copy" ? "copy" : "email");
+
 /** The console's answer to an invite, client or staff: what happened, and the link itself when it is to be copied. */
 function answerInvite(db: Db, req: Request, res: Response, outcome: InviteOutcome, who: "client" | "staff"): Promise<void> {
   switch (outcome.kind) {
@@ -34,6 +37,10 @@ function answerInvite(db: Db, req: Request, res: Response, outcome: InviteOutcom
       });
     case "disabled":
       return render(db, req, res, 200, { alert: `${outcome.email}'s ${who === "client" ? "" : "staff "}access is turned off, so no invite was sent. Turn the account back on first.` });
+    case "check_address": {
+      const { cause, fix } = describeAccessProblem(outcome.problem, outcome.email, outcome.suggestion, outcome.detail);
+      return render(db, req, res, 200, { inviteCheck: { email: outcome.email, suggestion: outcome.suggestion, cause, fix, delivery: deliveryOf(req) } });
+    }
     default: {
       const until = who === "client" ? formatDateUtc(outcome.expiresAt) : `${formatClockUtc(outcome.expiresAt)} (one hour)`;
       const again = outcome.kind === "reinvited" ? " The earlier invite link no longer works." : "";
@@ -44,14 +51,13 @@ function answerInvite(db: Db, req: Request, res: Response, outcome: InviteOutcom
   }
 }
 
-const deliveryOf = (req: Request) => (formField(req, "delivery") === "copy" ? "copy" : "email");
-
 /** POST /portal/{slug}/admin/invites: invite a client by email, or make a link to share by hand. */
-export function inviteClientHandler(deps: LinkServiceDeps): RequestHandler {
+export function inviteClientHandler(deps: LinkServiceDeps & { resolver: CompanyResolver }): RequestHandler {
   return async (req, res) => {
     const tenant = req.tenant as Tenant;
     if (req.principal?.kind !== "staff") return;
-    const outcome = await inviteClient(deps, tenant.firm, req.principal.staff, formField(req, "email"), deliveryOf(req));
+    const confirmed = formField(req, "confirmed") === "yes";
+    const outcome = await inviteClient(deps, tenant.firm, req.principal.staff, formField(req, "email"), deliveryOf(req), { confirmed });
     return answerInvite(deps.db, req, res, outcome, "client");
   };
 }
@@ -88,7 +94,7 @@ export function describeAccessProblem(problem: AccessProblem, email: string, sug
   }
 }
 
-async function render(db: Db, req: Request, res: Response, status: number, extra: { notice?: string; alert?: string; link?: string } = {}): Promise<void> {
+async function render(db: Db, req: Request, res: Response, status: number, extra: { notice?: string; alert?: string; link?: string; inviteCheck?: InviteCheck } = {}): Promise<void> {
   const tenant = req.tenant as Tenant;
   if (req.principal?.kind !== "staff") return;
   const problems = await listOpenAccessProblems(db, tenant.firm.id);
