@@ -3,7 +3,7 @@ import type { Db } from "../db/prisma";
 import { HttpError } from "../lib/errors";
 import type { Logger } from "../lib/logger";
 import type { CompanyResolver } from "../services/company-resolver";
-import { autotaskSignatureMatches, readPsaWebhook, webhookSecretMatches } from "../services/psa-webhook";
+import { autotaskSignatureMatches, readPsaWebhook, webhookSecretMatches, widenWithSnapshot } from "../services/psa-webhook";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -26,7 +26,7 @@ export function receivePsaWebhook(deps: { db: Db; resolver: CompanyResolver; log
     }
     const reading = readPsaWebhook(firm.connectorKind, req.body);
     if (!reading.ok) return next(new HttpError(reading.status === 422 ? "webhook_not_supported" : "validation_failed", reading.message));
-    const refreshed = await deps.resolver.applyPsaChange(firm, reading.change);
+    const refreshed = await deps.resolver.applyPsaChange(firm, await widenWithSnapshot(deps.db, firm, reading.change));
     log.info({ firmId: firm.id, change: reading.change.summary, refreshed }, "PSA webhook applied");
     res.status(202).json({ accepted: true, change: reading.change.summary, refreshed });
   };

@@ -1,6 +1,8 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import { normalizeEmail } from "../../connectors/shared/normalize-email";
+import type { Db } from "../db/prisma";
+import type { Firm } from "../generated/prisma/client";
 
 /**
  * What a PSA's webhook tells the gateway: whose cached answers may now be wrong. Payload shapes from
@@ -10,6 +12,8 @@ import { normalizeEmail } from "../../connectors/shared/normalize-email";
 export interface PsaChange {
   emails: string[];
   companyExternalIds: string[];
+  /** The contact the event is about, when it is about one: its emails and companies before the change are in the snapshot. */
+  contactExternalId?: string;
   /** For the log line and the response, e.g. "contact 57961 updated". */
   summary: string;
 }
@@ -50,7 +54,7 @@ function readConnectwise(body: unknown): WebhookReading {
   switch (Type.toLowerCase()) {
     case "contact": {
       const emails = (entity.communicationItems ?? []).filter((item) => /email/i.test(item.communicationType ?? "") && isEmail(item.value)).map((item) => normalizeEmail(item.value as string));
-      return { ok: true, change: { emails: unique(emails), companyExternalIds: companyOfEntity, summary } };
+      return { ok: true, change: { emails: unique(emails), companyExternalIds: companyOfEntity, contactExternalId: String(ID), summary } };
     }
     case "company":
       return { ok: true, change: { emails: [], companyExternalIds: [String(ID)], summary } };
@@ -79,7 +83,7 @@ function readAutotask(body: unknown): WebhookReading {
     case "contact": {
       const emails = fields.filter(([name, value]) => /^emailaddress[23]?$/.test(name) && isEmail(value)).map(([, value]) => normalizeEmail(value as string));
       const company = fields.find(([name]) => name === "companyid")?.[1];
-      return { ok: true, change: { emails: unique(emails), companyExternalIds: company !== undefined && company !== null ? [String(company)] : [], summary } };
+      return { ok: true, change: { emails: unique(emails), companyExternalIds: company !== undefined && company !== null ? [String(company)] : [], contactExternalId: String(Id), summary } };
     }
     case "company":
     case "account":
@@ -114,4 +118,19 @@ export function webhookSecretMatches(storedHash: string | null, secret: string):
   const given = Buffer.from(hashWebhookSecret(secret), "hex");
   const stored = Buffer.from(storedHash, "hex");
   return given.length === stored.length && crypto.timingSafeEqual(given, stored);
+}
+
+/**
+ * A webhook names a contact as it is now; the answers that may be wrong also include the ones for what it was:
+ * an email taken off the contact, the company it left, or everything when the contact was deleted (a deletion
+ * carries no record at all). The sync snapshot remembers what the contact was, so those are added.
+ */
+export async function widenWithSnapshot(db: Db, firm: Pick<Firm, "id" | "connectorKind">, change: PsaChange): Promise<PsaChange> {
+  if (!change.contactExternalId || !firm.connectorKind) return change;
+  const before = await db.psaContactSnapshot.findUnique({
+    where: { firmId_connectorKind_externalId: { firmId: firm.id, connectorKind: firm.connectorKind, externalId: change.contactExternalId } },
+    select: { emails: true, companyExternalIds: true },
+  });
+  if (!before) return change;
+  return { ...change, emails: unique([...change.emails, ...before.emails]), companyExternalIds: unique([...change.companyExternalIds, ...before.companyExternalIds]) };
 }

@@ -11,6 +11,7 @@ import { createFirm, createPortalAccount, TEST_PASSWORD } from "../helpers/seed"
 import { csrfFrom, signIn } from "../helpers/forms";
 import { connectwiseSettings, startFakeConnectwise } from "../helpers/fake-connectwise";
 import type { FakePsa } from "../helpers/fake-connectwise";
+import { refreshPsaSnapshot } from "../../src/services/refresh-psa-snapshot";
 
 const SECRETS_KEY = Buffer.alloc(32, 6).toString("base64");
 let gw: TestGateway;
@@ -90,6 +91,30 @@ describe("ConnectWise callbacks make a PSA change show on the next page load", (
       expect(after.body.projects.map((p: { name: string }) => p.name)).toContain("Acme HQ Renovation");
     } finally {
       jane.emails.pop();
+    }
+  });
+
+  test("a contact deleted in the PSA, or an email taken off one, loses access at once: the snapshot says what it was", async () => {
+    const firm = await firmWith("connectwise");
+    const path = await webhookAddress(firm);
+    psa.contacts.push({ id: 31, first: "Gone", last: "Soon", emails: ["gone@acme.com"], companyId: 250 }, { id: 32, first: "Two", last: "Mails", emails: ["main@acme.com", "old@acme.com"], companyId: 250 });
+    try {
+      expect(await refreshPsaSnapshot(gw.db, gw.connectors, firm)).toMatchObject({ ok: true });
+      const gone = await clientOf(firm, "gone@acme.com");
+      const old = await clientOf(firm, "old@acme.com");
+      for (const agent of [gone, old]) expect((await agent.get(`/portal/${firm.slug}/api/projects`)).body.company).toEqual({ id: "250", name: "Acme Corp" });
+
+      // Deleted: ConnectWise's callback carries no record, only the id.
+      psa.contacts.splice(psa.contacts.findIndex((c) => c.id === 31), 1);
+      expect((await request(gw.app).post(path).send({ Action: "deleted", Type: "contact", ID: 31, Entity: null })).status).toBe(202);
+      expect((await gone.get(`/portal/${firm.slug}/api/projects`)).body.notice.code).toBe("email_not_in_psa");
+
+      // An email removed as the contact moves company: the callback names only what the contact has now.
+      Object.assign(psa.contacts.find((c) => c.id === 32) as object, { emails: ["main@acme.com"], companyId: 251 });
+      expect((await request(gw.app).post(path).send({ ...cwContact(32, 251, ["main@acme.com"]) })).status).toBe(202);
+      expect((await old.get(`/portal/${firm.slug}/api/projects`)).body.notice.code).toBe("email_not_in_psa");
+    } finally {
+      psa.contacts = psa.contacts.filter((c) => c.id !== 31 && c.id !== 32);
     }
   });
 
