@@ -66,6 +66,6 @@ export function createApp(deps: AppDeps): Express {
   const passport = createPassport({ db: deps.db, config, lockout });
   app.use(passport.initialize());
   app.use(passport.session());
-  mountRoutes(app, { ...deps, passport });
+  mountRoutes(app, { ...deps, passport, lockout });
   return app;
 }

@@ -27,6 +27,8 @@ import { confirmRequestHandlers } from "./controllers/portal/confirm-request";
 import { renewLink } from "./controllers/portal/renew-link";
 import { showStaffLogin, submitStaffLogin } from "./controllers/portal/admin-login";
 import { adminHome, correctDateOfBirth, inviteClientHandler, inviteStaffHandler, recheckAccess } from "./controllers/portal/admin-home";
+import { setClientAccess, showClientAccess, unlockClient } from "./controllers/portal/admin-clients";
+import type { Lockout } from "./auth/lockout";
 import { createWebhookAddress, savePsaConnection, showPsaConnection, testPsaConnection } from "./controllers/portal/admin-psa";
 import { receivePsaWebhook } from "./controllers/psa-webhook";
 
@@ -61,6 +63,9 @@ import { receivePsaWebhook } from "./controllers/psa-webhook";
  *   GET  admin/login                      showStaffLogin
  *   POST admin/login                      csrf, submitStaffLogin (passport "staff-local")
  *   GET  admin                            requireStaff, adminHome
+ *   GET  admin/clients?email=             requireStaff, showClientAccess: account, lock, PSA answer, sign-in trail
+ *   POST admin/clients/:accountId/unlock  requireStaff, csrf, unlockClient: end a sign-in lockout now
+ *   POST admin/clients/:accountId/access  requireStaff, csrf, setClientAccess (owner/admin): access off / back on
  *   POST admin/accounts/:accountId/date-of-birth   requireStaff, csrf, correctDateOfBirth
  *   POST admin/accounts/:accountId/recheck         requireStaff, csrf, recheckAccess: ask the PSA now, close fixed flags
  *   POST admin/invites                    requireStaff, csrf, inviteClientHandler: asks the PSA first (a near match to
@@ -73,7 +78,7 @@ import { receivePsaWebhook } from "./controllers/psa-webhook";
  *   Link POSTs take no session CSRF token: the token in the URL is the proof, and rejectCrossSite refuses
  *   other sites, so a phone's in-app browser that dropped its cookie still works.
  */
-export function mountRoutes(app: Express, deps: AppDeps & { passport: PortalPassport }): void {
+export function mountRoutes(app: Express, deps: AppDeps & { passport: PortalPassport; lockout: Lockout }): void {
   app.get("/healthz", healthz);
   app.get("/readyz", readyz(deps));
   app.get("/", landing);
@@ -120,6 +125,10 @@ export function mountRoutes(app: Express, deps: AppDeps & { passport: PortalPass
   portal.get("/admin/login", showStaffLogin);
   portal.post("/admin/login", csrfProtection, submitStaffLogin({ db: deps.db, passport: deps.passport }));
   portal.get("/admin", requireStaff, adminHome(deps.db));
+  const clientAccess = { db: deps.db, config: deps.config, resolver: deps.resolver, lockout: deps.lockout };
+  portal.get("/admin/clients", requireStaff, showClientAccess(clientAccess));
+  portal.post("/admin/clients/:accountId/unlock", requireStaff, csrfProtection, unlockClient(clientAccess));
+  portal.post("/admin/clients/:accountId/access", requireStaff, csrfProtection, setClientAccess(clientAccess));
   portal.post("/admin/accounts/:accountId/date-of-birth", requireStaff, csrfProtection, correctDateOfBirth(deps.db));
   const psaAdmin = { db: deps.db, connectors: deps.connectors, directory: deps.directory };
   portal.get("/admin/psa", requireStaff, showPsaConnection(psaAdmin));

@@ -73,6 +73,11 @@ export function adminHomePage(options: {
     body: html`<div class="card">
       <h1>Staff console</h1>
       <p><a href="${basePath}/admin/psa">PSA connection</a></p>
+      <form method="get" action="${basePath}/admin/clients">
+        <label for="lookup-email">Why can't a client sign in? Look up their email</label>
+        <input id="lookup-email" name="email" type="email" autocomplete="off" required>
+        <button type="submit">Look up</button>
+      </form>
       ${notice ? html`<div class="notice" role="status"><p>${notice}</p>${link ? html`<p><code>${link}</code></p>` : ""}</div>` : ""}
       ${alert ? html`<div class="alert" role="alert">${alert}</div>` : ""}
       ${inviteCheck
@@ -229,4 +234,97 @@ function webhookCard(view: PsaConnectionView): SafeHtml {
         </form>`
       : ""}
   </div>`;
+}
+
+/** One line of a client's sign-in history as staff read it. */
+export interface SignInRow {
+  at: string;
+  reason: string;
+  meaning: string;
+  ip: string | null;
+}
+
+/** What the client-access page knows about one address on this portal. */
+export interface ClientAccessView {
+  email: string;
+  account: {
+    id: string;
+    status: string;
+    statusLine: string;
+    confirmed: boolean;
+    lastSignIn: string | null;
+    lockedUntil: string | null;
+  } | null;
+  /** What the PSA says, in words: the company, or the cause and the fix. */
+  psa: { ok: true; line: string } | { ok: false; cause: string; fix: string } | { unavailable: string };
+  events: SignInRow[];
+}
+
+/**
+ * "Why can't this client sign in?": the account's state, what the PSA says about the address, the latest
+ * sign-in attempts with their reason codes, and a button for each fix staff can make here.
+ */
+export function clientAccessPage(options: {
+  firmName: string;
+  basePath: string;
+  csrfToken: string;
+  query: string;
+  view: ClientAccessView | null;
+  canChangeAccess: boolean;
+  notice?: string;
+  alert?: string;
+}): string {
+  const { firmName, basePath, csrfToken, query, view, canChangeAccess, notice, alert } = options;
+  const account = view?.account ?? null;
+  const action = (path: string, label: string, extra: SafeHtml | string = "") =>
+    html`<form method="post" action="${basePath}/admin/clients/${account?.id ?? ""}/${path}">
+      <input type="hidden" name="_csrf" value="${csrfToken}">${extra}
+      <button type="submit">${label}</button>
+    </form>`;
+  return layout({
+    title: "Client access",
+    firmName,
+    body: html`<div class="card">
+      <p><a href="${basePath}/admin">Back to the staff console</a></p>
+      <h1>Client access</h1>
+      ${notice ? html`<p class="notice" role="status">${notice}</p>` : ""}
+      ${alert ? html`<div class="alert" role="alert">${alert}</div>` : ""}
+      <form method="get" action="${basePath}/admin/clients">
+        <label for="client-email">Client's email address</label>
+        <input id="client-email" name="email" type="email" autocomplete="off" value="${query}" required>
+        <button type="submit">Look up</button>
+      </form>
+      ${view
+        ? html`<h2>${view.email}</h2>
+          ${account
+            ? html`<ul>
+                <li>Portal account: ${account.statusLine}</li>
+                <li>Email ${account.confirmed ? "confirmed" : "not confirmed yet"}</li>
+                <li>Last signed in: ${account.lastSignIn ?? "never"}</li>
+                <li>${account.lockedUntil ? html`<strong>Sign-in locked</strong> after repeated wrong passwords, until ${account.lockedUntil}` : "Sign-in not locked"}</li>
+              </ul>
+              ${account.lockedUntil ? action("unlock", "Unlock sign-in now") : ""}
+              ${canChangeAccess && account.status !== "disabled"
+                ? action("access", "Turn access off", html`<input type="hidden" name="access" value="off">
+                    <label for="off-reason">Reason (kept with the account, not shown to the client)</label>
+                    <input id="off-reason" name="reason" type="text" maxlength="200">`)
+                : ""}
+              ${canChangeAccess && account.status === "disabled" ? action("access", "Turn access back on", html`<input type="hidden" name="access" value="on">`) : ""}`
+            : html`<p>No portal account with this email on ${firmName}'s portal. <a href="${basePath}/admin">Invite them</a> from the console.</p>`}
+          <h3>What the PSA says</h3>
+          ${"unavailable" in view.psa
+            ? html`<p>${view.psa.unavailable}</p>`
+            : view.psa.ok
+              ? html`<p>${view.psa.line}</p>`
+              : html`<p>${view.email} ${view.psa.cause}</p><p>${view.psa.fix}</p>`}
+          <h3>Latest sign-in attempts</h3>
+          ${view.events.length === 0
+            ? html`<p>None recorded.</p>`
+            : html`<table>
+                <thead><tr><th scope="col">When (UTC)</th><th scope="col">Outcome</th><th scope="col">Reason code</th><th scope="col">IP</th></tr></thead>
+                <tbody>${view.events.map((e) => html`<tr><td>${e.at}</td><td>${e.meaning}</td><td><code>${e.reason}</code></td><td>${e.ip ?? ""}</td></tr>`)}</tbody>
+              </table>`}`
+        : ""}
+    </div>`,
+  });
 }
