@@ -3,6 +3,7 @@ import type { Firm } from "../../src/generated/prisma/client";
 import { startGatewayWithFirm } from "../helpers/test-gateway";
 import type { TestGateway } from "../helpers/test-gateway";
 import { createPortalAccount, TEST_PASSWORD } from "../helpers/seed";
+import { signedInStaff } from "../helpers/staff";
 import { csrfFrom, signIn } from "../helpers/forms";
 
 let gw: TestGateway;
@@ -57,5 +58,34 @@ describe("bad input gets a clear 4xx, never a 500", () => {
       if (got.status >= 500) failures.push(`GET ${path} -> ${got.status}`);
     }
     expect(failures).toEqual([]);
+  });
+
+  test("odd shapes on every staff console form and page answer below 500", async () => {
+    const client = await createPortalAccount(gw.db, firm, { email: "console-shapes@example.com" });
+    const staff = await signedInStaff(gw, firm, "owner");
+    const csrf = csrfFrom((await staff.get(`${base}/admin`)).text);
+    const paths = ["admin/invites", "admin/staff", "admin/forgot", `admin/clients/${client.id}/access`, `admin/clients/${client.id}/unlock`, "admin/clients/x/unlock", "admin/psa", "admin/psa/test", "admin/psa/webhook"];
+    const bodies: Array<{ type: string; body: string }> = [
+      { type: "application/json", body: JSON.stringify({ _csrf: csrf, email: ["a@x.com", "b@x.com"], role: { $ne: "" }, delivery: ["copy"], access: ["off"], reason: 5 }) },
+      { type: "application/json", body: JSON.stringify({ _csrf: csrf, email: null, role: 7, kind: ["csv"] }) },
+      { type: "application/x-www-form-urlencoded", body: `_csrf=${encodeURIComponent(csrf)}&email[]=a&role[]=owner&access=sideways&reason=${"x".repeat(5000)}` },
+      { type: "application/x-www-form-urlencoded", body: `_csrf=${encodeURIComponent(csrf)}&email=%ZZ&confirmed=yes` },
+    ];
+    const failures: string[] = [];
+    for (const path of paths) {
+      for (const { type, body } of bodies) {
+        const res = await staff.post(`${base}/${path}`).set("content-type", type).send(body);
+        if (res.status >= 500) failures.push(`POST ${path} (${type} ${body.slice(0, 30)}) -> ${res.status}`);
+      }
+    }
+    for (const query of ["email[]=a&email[]=b", "email=%ZZ", `email=${"a".repeat(400)}@x.com`, "email=", "kind=nonsense"]) {
+      for (const page of ["admin/clients", "admin/psa"]) {
+        const got = await staff.get(`${base}/${page}?${query}`);
+        if (got.status >= 500) failures.push(`GET ${page}?${query.slice(0, 30)} -> ${got.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    // None of it changed the client.
+    expect((await gw.db.portalAccount.findUniqueOrThrow({ where: { id: client.id } })).status).toBe("active");
   });
 });

@@ -120,7 +120,9 @@ export function setClientAccess(deps: ClientAccessDeps): RequestHandler {
     if (req.principal.staff.role === "support") return render(deps, req, res, 403, null, { alert: "Only an owner or admin can turn a client's access off or on." });
     const account = await accountInUrl(deps.db, req, tenant.firm.id);
     if (!account) return render(deps, req, res, 404, null, { alert: "No such client on this portal." });
-    const turnOn = formField(req, "access") === "on";
+    const access = formField(req, "access");
+    if (access !== "on" && access !== "off") return render(deps, req, res, 400, account.email, { alert: 'Nothing changed: the form must say whether to turn access "off" or "on".' });
+    const turnOn = access === "on";
     const reason = formField(req, "reason").trim().slice(0, 200) || null;
     const status = turnOn ? (account.passwordHash ? "active" : "invited") : "disabled";
     await deps.db.portalAccount.update({
