@@ -27,7 +27,8 @@ import { confirmRequestHandlers } from "./controllers/portal/confirm-request";
 import { renewLink } from "./controllers/portal/renew-link";
 import { showStaffLogin, submitStaffLogin } from "./controllers/portal/admin-login";
 import { adminHome, correctDateOfBirth, inviteClientHandler, inviteStaffHandler, recheckAccess } from "./controllers/portal/admin-home";
-import { setClientAccess, showClientAccess, unlockClient } from "./controllers/portal/admin-clients";
+import { setClientAccess, setClientTemplate, showClientAccess, unlockClient } from "./controllers/portal/admin-clients";
+import { saveCompanyTemplate, saveDefaultTemplate, saveTemplateFields, showTemplates } from "./controllers/portal/admin-templates";
 import type { Lockout } from "./auth/lockout";
 import { createWebhookAddress, savePsaConnection, showPsaConnection, testPsaConnection } from "./controllers/portal/admin-psa";
 import { receivePsaWebhook } from "./controllers/psa-webhook";
@@ -66,6 +67,9 @@ import { receivePsaWebhook } from "./controllers/psa-webhook";
  *   GET  admin/clients?email=             requireStaff, showClientAccess: account, lock, PSA answer, sign-in trail
  *   POST admin/clients/:accountId/unlock  requireStaff, csrf, unlockClient: end a sign-in lockout now
  *   POST admin/clients/:accountId/access  requireStaff, csrf, setClientAccess (owner/admin): access off / back on
+ *   POST admin/clients/:accountId/template  requireStaff, csrf, setClientTemplate (owner/admin): the client's own template
+ *   GET  admin/templates                  requireStaff, showTemplates: default, field sets, company templates
+ *   POST admin/templates/default | company | :template   requireStaff, csrf (owner/admin): save one of those
  *   POST admin/accounts/:accountId/date-of-birth   requireStaff, csrf, correctDateOfBirth
  *   POST admin/accounts/:accountId/recheck         requireStaff, csrf, recheckAccess: ask the PSA now, close fixed flags
  *   POST admin/invites                    requireStaff, csrf, inviteClientHandler: asks the PSA first (a near match to
@@ -125,10 +129,16 @@ export function mountRoutes(app: Express, deps: AppDeps & { passport: PortalPass
   portal.get("/admin/login", showStaffLogin);
   portal.post("/admin/login", csrfProtection, submitStaffLogin({ db: deps.db, passport: deps.passport }));
   portal.get("/admin", requireStaff, adminHome(deps.db));
-  const clientAccess = { db: deps.db, config: deps.config, resolver: deps.resolver, lockout: deps.lockout };
+  const clientAccess = { db: deps.db, config: deps.config, resolver: deps.resolver, lockout: deps.lockout, directory: deps.directory };
   portal.get("/admin/clients", requireStaff, showClientAccess(clientAccess));
   portal.post("/admin/clients/:accountId/unlock", requireStaff, csrfProtection, unlockClient(clientAccess));
   portal.post("/admin/clients/:accountId/access", requireStaff, csrfProtection, setClientAccess(clientAccess));
+  portal.post("/admin/clients/:accountId/template", requireStaff, csrfProtection, setClientTemplate(clientAccess));
+  const templateAdmin = { db: deps.db, directory: deps.directory };
+  portal.get("/admin/templates", requireStaff, showTemplates(templateAdmin));
+  portal.post("/admin/templates/default", requireStaff, csrfProtection, saveDefaultTemplate(templateAdmin));
+  portal.post("/admin/templates/company", requireStaff, csrfProtection, saveCompanyTemplate(templateAdmin));
+  portal.post("/admin/templates/:template", requireStaff, csrfProtection, saveTemplateFields(templateAdmin));
   portal.post("/admin/accounts/:accountId/date-of-birth", requireStaff, csrfProtection, correctDateOfBirth(deps.db));
   const psaAdmin = { db: deps.db, connectors: deps.connectors, directory: deps.directory };
   portal.get("/admin/psa", requireStaff, showPsaConnection(psaAdmin));

@@ -72,7 +72,7 @@ export function adminHomePage(options: {
     signedIn: { email, logoutAction: `${basePath}/logout`, csrfToken },
     body: html`<div class="card">
       <h1>Staff console</h1>
-      <p><a href="${basePath}/admin/psa">PSA connection</a></p>
+      <p><a href="${basePath}/admin/psa">PSA connection</a> · <a href="${basePath}/admin/templates">Portal templates</a></p>
       <form method="get" action="${basePath}/admin/clients">
         <label for="lookup-email">Why can't a client sign in? Look up their email</label>
         <input id="lookup-email" name="email" type="email" autocomplete="off" required>
@@ -255,6 +255,8 @@ export interface ClientAccessView {
     lastSignIn: string | null;
     lockedUntil: string | null;
   } | null;
+  /** The template this client sees and why; null without an account. */
+  template: { line: string; override: string | null; choices: Array<{ name: string; label: string }> } | null;
   /** What the PSA says, in words: the company, or the cause and the fix. */
   psa: { ok: true; line: string } | { ok: false; cause: string; fix: string } | { unavailable: string };
   events: SignInRow[];
@@ -303,6 +305,20 @@ export function clientAccessPage(options: {
                 <li>Last signed in: ${account.lastSignIn ?? "never"}</li>
                 <li>${account.lockedUntil ? html`<strong>Sign-in locked</strong> after repeated wrong passwords, until ${account.lockedUntil}` : "Sign-in not locked"}</li>
               </ul>
+              ${view.template
+                ? html`<p>Template: ${view.template.line}.</p>
+                  ${canChangeAccess
+                    ? action(
+                        "template",
+                        "Save template",
+                        html`<label for="client-template">This client's template</label>
+                          <select id="client-template" name="template">
+                            <option value="inherit"${view.template.override ? "" : " selected"}>Inherit (company, then portal default)</option>
+                            ${view.template.choices.map((c) => html`<option value="${c.name}"${c.name === view.template?.override ? " selected" : ""}>${c.label}</option>`)}
+                          </select>`,
+                      )
+                    : ""}`
+                : ""}
               ${account.lockedUntil ? action("unlock", "Unlock sign-in now") : ""}
               ${canChangeAccess && account.status !== "disabled"
                 ? action("access", "Turn access off", html`<input type="hidden" name="access" value="off">

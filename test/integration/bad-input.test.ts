@@ -64,7 +64,7 @@ describe("bad input gets a clear 4xx, never a 500", () => {
     const client = await createPortalAccount(gw.db, firm, { email: "console-shapes@example.com" });
     const staff = await signedInStaff(gw, firm, "owner");
     const csrf = csrfFrom((await staff.get(`${base}/admin`)).text);
-    const paths = ["admin/invites", "admin/staff", "admin/forgot", `admin/clients/${client.id}/access`, `admin/clients/${client.id}/unlock`, "admin/clients/x/unlock", "admin/psa", "admin/psa/test", "admin/psa/webhook"];
+    const paths = ["admin/invites", "admin/staff", "admin/forgot", `admin/clients/${client.id}/access`, `admin/clients/${client.id}/unlock`, "admin/clients/x/unlock", "admin/psa", "admin/psa/test", "admin/psa/webhook", `admin/clients/${client.id}/template`, "admin/templates/default", "admin/templates/company", "admin/templates/owner", "admin/templates/%E0%A4%A"];
     const bodies: Array<{ type: string; body: string }> = [
       { type: "application/json", body: JSON.stringify({ _csrf: csrf, email: ["a@x.com", "b@x.com"], role: { $ne: "" }, delivery: ["copy"], access: ["off"], reason: 5 }) },
       { type: "application/json", body: JSON.stringify({ _csrf: csrf, email: null, role: 7, kind: ["csv"] }) },
@@ -79,13 +79,14 @@ describe("bad input gets a clear 4xx, never a 500", () => {
       }
     }
     for (const query of ["email[]=a&email[]=b", "email=%ZZ", `email=${"a".repeat(400)}@x.com`, "email=", "kind=nonsense"]) {
-      for (const page of ["admin/clients", "admin/psa"]) {
+      for (const page of ["admin/clients", "admin/psa", "admin/templates"]) {
         const got = await staff.get(`${base}/${page}?${query}`);
         if (got.status >= 500) failures.push(`GET ${page}?${query.slice(0, 30)} -> ${got.status}`);
       }
     }
     expect(failures).toEqual([]);
-    // None of it changed the client.
-    expect((await gw.db.portalAccount.findUniqueOrThrow({ where: { id: client.id } })).status).toBe("active");
+    // None of it changed the client, nor the firm's templates.
+    expect(await gw.db.portalAccount.findUniqueOrThrow({ where: { id: client.id } })).toMatchObject({ status: "active", templateOverride: null });
+    expect(await gw.db.firmTemplateSetting.count({ where: { firmId: firm.id } })).toBe(0);
   });
 });

@@ -11,6 +11,10 @@ import { formField } from "../../links/link-route";
 import { csrfToken } from "../../middleware/csrf";
 import type { CompanyResolver } from "../../services/company-resolver";
 import type { Tenant } from "../../types/express";
+import type { FirmDirectory } from "../../services/firm-directory";
+import { resolvePortalTemplate } from "../../services/resolve-portal-template";
+import { defaultTemplates, portalTemplates } from "../../../config/templates";
+import type { PortalTemplateName } from "../../../config/templates";
 import { clientAccessPage } from "../../views/admin-pages";
 import type { ClientAccessView } from "../../views/admin-pages";
 import { describeAccessProblem } from "./admin-home";
@@ -20,6 +24,7 @@ export interface ClientAccessDeps {
   config: Config;
   resolver: CompanyResolver;
   lockout: Lockout;
+  directory: FirmDirectory;
 }
 
 const when = (date: Date) => `${formatDateUtc(date)} ${formatClockUtc(date)}`;
@@ -44,8 +49,23 @@ async function lookUp(deps: ClientAccessDeps, tenant: Tenant, email: string): Pr
     const mismatch = account ? await deps.db.emailMismatch.findUnique({ where: { firmId_portalAccountId: { firmId: firm.id, portalAccountId: account.id } } }) : null;
     psa = { ok: false, ...describeAccessProblem(lookup.value.status, email, mismatch?.suggestedEmail ?? null, detail) };
   }
+  // The template the client sees, and where the choice comes from: "landed on the wrong template" is a ticket too.
+  let template: ClientAccessView["template"] = null;
+  if (account) {
+    const company = lookup?.ok && lookup.value.status === "ok" ? lookup.value.companies[0] : undefined;
+    const [companySetting, fieldSets] = await Promise.all([company ? deps.directory.companySetting(firm.id, company.externalId) : null, deps.directory.templateSettings(firm.id)]);
+    const effective = resolvePortalTemplate({
+      firmDefault: firm.defaultTemplate as PortalTemplateName,
+      companyOverride: (companySetting?.template ?? null) as PortalTemplateName | null,
+      accountOverride: (account.templateOverride ?? null) as PortalTemplateName | null,
+      firmFieldSets: Object.fromEntries(fieldSets.map((row) => [row.template, { visibleFields: row.visibleFields, sections: row.sections }])),
+    });
+    const from = { account: "this client's own choice", company: `the template of ${company?.name ?? "their company"}`, firm: "the portal default" }[effective.source];
+    template = { line: `${defaultTemplates[effective.template].label}, from ${from}`, override: account.templateOverride ?? null, choices: portalTemplates.map((name) => ({ name, label: defaultTemplates[name].label })) };
+  }
   return {
     email,
+    template,
     account: account ? describeAccount(account, lock.locked && lock.until ? lock.until : null) : null,
     psa,
     events: events.map((event) => ({ at: when(event.at), reason: event.reason, meaning: signInReasons[event.reason as keyof typeof signInReasons] ?? event.reason, ip: event.ip })),
@@ -130,6 +150,23 @@ export function setClientAccess(deps: ClientAccessDeps): RequestHandler {
       data: { status, statusReason: turnOn ? null : reason, statusChangedAt: new Date(), statusChangedBy: `staff:${req.principal.staff.email}` },
     });
     const notice = turnOn ? `Access is back on for ${account.email}.` : `Access is off for ${account.email}. Their open sessions end on their next page load.`;
+    return render(deps, req, res, 200, account.email, { notice });
+  };
+}
+
+/** POST /portal/{slug}/admin/clients/{id}/template: this client's own template, or back to inheriting (owner/admin). */
+export function setClientTemplate(deps: ClientAccessDeps): RequestHandler {
+  return async (req, res) => {
+    const tenant = req.tenant as Tenant;
+    if (req.principal?.kind !== "staff") return;
+    if (req.principal.staff.role === "support") return render(deps, req, res, 403, null, { alert: "Only an owner or admin can change a client's template." });
+    const account = await accountInUrl(deps.db, req, tenant.firm.id);
+    if (!account) return render(deps, req, res, 404, null, { alert: "No such client on this portal." });
+    const chosen = formField(req, "template");
+    const template = (portalTemplates as readonly string[]).includes(chosen) ? (chosen as PortalTemplateName) : chosen === "inherit" ? null : undefined;
+    if (template === undefined) return render(deps, req, res, 400, account.email, { alert: `Nothing changed: choose one of ${portalTemplates.join(", ")}, or "inherit".` });
+    await deps.db.portalAccount.update({ where: { id: account.id }, data: { templateOverride: template } });
+    const notice = template ? `${account.email} now sees the ${defaultTemplates[template].label} template.` : `${account.email} follows their company's template again.`;
     return render(deps, req, res, 200, account.email, { notice });
   };
 }
