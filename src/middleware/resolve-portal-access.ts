@@ -6,10 +6,9 @@ import type { CompanyRef } from "../services/company-access-types";
 import { LRUCache } from "lru-cache";
 import { closeAccessProblems, flagAccessProblem } from "../services/flag-access-problem";
 import type { AccessProblem } from "../services/flag-access-problem";
-import { resolvePortalTemplate } from "../services/resolve-portal-template";
+import { templateForAccount } from "../services/resolve-portal-template";
 import type { EffectiveTemplate } from "../services/resolve-portal-template";
 import type { FirmDirectory } from "../services/firm-directory";
-import type { PortalTemplateName } from "../../config/templates";
 
 /** What a signed-in client may see on this request, decided once per request from the PSA's answer. */
 export type PortalAccess =
@@ -48,16 +47,7 @@ export function resolvePortalAccess(deps: { db: Db; store: KeyValueStore; resolv
       recentlyClear.set(account.id, true);
     }
     const chosen = answer.companies.find((c) => c.externalId === req.session.companyExternalId) ?? (answer.companies[0] as CompanyRef);
-    const [companySetting, fieldSets] = await Promise.all([
-      deps.directory.companySetting(firm.id, chosen.externalId),
-      deps.directory.templateSettings(firm.id),
-    ]);
-    const template = resolvePortalTemplate({
-      firmDefault: firm.defaultTemplate as PortalTemplateName,
-      companyOverride: (companySetting?.template ?? null) as PortalTemplateName | null,
-      accountOverride: (account.templateOverride ?? null) as PortalTemplateName | null,
-      firmFieldSets: Object.fromEntries(fieldSets.map((row) => [row.template, { visibleFields: row.visibleFields, sections: row.sections }])),
-    });
+    const template = await templateForAccount(deps.directory, firm, account, chosen.externalId);
     req.access = { kind: "ready", company: chosen, companies: answer.companies, template, asOf: lookup.asOf, stale: lookup.stale };
     next();
   };

@@ -1,5 +1,7 @@
 import { defaultTemplates, portalSections, projectFields } from "../../config/templates";
 import type { PortalSection, PortalTemplateName, ProjectField } from "../../config/templates";
+import type { Firm, PortalAccount } from "../generated/prisma/client";
+import type { FirmDirectory } from "./firm-directory";
 
 export interface TemplateInputs {
   firmDefault: PortalTemplateName;
@@ -32,4 +34,20 @@ export function resolvePortalTemplate(inputs: TemplateInputs): EffectiveTemplate
   const fields = custom ? custom.visibleFields.filter(isField) : [...defaultTemplates[template].fields];
   const sections = custom ? custom.sections.filter(isSection) : [...defaultTemplates[template].sections];
   return { template, source, fields, sections };
+}
+
+/** The template an account sees in one company: the firm's settings read through the directory, then the merge. */
+export async function templateForAccount(
+  directory: Pick<FirmDirectory, "companySetting" | "templateSettings">,
+  firm: Pick<Firm, "id" | "defaultTemplate">,
+  account: Pick<PortalAccount, "templateOverride">,
+  companyExternalId: string | null,
+): Promise<EffectiveTemplate> {
+  const [companySetting, fieldSets] = await Promise.all([companyExternalId ? directory.companySetting(firm.id, companyExternalId) : null, directory.templateSettings(firm.id)]);
+  return resolvePortalTemplate({
+    firmDefault: firm.defaultTemplate as PortalTemplateName,
+    companyOverride: (companySetting?.template ?? null) as PortalTemplateName | null,
+    accountOverride: (account.templateOverride ?? null) as PortalTemplateName | null,
+    firmFieldSets: Object.fromEntries(fieldSets.map((row) => [row.template, { visibleFields: row.visibleFields, sections: row.sections }])),
+  });
 }

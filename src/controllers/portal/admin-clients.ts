@@ -12,7 +12,7 @@ import { csrfToken } from "../../middleware/csrf";
 import type { CompanyResolver } from "../../services/company-resolver";
 import type { Tenant } from "../../types/express";
 import type { FirmDirectory } from "../../services/firm-directory";
-import { resolvePortalTemplate } from "../../services/resolve-portal-template";
+import { templateForAccount } from "../../services/resolve-portal-template";
 import { defaultTemplates, portalTemplates } from "../../../config/templates";
 import type { PortalTemplateName } from "../../../config/templates";
 import { clientAccessPage } from "../../views/admin-pages";
@@ -53,13 +53,7 @@ async function lookUp(deps: ClientAccessDeps, tenant: Tenant, email: string): Pr
   let template: ClientAccessView["template"] = null;
   if (account) {
     const company = lookup?.ok && lookup.value.status === "ok" ? lookup.value.companies[0] : undefined;
-    const [companySetting, fieldSets] = await Promise.all([company ? deps.directory.companySetting(firm.id, company.externalId) : null, deps.directory.templateSettings(firm.id)]);
-    const effective = resolvePortalTemplate({
-      firmDefault: firm.defaultTemplate as PortalTemplateName,
-      companyOverride: (companySetting?.template ?? null) as PortalTemplateName | null,
-      accountOverride: (account.templateOverride ?? null) as PortalTemplateName | null,
-      firmFieldSets: Object.fromEntries(fieldSets.map((row) => [row.template, { visibleFields: row.visibleFields, sections: row.sections }])),
-    });
+    const effective = await templateForAccount(deps.directory, firm, account, company?.externalId ?? null);
     const from = { account: "this client's own choice", company: `the template of ${company?.name ?? "their company"}`, firm: "the portal default" }[effective.source];
     template = { line: `${defaultTemplates[effective.template].label}, from ${from}`, override: account.templateOverride ?? null, choices: portalTemplates.map((name) => ({ name, label: defaultTemplates[name].label })) };
   }
