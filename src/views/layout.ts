@@ -25,6 +25,9 @@ const styles = `
   ul.projects{list-style:none;padding:0;margin:0} ul.projects h2{margin:0 0 .5rem;font-size:1.15rem}
   dl.fields{display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.5rem 1rem;margin:0}
   dl.fields dt{font-size:.8rem;color:#57606a;text-transform:uppercase;letter-spacing:.03em} dl.fields dd{margin:0;font-weight:500}
+  .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+  fieldset{border:1px solid #d8dde3;border-radius:6px;margin:.75rem 0} fieldset label{display:inline-block;font-weight:400;margin:.25rem 1rem .25rem 0}
+  table{border-collapse:collapse;width:100%} th,td{text-align:left;padding:.4rem;border-bottom:1px solid #d8dde3;vertical-align:top} td form button{margin-top:.5rem}
   form.switcher{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end} form.switcher select{width:auto} form.switcher button{margin:0}
 `;
 const styleSheet = new SafeHtml(styles);

@@ -103,3 +103,38 @@ test("the seed's 'no projects' case: the client is told why, and the firm's admi
   expect(adminText).toContain("The PSA has jane@acme.com, which looks like the same person");
   if (process.env.E2E_SCREENSHOTS) await admin.screenshot({ path: path.join(process.env.E2E_SCREENSHOTS, "demo-admin.png"), fullPage: true });
 });
+
+test("an admin gives a company the Contractor template in the browser, and its client stops seeing budgets", async () => {
+  const client = await browser.newPage();
+  await client.goto(`${baseUrl}/portal/demo/login`);
+  await client.getByLabel("Email").fill("carl@beaconbuilders.com");
+  await client.getByLabel("Password").fill("demo-portal-2026");
+  await client.getByRole("button", { name: "Sign in" }).click();
+  await client.waitForURL(`${baseUrl}/portal/demo/`);
+  expect(await client.textContent("body")).toContain("Budget"); // the demo's default template is Owner
+
+  const admin = await browser.newPage();
+  await admin.goto(`${baseUrl}/portal/demo/admin/login`);
+  await admin.getByLabel("Email").fill("admin@demo.test");
+  await admin.getByLabel("Password").fill("demo-portal-2026");
+  await admin.getByRole("button", { name: "Sign in" }).click();
+  await admin.waitForURL(`${baseUrl}/portal/demo/admin`);
+  await admin.getByRole("link", { name: "Portal templates" }).click();
+  await admin.getByLabel("Template for Beacon Builders").selectOption("contractor");
+  await admin.locator("form", { has: admin.getByLabel("Template for Beacon Builders") }).getByRole("button", { name: "Save" }).click();
+  await admin.waitForSelector(".notice");
+  expect(await admin.textContent(".notice")).toContain("Beacon Builders now gets Contractor.");
+  if (process.env.E2E_SCREENSHOTS) await admin.screenshot({ path: path.join(process.env.E2E_SCREENSHOTS, "demo-templates.png"), fullPage: true });
+
+  await client.reload();
+  const after = await client.textContent("body");
+  expect(after).toContain("Beacon");
+  expect(after).not.toContain("Budget");
+
+  // The client access page says which template carl sees, and why.
+  await admin.goto(`${baseUrl}/portal/demo/admin`);
+  await admin.getByLabel("Why can't a client sign in? Look up their email").fill("carl@beaconbuilders.com");
+  await admin.getByRole("button", { name: "Look up" }).click();
+  expect(await admin.textContent("body")).toContain("Template: Contractor, from the template of Beacon Builders.");
+  if (process.env.E2E_SCREENSHOTS) await admin.screenshot({ path: path.join(process.env.E2E_SCREENSHOTS, "demo-client-access.png"), fullPage: true });
+});

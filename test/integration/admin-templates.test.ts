@@ -45,7 +45,7 @@ describe("firm admins configure portal templates on the console", () => {
     const page = await admin.get(`/portal/${firm.slug}/admin/templates`);
     expect(page.text).toContain("Acme Corp");
     const saved = await post(admin, firm, "templates/company", { company: "ACME", template: "contractor" });
-    expect(saved.text).toContain("Company ACME now gets Contractor.");
+    expect(saved.text).toContain("Acme Corp now gets Contractor.");
     expect(await whatOmarSees(client, firm)).toEqual({ template: "contractor", budgetInJson: false, budgetInHtml: false });
     expect((await admin.get(`/portal/${firm.slug}/admin/clients?email=omar@acme.com`)).text).toContain("Template: Contractor, from the template of Acme Corp.");
 

@@ -125,6 +125,8 @@ export function saveCompanyTemplate(deps: TemplateAdminDeps): RequestHandler {
     const where = { firmId_companyExternalId: { firmId: tenant.firm.id, companyExternalId: company } };
     await deps.db.companyPortalSetting.upsert({ where, create: { firmId: tenant.firm.id, companyExternalId: company, template: value }, update: { template: value } });
     deps.directory.forget(tenant.firm.id);
-    return render(deps, req, res, 200, { notice: value ? `Company ${company} now gets ${defaultTemplates[value].label}.` : `Company ${company} follows the portal default again.` });
+    const known = await deps.db.psaCompanySnapshot.findFirst({ where: { firmId: tenant.firm.id, externalId: company }, select: { name: true } });
+    const name = known ? known.name : `Company ${company}`;
+    return render(deps, req, res, 200, { notice: value ? `${name} now gets ${defaultTemplates[value].label}.` : `${name} follows the portal default again.` });
   };
 }
