@@ -273,10 +273,12 @@ export function clientAccessPage(options: {
   query: string;
   view: ClientAccessView | null;
   canChangeAccess: boolean;
+  /** The signed-in staff member, for the header's sign-out. */
+  staffEmail: string;
   notice?: string;
   alert?: string;
 }): string {
-  const { firmName, basePath, csrfToken, query, view, canChangeAccess, notice, alert } = options;
+  const { firmName, basePath, csrfToken, query, view, canChangeAccess, staffEmail, notice, alert } = options;
   const account = view?.account ?? null;
   const action = (path: string, label: string, extra: SafeHtml | string = "") =>
     html`<form method="post" action="${basePath}/admin/clients/${account?.id ?? ""}/${path}">
@@ -286,6 +288,7 @@ export function clientAccessPage(options: {
   return layout({
     title: "Client access",
     firmName,
+    signedIn: { email: staffEmail, logoutAction: `${basePath}/logout`, csrfToken },
     body: html`<div class="card">
       <p><a href="${basePath}/admin">Back to the staff console</a></p>
       <h1>Client access</h1>

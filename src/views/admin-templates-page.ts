@@ -25,13 +25,15 @@ export function templatesPage(options: {
   basePath: string;
   csrfToken: string;
   canEdit: boolean;
+  /** The signed-in staff member, for the header's sign-out. */
+  staffEmail: string;
   defaultTemplate: string;
   templates: TemplateRow[];
   companies: CompanyOverrideRow[];
   notice?: string;
   alert?: string;
 }): string {
-  const { firmName, basePath, csrfToken, canEdit, defaultTemplate, templates, companies, notice, alert } = options;
+  const { firmName, basePath, csrfToken, canEdit, staffEmail, defaultTemplate, templates, companies, notice, alert } = options;
   const disabled = canEdit ? "" : " disabled";
   const csrf = html`<input type="hidden" name="_csrf" value="${csrfToken}">`;
   const templateOptions = (selected: string | null, inherit: boolean) => html`${inherit ? html`<option value="inherit"${selected ? "" : " selected"}>Portal default (${defaultTemplate})</option>` : ""}${templates.map(
@@ -40,6 +42,7 @@ export function templatesPage(options: {
   return layout({
     title: "Portal templates",
     firmName,
+    signedIn: { email: staffEmail, logoutAction: `${basePath}/logout`, csrfToken },
     body: html`<div class="card">
       <p><a href="${basePath}/admin">Back to the staff console</a></p>
       <h1>Portal templates</h1>

@@ -31,6 +31,7 @@ describe("client access: why can't this client sign in?", () => {
     const page = await lookUp(support, account.email.toUpperCase());
     expect(page.status).toBe(200);
     expect(page.text).toContain("Sign-in locked</strong> after repeated wrong passwords, until");
+    expect(page.text).toContain("Sign out");
     expect(page.text).toContain("<code>fail_password</code>");
     expect(page.text).toContain("<code>fail_locked</code>");
     expect(page.text).toContain("Wrong password for an existing account");

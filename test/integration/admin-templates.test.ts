@@ -76,7 +76,9 @@ describe("firm admins configure portal templates on the console", () => {
   test("support staff read but cannot change; bad values change nothing; another firm's settings never reach this firm", async () => {
     const { firm, client, omar } = await acmeFirm();
     const support = await signedInStaff(gw, firm, "support");
-    expect((await support.get(`/portal/${firm.slug}/admin/templates`)).text).toContain("Only an owner or admin can change templates.");
+    const readOnly = await support.get(`/portal/${firm.slug}/admin/templates`);
+    expect(readOnly.text).toContain("Only an owner or admin can change templates.");
+    expect(readOnly.text).toContain("Sign out");
     expect((await post(support, firm, "templates/default", { template: "contractor" })).status).toBe(403);
     expect((await post(support, firm, `clients/${omar.id}/template`, { template: "contractor" })).status).toBe(403);
 

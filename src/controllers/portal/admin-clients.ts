@@ -89,6 +89,7 @@ async function render(deps: ClientAccessDeps, req: Request, res: Response, statu
       query: email ?? "",
       view: email ? await lookUp(deps, tenant, email) : null,
       canChangeAccess: req.principal.staff.role !== "support",
+      staffEmail: req.principal.staff.email,
       ...extra,
     }),
   );

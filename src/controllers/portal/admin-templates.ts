@@ -39,6 +39,7 @@ async function render(deps: TemplateAdminDeps, req: Request, res: Response, stat
       basePath: tenant.basePath,
       csrfToken: csrfToken(req),
       canEdit: req.principal.staff.role !== "support",
+      staffEmail: req.principal.staff.email,
       defaultTemplate: firm.defaultTemplate,
       templates: portalTemplates.map((name) => {
         const row = ownByTemplate.get(name);
