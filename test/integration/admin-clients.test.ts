@@ -96,6 +96,7 @@ describe("client access: why can't this client sign in?", () => {
     const missing = await lookUp(admin, "jane.doe@acme.com", psaFirm.slug);
     expect(missing.text).toContain("No portal account with this email");
     expect(missing.text).toContain("jane.doe@acme.com matches no contact in the PSA.");
+    expect(missing.text).toContain("The PSA has jane@acme.com, which looks like the same person");
     expect((await lookUp(admin, "not an email", psaFirm.slug)).status).toBe(400);
     expect((await lookUp(admin, "former@acme.com", psaFirm.slug)).text).toContain("is an inactive contact in the PSA");
   });

@@ -167,6 +167,7 @@ describe("an invite asks the firm's PSA first, so it does not become next week's
     expect(held.text).toContain("Not sent yet.");
     expect(held.text).toContain("jane.doe@acme.com matches no contact in the PSA.");
     expect(held.text).toContain("Invite jane@acme.com instead");
+    expect(held.text).toContain("add jane.doe@acme.com to that contact&#39;s emails in the PSA, then invite again.");
     expect(await accountOf("jane.doe@acme.com")).toBeNull();
     expect(await gw.db.outboxEmail.count({ where: { toAddress: "jane.doe@acme.com" } })).toBe(0);
 

@@ -18,6 +18,8 @@ import type { PortalTemplateName } from "../../../config/templates";
 import { clientAccessPage } from "../../views/admin-pages";
 import type { ClientAccessView } from "../../views/admin-pages";
 import { describeAccessProblem } from "./admin-home";
+import { knownPsaEmails } from "../../services/flag-access-problem";
+import { suggestPsaEmail } from "../../services/suggest-psa-email";
 
 export interface ClientAccessDeps {
   db: Db;
@@ -46,8 +48,8 @@ async function lookUp(deps: ClientAccessDeps, tenant: Tenant, email: string): Pr
     psa = { ok: true, line: `A contact of ${names}${lookup.stale ? ` (as of ${when(lookup.asOf)}; the PSA is not answering now)` : ""}. The client sees that company's projects.` };
   } else {
     const detail = lookup.value.status === "company_inactive" ? lookup.value.companies.map((company) => company.name).join(", ") : null;
-    const mismatch = account ? await deps.db.emailMismatch.findUnique({ where: { firmId_portalAccountId: { firmId: firm.id, portalAccountId: account.id } } }) : null;
-    psa = { ok: false, ...describeAccessProblem(lookup.value.status, email, mismatch?.suggestedEmail ?? null, detail) };
+    const suggestion = lookup.value.status === "no_contact" ? suggestPsaEmail(email, await knownPsaEmails(deps.db, firm)) : null;
+    psa = { ok: false, ...describeAccessProblem(lookup.value.status, email, suggestion, detail) };
   }
   // The template the client sees, and where the choice comes from: "landed on the wrong template" is a ticket too.
   let template: ClientAccessView["template"] = null;

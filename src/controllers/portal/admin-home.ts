@@ -38,7 +38,7 @@ function answerInvite(db: Db, req: Request, res: Response, outcome: InviteOutcom
     case "disabled":
       return render(db, req, res, 200, { alert: `${outcome.email}'s ${who === "client" ? "" : "staff "}access is turned off, so no invite was sent. Turn the account back on first.` });
     case "check_address": {
-      const { cause, fix } = describeAccessProblem(outcome.problem, outcome.email, outcome.suggestion, outcome.detail);
+      const { cause, fix } = describeAccessProblem(outcome.problem, outcome.email, outcome.suggestion, outcome.detail, "invite again");
       return render(db, req, res, 200, { inviteCheck: { email: outcome.email, suggestion: outcome.suggestion, cause, fix, delivery: deliveryOf(req) } });
     }
     default: {
@@ -73,23 +73,23 @@ export function inviteStaffHandler(deps: LinkServiceDeps): RequestHandler {
 }
 
 /** How an admin reads a client's problem, and the fix that belongs to it (the PSA is where it is fixed). */
-export function describeAccessProblem(problem: AccessProblem, email: string, suggestedEmail: string | null, detail: string | null): { cause: string; fix: string } {
+export function describeAccessProblem(problem: AccessProblem, email: string, suggestedEmail: string | null, detail: string | null, then = "check again"): { cause: string; fix: string } {
   switch (problem) {
     case "no_contact":
       return {
         cause: "matches no contact in the PSA.",
         fix: suggestedEmail
-          ? `The PSA has ${suggestedEmail}, which looks like the same person: add ${email} to that contact's emails in the PSA, then check again.`
-          : `Add ${email} to the client's contact in the PSA (or create the contact), then check again.`,
+          ? `The PSA has ${suggestedEmail}, which looks like the same person: add ${email} to that contact's emails in the PSA, then ${then}.`
+          : `Add ${email} to the client's contact in the PSA (or create the contact), then ${then}.`,
       };
     case "no_company":
-      return { cause: "is a PSA contact with no company.", fix: "Link the contact to the client's company in the PSA, then check again." };
+      return { cause: "is a PSA contact with no company.", fix: `Link the contact to the client's company in the PSA, then ${then}.` };
     case "contact_inactive":
-      return { cause: "is an inactive contact in the PSA, so access is refused.", fix: "Make the contact active in the PSA if the client should have access, then check again." };
+      return { cause: "is an inactive contact in the PSA, so access is refused.", fix: `Make the contact active in the PSA if the client should have access, then ${then}.` };
     case "company_inactive":
       return {
         cause: `belongs to an inactive company in the PSA${detail ? ` (${detail})` : ""}, so access is refused.`,
-        fix: "Make the company active in the PSA if the client should have access, then check again.",
+        fix: `Make the company active in the PSA if the client should have access, then ${then}.`,
       };
   }
 }
