@@ -117,7 +117,7 @@ export function createCompanyResolver(o: CompanyResolverOptions) {
     }
     // Nothing older to show: the budget only exists to serve a stale answer sooner, so with none, waiting
     // for a slow PSA (up to the fetch's own timeouts) beats telling the client it is unavailable.
-    const last = outcome === TIMED_OUT ? await waitAtMost(fetching, waitCeilingMs) : outcome;
+    const last = outcome === TIMED_OUT ? await waitAtMost(fetching, waitCeilingMs - o.timeBudgetMs) : outcome;
     if (last !== TIMED_OUT && last.ok) return { ok: true, value: last.value, asOf: new Date(o.now()), stale: false, source: "psa" };
     const error = last === TIMED_OUT ? { code: "psa_unavailable" as const, message: `The PSA did not answer within ${waitCeilingMs} ms.` } : last.error;
     log.warn({ key, code: error.code }, "PSA answer not available and nothing known: unavailable");

@@ -20,7 +20,7 @@ export type InviteDelivery = "email" | "copy";
 /** The address an invite goes to, normalized, or null when it is not one. */
 function inviteAddress(typed: string): string | null {
   const email = normalizeEmail(typed);
-  return isPlainMailbox(email) && email.length <= 254 ? email : null;
+  return isPlainMailbox(email) ? email : null;
 }
 
 /**
@@ -107,10 +107,13 @@ export async function inviteStaff(deps: LinkServiceDeps, firm: Firm, inviter: St
   if (!email) return { kind: "invalid_email", typed: typed.slice(0, 254) };
   const existing = await deps.db.staffAccount.findUnique({ where: { firmId_email: { firmId: firm.id, email } } });
   if (existing && existing.status !== "invited") return { kind: existing.status === "active" ? "already_active" : "disabled", email };
+  // The role now chosen replaces an earlier invite's, but only while the invite is still unclaimed: a colleague
+  // who activated in the meantime keeps the role they have.
+  if (existing) await deps.db.staffAccount.updateMany({ where: { id: existing.id, status: "invited" }, data: { role: granted } });
   const account = await deps.db.staffAccount.upsert({
     where: { firmId_email: { firmId: firm.id, email } },
     create: { firmId: firm.id, email, role: granted, status: "invited" },
-    update: { role: granted },
+    update: {},
   });
   if (account.status !== "invited") return { kind: account.status === "active" ? "already_active" : "disabled", email };
   const issued = await issueAccessLink(deps, {

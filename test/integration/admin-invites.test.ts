@@ -126,6 +126,9 @@ describe("owners and admins invite colleagues to the console", () => {
     const sent = await inviteStaffMember(owner, "dual@example.com", "owner");
     expect(sent.text).toContain("Staff invite sent to dual@example.com");
     expect(await gw.db.outboxEmail.count({ where: { toAddress: "dual@example.com", kind: "invite_staff" } })).toBe(1);
+    // Inviting the still-unclaimed colleague again with another role: the new role, a fresh link.
+    expect((await inviteStaffMember(owner, "dual@example.com", "support")).text).toContain("The earlier invite link no longer works.");
+    expect((await gw.db.staffAccount.findUniqueOrThrow({ where: { firmId_email: { firmId: firm.id, email: "dual@example.com" } } })).role).toBe("support");
     expect((await gw.db.portalAccount.findUniqueOrThrow({ where: { id: client.id } })).status).toBe("active");
     expect(await gw.db.accessLink.count({ where: { portalAccountId: client.id } })).toBe(0);
   });

@@ -20,6 +20,7 @@ import type { ClientAccessView } from "../../views/admin-pages";
 import { describeAccessProblem } from "./admin-home";
 import { knownPsaEmails } from "../../services/flag-access-problem";
 import { suggestPsaEmail } from "../../services/suggest-psa-email";
+import { isPlainMailbox } from "../../mail/mail-headers";
 
 export interface ClientAccessDeps {
   db: Db;
@@ -103,23 +104,39 @@ export function showClientAccess(deps: ClientAccessDeps): RequestHandler {
     const typed = typeof req.query.email === "string" ? req.query.email : "";
     if (!typed.trim()) return render(deps, req, res, 200, null);
     const email = normalizeEmail(typed);
-    if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254) return render(deps, req, res, 400, null, { alert: `"${typed.slice(0, 254)}" is not an email address. Check it and try again.` });
+    if (!isPlainMailbox(email)) return render(deps, req, res, 400, null, { alert: `"${typed.slice(0, 254)}" is not an email address. Check it and try again.` });
     return render(deps, req, res, 200, email);
   };
 }
 
-/** The account in the URL if it is this firm's; another firm's id reads exactly like a missing one. */
-async function accountInUrl(db: Db, req: Request, firmId: string): Promise<PortalAccount | null> {
+/**
+ * The account in the URL if it is this firm's; otherwise the page answers 404 and this gives null. Another
+ * firm's id reads exactly like a missing one.
+ */
+async function accountInUrl(deps: ClientAccessDeps, req: Request, res: Response): Promise<PortalAccount | null> {
   const id = String(req.params.accountId ?? "");
-  return /^[0-9a-f-]{36}$/i.test(id) ? db.portalAccount.findFirst({ where: { id, firmId } }) : null;
+  const firmId = (req.tenant as Tenant).firm.id;
+  const account = /^[0-9a-f-]{36}$/i.test(id) ? await deps.db.portalAccount.findFirst({ where: { id, firmId } }) : null;
+  if (!account) await render(deps, req, res, 404, null, { alert: "No such client on this portal." });
+  return account;
+}
+
+/** The same, for changes only owners and admins make: support staff get a 403 that says what they cannot do. */
+async function accountForAdmins(deps: ClientAccessDeps, req: Request, res: Response, what: string): Promise<PortalAccount | null> {
+  if (req.principal?.kind !== "staff") return null;
+  if (req.principal.staff.role === "support") {
+    await render(deps, req, res, 403, null, { alert: `Only an owner or admin can ${what}.` });
+    return null;
+  }
+  return accountInUrl(deps, req, res);
 }
 
 /** POST /portal/{slug}/admin/clients/{id}/unlock: end a lockout now instead of making the client wait it out. */
 export function unlockClient(deps: ClientAccessDeps): RequestHandler {
   return async (req, res) => {
     const tenant = req.tenant as Tenant;
-    const account = await accountInUrl(deps.db, req, tenant.firm.id);
-    if (!account) return render(deps, req, res, 404, null, { alert: "No such client on this portal." });
+    const account = await accountInUrl(deps, req, res);
+    if (!account) return;
     await deps.lockout.recordSuccess(tenant.firm.id, account.email, effectiveFirmPolicy(tenant.firm.settings, deps.config));
     return render(deps, req, res, 200, account.email, { notice: `Sign-in unlocked for ${account.email}. They can sign in again now.` });
   };
@@ -132,11 +149,8 @@ export function unlockClient(deps: ClientAccessDeps): RequestHandler {
  */
 export function setClientAccess(deps: ClientAccessDeps): RequestHandler {
   return async (req, res) => {
-    const tenant = req.tenant as Tenant;
-    if (req.principal?.kind !== "staff") return;
-    if (req.principal.staff.role === "support") return render(deps, req, res, 403, null, { alert: "Only an owner or admin can turn a client's access off or on." });
-    const account = await accountInUrl(deps.db, req, tenant.firm.id);
-    if (!account) return render(deps, req, res, 404, null, { alert: "No such client on this portal." });
+    const account = await accountForAdmins(deps, req, res, "turn a client's access off or on");
+    if (!account || req.principal?.kind !== "staff") return;
     const access = formField(req, "access");
     if (access !== "on" && access !== "off") return render(deps, req, res, 400, account.email, { alert: 'Nothing changed: the form must say whether to turn access "off" or "on".' });
     const turnOn = access === "on";
@@ -154,11 +168,8 @@ export function setClientAccess(deps: ClientAccessDeps): RequestHandler {
 /** POST /portal/{slug}/admin/clients/{id}/template: this client's own template, or back to inheriting (owner/admin). */
 export function setClientTemplate(deps: ClientAccessDeps): RequestHandler {
   return async (req, res) => {
-    const tenant = req.tenant as Tenant;
-    if (req.principal?.kind !== "staff") return;
-    if (req.principal.staff.role === "support") return render(deps, req, res, 403, null, { alert: "Only an owner or admin can change a client's template." });
-    const account = await accountInUrl(deps.db, req, tenant.firm.id);
-    if (!account) return render(deps, req, res, 404, null, { alert: "No such client on this portal." });
+    const account = await accountForAdmins(deps, req, res, "change a client's template");
+    if (!account) return;
     const chosen = formField(req, "template");
     const template = (portalTemplates as readonly string[]).includes(chosen) ? (chosen as PortalTemplateName) : chosen === "inherit" ? null : undefined;
     if (template === undefined) return render(deps, req, res, 400, account.email, { alert: `Nothing changed: choose one of ${portalTemplates.join(", ")}, or "inherit".` });

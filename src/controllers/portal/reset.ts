@@ -1,6 +1,6 @@
 import type { RequestHandler } from "express";
 import { consumeAccessLink, revokeOtherPasswordLinks } from "../../links/consume-access-link";
-import { findLink } from "../../links/find-link";
+import { findLink, holderEmail } from "../../links/find-link";
 import { kindsForPath } from "../../links/link-kinds";
 import type { LinkRouteDeps, LiveLinkContext } from "../../links/link-route";
 import { formField, withLiveLink } from "../../links/link-route";
@@ -11,7 +11,7 @@ import { html } from "../../views/html";
 import { outcomePage, setPasswordPage } from "../../views/link-pages";
 
 function render(deps: LinkRouteDeps, ctx: LiveLinkContext, status: number, alert?: string): void {
-  const email = ctx.link.portalAccount?.email ?? ctx.link.staffAccount?.email ?? "";
+  const email = holderEmail(ctx.link);
   ctx.res.status(status).type("html").send(
     setPasswordPage({
       firmName: ctx.tenant.firm.name,
@@ -46,20 +46,14 @@ export function submitReset(deps: LinkRouteDeps): RequestHandler {
     const staff = !link.portalAccount;
     const password = await checkAndHashNewPassword(deps.config, tenant.firm, account.email, formField(req, "password"));
     if ("problem" in password) return render(deps, ctx, 400, password.problem);
-    const activate = account.status === "invited" ? { status: "active" as const } : {};
+    // Every session of the account ends, and an account never claimed becomes active with its first password.
+    const reset = { passwordHash: password.hash, sessionsValidAfter: now, ...(account.status === "invited" ? { status: "active" as const } : {}) };
     const won = await consumeAccessLink(deps.db, link.id, now, async (tx) => {
       if (link.portalAccount) {
-        await tx.portalAccount.update({
-          where: { id: account.id },
-          data: {
-            passwordHash: password.hash,
-            emailConfirmedAt: link.portalAccount.emailConfirmedAt ?? now,
-            sessionsValidAfter: now,
-            ...(account.status === "invited" ? { ...activate, statusChangedAt: now, statusChangedBy: "password reset" } : {}),
-          },
-        });
+        const audit = account.status === "invited" ? { statusChangedAt: now, statusChangedBy: "password reset" } : {};
+        await tx.portalAccount.update({ where: { id: account.id }, data: { ...reset, ...audit, emailConfirmedAt: link.portalAccount.emailConfirmedAt ?? now } });
       } else {
-        await tx.staffAccount.update({ where: { id: account.id }, data: { passwordHash: password.hash, sessionsValidAfter: now, ...activate } });
+        await tx.staffAccount.update({ where: { id: account.id }, data: reset });
       }
       await revokeOtherPasswordLinks(tx, staff ? { staffAccountId: account.id } : { portalAccountId: account.id }, now);
     });
