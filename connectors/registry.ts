@@ -4,14 +4,17 @@ import { autotaskDefinition } from "./autotask";
 import { connectwiseDefinition } from "./connectwise";
 import { csvDefinition } from "./csv";
 import { halopsaDefinition } from "./halopsa";
-import type { ConnectorDefinition, ConnectorDeps } from "./shared/deps";
+import type { ConnectorDefinition, ConnectorDeps, Discovery } from "./shared/deps";
+import { describeBlockedHost, describeUnreachable } from "./shared/errors";
 import { resolveDeps } from "./shared/resolve-deps";
 import { fail, succeed } from "./shared/result";
 import { maskSecretFields } from "./shared/secrets";
-import { describeSettingsProblems } from "./shared/settings-fields";
+import { describeSettingsProblems, settingsErrorMap, type SettingsField } from "./shared/settings-fields";
 
-export type { ConnectorDefinition, ConnectorDeps, ConnectorLogger } from "./shared/deps";
+export type { ConnectorDefinition, ConnectorDeps, ConnectorLogger, Discovery } from "./shared/deps";
+export type { PrivateHostAllowance, ResolveHost } from "./shared/host-guard";
 export type { ResilienceStore } from "./shared/resilience-store";
+export type { SettingsField } from "./shared/settings-fields";
 
 /** Every connector, by kind. Adding a PSA means one folder and one line here. */
 export const connectorDefinitions = {
@@ -34,15 +37,25 @@ function lookUp(kind: string): PsaResult<ConnectorDefinition> {
   return fail("psa_misconfigured", `Unknown PSA connector "${kind}"; expected one of ${connectorKinds.join(", ")}.`, { detail: "kind" });
 }
 
-/** Validates settings against the connector's schema; the message lists every problem at once. */
+/** The settings form of a connector kind: each field's name, label, help text, and whether it is secret or required. */
+export function describeConnectorSettings(kind: string): readonly SettingsField[] {
+  return isConnectorKind(kind) ? connectorDefinitions[kind].fields : [];
+}
+
+/**
+ * Validates settings against the connector's schema; the message lists every problem at once by the fields'
+ * labels ("Company ID: is required"), and `detail` names the settings keys at fault.
+ */
 export function parseConnectorSettings(kind: string, settings: unknown): PsaResult<Record<string, unknown>> {
   const definition = lookUp(kind);
   if (!definition.ok) return definition;
-  const parsed = definition.value.settingsSchema.safeParse(settings);
+  const parsed = definition.value.settingsSchema.safeParse(settings, { error: settingsErrorMap });
   if (parsed.success) return succeed(parsed.data as Record<string, unknown>);
-  const problems = describeSettingsProblems(parsed.error as z.ZodError);
+  const error = parsed.error as z.ZodError;
+  const problems = describeSettingsProblems(error, definition.value.fields);
+  const keys = [...new Set(error.issues.map((issue) => (issue.path.length ? String(issue.path[0]) : "(settings)")))];
   return fail("psa_misconfigured", `The ${definition.value.label} settings have ${problems.length} problem${problems.length === 1 ? "" : "s"}: ${problems.join("; ")}.`, {
-    detail: problems.map((problem) => problem.split(":")[0]).join(", "),
+    detail: keys.join(", "),
   });
 }
 
@@ -53,6 +66,42 @@ export function createConnector(kind: string, settings: unknown, deps?: Connecto
   const parsed = parseConnectorSettings(kind, settings);
   if (!parsed.ok) return parsed;
   return succeed(definition.value.create(parsed.value, resolveDeps(deps)));
+}
+
+/**
+ * Asks the PSA for the settings it can tell from what the admin typed so far (e.g. ConnectWise's codebase from
+ * site and company id). Kinds with nothing to find answer an empty discovery.
+ */
+export async function discoverConnectorSettings(kind: string, partialSettings: Record<string, unknown>, deps?: ConnectorDeps): Promise<PsaResult<Discovery>> {
+  const definition = lookUp(kind);
+  if (!definition.ok) return definition;
+  if (!definition.value.discover) return succeed({ settings: {}, notes: [] });
+  return definition.value.discover(partialSettings, resolveDeps(deps));
+}
+
+/**
+ * Resolves every host the settings make the connector call and refuses one on a private or internal network
+ * (unless the operator allowed it). Call before saving or testing settings; each request is checked again at
+ * connect time, because a DNS answer can change.
+ */
+export async function checkConnectorAddresses(kind: string, settings: unknown, deps?: ConnectorDeps): Promise<PsaResult<{ checked: string[] }>> {
+  const definition = lookUp(kind);
+  if (!definition.ok) return definition;
+  const parsed = parseConnectorSettings(kind, settings);
+  if (!parsed.ok) return parsed;
+  const { hostGuard } = resolveDeps(deps);
+  const vendor = { label: definition.value.label, addressField: "" };
+  const checked: string[] = [];
+  for (const address of definition.value.addressesOf(parsed.value)) {
+    const verdict = await hostGuard.checkHost(address.host);
+    if (!verdict.allowed) {
+      const profile = { ...vendor, addressField: address.field, describeAuthFailure: () => ({ message: "", detail: "" }), secrets: [] };
+      const error = verdict.reason === "internal_address" ? describeBlockedHost(profile, address.host) : describeUnreachable(profile, address.host);
+      return { ok: false, error: { ...error, detail: address.field } };
+    }
+    checked.push(address.host);
+  }
+  return succeed({ checked });
 }
 
 /** The settings with every secret field masked, for API output. */

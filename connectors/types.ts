@@ -87,6 +87,11 @@ export interface PsaConnector {
   /** Contacts holding this email in any of their email fields, matched exactly after normalizeEmail. */
   findContactsByEmail(email: string): Promise<PsaResult<PsaContact[]>>;
   getCompany(externalId: string): Promise<PsaResult<PsaCompany | null>>;
+  /**
+   * Several companies in as few requests as the PSA allows (a contact's companies on a page load: ConnectWise
+   * `id in (...)`, Autotask an `in` filter). Ids the PSA does not know are simply absent; order is not promised.
+   */
+  getCompanies(externalIds: readonly string[]): Promise<PsaResult<PsaCompany[]>>;
   listCompanyProjects(companyExternalId: string): Promise<PsaResult<PsaProject[]>>;
   listContacts(options?: ListOptions): Promise<PsaResult<Page<PsaContact>>>;
   listCompanies(options?: ListOptions): Promise<PsaResult<Page<PsaCompany>>>;

@@ -15,30 +15,47 @@ export const AUTOTASK_ZONE_LOOKUP_URL = "https://webservices.autotask.net/ATServ
 export const AUTOTASK_MAX_PAGE_SIZE = 500;
 
 export type AutotaskEntity = "Contacts" | "Companies" | "Projects";
+/** Filter.value "can be either an Integer, String, Boolean, an Array of Integers, or an Array of Strings" (vendor Swagger). */
 export interface AutotaskFilter {
   op: string;
   field?: string;
-  value?: string | number | boolean;
+  value?: string | number | boolean | number[];
   items?: AutotaskFilter[];
 }
+/** QueryModel: maxRecords, includeFields (only these fields come back), filter (vendor Swagger). */
 export interface AutotaskQuery {
   maxRecords: number;
+  includeFields?: readonly string[];
   filter: AutotaskFilter[];
 }
 
 const filterSchema: z.ZodType<AutotaskFilter> = z.lazy(() =>
-  z.object({ op: z.string(), field: z.string().optional(), value: z.union([z.string(), z.number(), z.boolean()]).optional(), items: z.array(filterSchema).optional() }),
+  z.object({ op: z.string(), field: z.string().optional(), value: z.union([z.string(), z.number(), z.boolean(), z.array(z.number())]).optional(), items: z.array(filterSchema).optional() }),
 );
 const cursorSchema = z.object({
   entity: z.enum(["Contacts", "Companies", "Projects"]),
   next: z.string().url(),
-  query: z.object({ maxRecords: z.number().int(), filter: z.array(filterSchema) }),
+  query: z.object({ maxRecords: z.number().int(), includeFields: z.array(z.string()).optional(), filter: z.array(filterSchema) }),
 });
 
-export function autotaskVendor(settings: AutotaskSettings): VendorProfile {
+/** "Unable to find projectID in the TimeEntry Entity": Autotask's HTTP 500 for a query on an unknown or unqueryable field (WYRE-AI/autotask-mcp#282). */
+const UNKNOWN_FIELD = /Unable to find ([A-Za-z0-9_.]+) in the ([A-Za-z0-9_]+) Entity/i;
+
+export function autotaskVendor(settings: Pick<AutotaskSettings, "secret" | "integrationCode">): VendorProfile {
   return {
     label: "Autotask",
+    addressField: "zoneUrl",
     secrets: [settings.secret, settings.integrationCode],
+    // Retrying such a query only burns the database's hourly request budget, and it is not an outage.
+    classifyFailure(status, vendorMessage, operation) {
+      const match = status === 500 && vendorMessage ? UNKNOWN_FIELD.exec(vendorMessage) : null;
+      if (!match?.[1]) return null;
+      return {
+        code: "psa_misconfigured",
+        message: `Autotask cannot query the field "${match[1]}" of its ${match[2]} entity for "${operation}": the field is unknown or not queryable on this Autotask database. This is a version or setup problem, not an outage, so the call was not retried; report the field name to the gateway's maintainers.`,
+        detail: match[1],
+      };
+    },
     describeAuthFailure(status, vendorMessage) {
       if (vendorMessage && /integration\s*code|tracking identifier/i.test(vendorMessage)) {
         return { message: "Autotask rejected the API tracking identifier (ApiIntegrationCode)", detail: "integrationCode" };

@@ -20,6 +20,11 @@ export function buildEmailFilter(email: string): AutotaskFilter[] {
   ];
 }
 
+/** `in` takes an array of integers (vendor Swagger Filter.value); at most 500 per query like OR conditions (vendor-apis.md §2.3). */
+export function buildIdsFilter(ids: readonly number[]): AutotaskFilter[] {
+  return [{ op: "in", field: "id", value: [...ids] }];
+}
+
 export function buildCompanyProjectsFilter(companyId: number): AutotaskFilter[] {
   return [{ op: "eq", field: "companyID", value: companyId }];
 }
@@ -38,3 +43,16 @@ export function buildListFilter(entity: keyof typeof changedSinceFields, since: 
   if (!since) return buildEveryRecordFilter();
   return [{ op: "gte", field: changedSinceFields[entity], value: formatUtcSeconds(since) }];
 }
+
+/**
+ * IncludeFields (QueryModel.includeFields; REST_Advanced_Query_Features.htm: with more than 500 results `id` must
+ * be among them): only what the mappers read, so a page load does not pull whole records and their UDFs.
+ */
+export const includeFields = {
+  Contacts: ["id", "companyID", "firstName", "lastName", "emailAddress", "emailAddress2", "emailAddress3", "isActive", "lastModifiedDate", "lastActivityDate"],
+  Companies: ["id", "companyName", "isActive", "lastTrackedModifiedDateTime", "lastActivityDate"],
+  Projects: [
+    "id", "projectName", "companyID", "status", "startDateTime", "endDateTime", "completedDateTime", "completedPercentage",
+    "originalEstimatedRevenue", "changeOrdersRevenue", "description", "lastActivityDateTime",
+  ],
+} as const;

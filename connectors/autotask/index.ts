@@ -1,4 +1,4 @@
-import type { ListOptions, PsaConnector } from "../types";
+import type { ListOptions, PsaCompany, PsaConnector, PsaResult } from "../types";
 import type { ConnectorDefinition, ResolvedDeps } from "../shared/deps";
 import { keepExactEmailMatches } from "../shared/email-match";
 import { looksLikeEmail, normalizeEmail } from "../shared/normalize-email";
@@ -6,12 +6,15 @@ import { collectAllPages } from "../shared/pagination";
 import { parsePayload } from "../shared/parse-payload";
 import { forward, succeed } from "../shared/result";
 import { AUTOTASK_MAX_PAGE_SIZE, createAutotaskClient } from "./client";
-import { buildCompanyProjectsFilter, buildEmailFilter, buildListFilter } from "./filters";
+import { discoverAutotask } from "./discover";
+import { buildCompanyProjectsFilter, buildEmailFilter, buildIdsFilter, buildListFilter, includeFields } from "./filters";
 import { mapAutotaskCompany, mapAutotaskContact, mapAutotaskProject } from "./mappers";
 import { atCompanyItemSchema, atCompanySchema, atContactSchema, atEntityInformationSchema, atProjectSchema } from "./raw-schemas";
-import { autotaskSecretFields, autotaskSettingsSchema, type AutotaskSettings } from "./settings";
+import { autotaskFields, autotaskSecretFields, autotaskSettingsSchema, type AutotaskSettings } from "./settings";
 
 const NUMERIC_ID = /^\d+$/;
+/** At most 500 values in one `in` filter, like the 500-condition cap of a query (vendor-apis.md §2.3). */
+const IDS_PER_QUERY = AUTOTASK_MAX_PAGE_SIZE;
 
 function pageSizeOf(options: ListOptions): number {
   return Math.min(AUTOTASK_MAX_PAGE_SIZE, Math.max(1, options.pageSize ?? AUTOTASK_MAX_PAGE_SIZE));
@@ -20,6 +23,19 @@ function pageSizeOf(options: ListOptions): number {
 export function createAutotaskConnector(settings: AutotaskSettings, deps: ResolvedDeps) {
   const client = createAutotaskClient(settings, deps);
   const mapProject = (raw: Parameters<typeof mapAutotaskProject>[0]) => mapAutotaskProject(raw, settings.projectStatusLabels);
+
+  // POST /V1.0/Companies/query {"filter":[{"op":"in","field":"id","value":[1,2]}]}: a contact's companies at once.
+  async function getCompanies(externalIds: readonly string[]): Promise<PsaResult<PsaCompany[]>> {
+    const ids = [...new Set(externalIds.filter((id) => NUMERIC_ID.test(id)))].map(Number);
+    const companies: PsaCompany[] = [];
+    for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
+      const query = { maxRecords: AUTOTASK_MAX_PAGE_SIZE, includeFields: includeFields.Companies, filter: buildIdsFilter(ids.slice(start, start + IDS_PER_QUERY)) };
+      const chunk = await collectAllPages((cursor) => client.queryPage("Companies", query, cursor, atCompanySchema, "companies"));
+      if (!chunk.ok) return forward(chunk);
+      companies.push(...chunk.value.filter((company) => ids.includes(company.id)).map(mapAutotaskCompany));
+    }
+    return succeed(companies);
+  }
 
   return {
     kind: "autotask",
@@ -30,13 +46,14 @@ export function createAutotaskConnector(settings: AutotaskSettings, deps: Resolv
     async findContactsByEmail(email) {
       const wanted = normalizeEmail(email);
       if (!looksLikeEmail(wanted)) return succeed([]);
-      const query = { maxRecords: AUTOTASK_MAX_PAGE_SIZE, filter: buildEmailFilter(wanted) };
+      const query = { maxRecords: AUTOTASK_MAX_PAGE_SIZE, includeFields: includeFields.Contacts, filter: buildEmailFilter(wanted) };
       const all = await collectAllPages((cursor) => client.queryPage("Contacts", query, cursor, atContactSchema, "contacts"));
       if (!all.ok) return forward(all);
       return succeed(keepExactEmailMatches(all.value.map(mapAutotaskContact), wanted));
     },
 
     // GET /V1.0/Companies/{id} → {"item": {...}} (ItemQueryResultModel); a missing id gives 404 or a null item.
+    // A GET by id cannot select fields; page loads read a contact's companies with getCompanies (IncludeFields).
     async getCompany(externalId) {
       if (!NUMERIC_ID.test(externalId)) return succeed(null);
       const response = await client.get(`Companies/${externalId}`, "get company", [404]);
@@ -47,28 +64,30 @@ export function createAutotaskConnector(settings: AutotaskSettings, deps: Resolv
       return succeed(parsed.value.item ? mapAutotaskCompany(parsed.value.item) : null);
     },
 
+    getCompanies,
+
     // POST /V1.0/Projects/query filtered on companyID.
     async listCompanyProjects(companyExternalId) {
       if (!NUMERIC_ID.test(companyExternalId)) return succeed([]);
-      const query = { maxRecords: AUTOTASK_MAX_PAGE_SIZE, filter: buildCompanyProjectsFilter(Number(companyExternalId)) };
+      const query = { maxRecords: AUTOTASK_MAX_PAGE_SIZE, includeFields: includeFields.Projects, filter: buildCompanyProjectsFilter(Number(companyExternalId)) };
       const all = await collectAllPages((cursor) => client.queryPage("Projects", query, cursor, atProjectSchema, "projects"));
       return all.ok ? succeed(all.value.map(mapProject)) : forward(all);
     },
 
     async listContacts(options = {}) {
-      const query = { maxRecords: pageSizeOf(options), filter: buildListFilter("Contacts", options.changedSince) };
+      const query = { maxRecords: pageSizeOf(options), includeFields: includeFields.Contacts, filter: buildListFilter("Contacts", options.changedSince) };
       const page = await client.queryPage("Contacts", query, options.cursor, atContactSchema, "contacts");
       return page.ok ? succeed({ items: page.value.items.map(mapAutotaskContact), nextCursor: page.value.nextCursor }) : forward(page);
     },
 
     async listCompanies(options = {}) {
-      const query = { maxRecords: pageSizeOf(options), filter: buildListFilter("Companies", options.changedSince) };
+      const query = { maxRecords: pageSizeOf(options), includeFields: includeFields.Companies, filter: buildListFilter("Companies", options.changedSince) };
       const page = await client.queryPage("Companies", query, options.cursor, atCompanySchema, "companies");
       return page.ok ? succeed({ items: page.value.items.map(mapAutotaskCompany), nextCursor: page.value.nextCursor }) : forward(page);
     },
 
     async listProjects(options = {}) {
-      const query = { maxRecords: pageSizeOf(options), filter: buildListFilter("Projects", options.changedSince) };
+      const query = { maxRecords: pageSizeOf(options), includeFields: includeFields.Projects, filter: buildListFilter("Projects", options.changedSince) };
       const page = await client.queryPage("Projects", query, options.cursor, atProjectSchema, "projects");
       return page.ok ? succeed({ items: page.value.items.map(mapProject), nextCursor: page.value.nextCursor }) : forward(page);
     },
@@ -92,5 +111,8 @@ export const autotaskDefinition = {
   label: "Autotask PSA",
   settingsSchema: autotaskSettingsSchema,
   secretFields: autotaskSecretFields,
+  fields: autotaskFields,
   create: createAutotaskConnector,
+  discover: discoverAutotask,
+  addressesOf: (settings) => (settings.zoneUrl ? [{ field: "zoneUrl", host: new URL(settings.zoneUrl).host }] : []),
 } satisfies ConnectorDefinition<typeof autotaskSettingsSchema>;

@@ -19,9 +19,10 @@ const resourceSchema = z.enum(["/company/contacts", "/company/companies", "/proj
 export type ConnectwiseResource = z.output<typeof resourceSchema>;
 const cursorSchema = z.object({ resource: resourceSchema, query: z.string().startsWith("?") });
 
-export function connectwiseVendor(settings: ConnectwiseSettings): VendorProfile {
+export function connectwiseVendor(settings: Pick<ConnectwiseSettings, "privateKey">): VendorProfile {
   return {
     label: "ConnectWise PSA",
+    addressField: "site",
     secrets: [settings.privateKey],
     describeAuthFailure(status, vendorMessage) {
       if (vendorMessage && /client\s*id/i.test(vendorMessage)) {

@@ -24,3 +24,8 @@ export function buildChangedSinceCondition(since: Date | null | undefined): stri
 export function buildCompanyCondition(companyId: string): string {
   return `company/id=${companyId}`;
 }
+
+/** `id in (1,2,3)` (Developer Guide "Conditions": the `in` operator takes a parenthesised list). */
+export function buildIdsCondition(ids: readonly string[]): string {
+  return `id in (${ids.join(",")})`;
+}

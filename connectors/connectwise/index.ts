@@ -1,4 +1,4 @@
-import type { ListOptions, PsaConnector } from "../types";
+import type { ListOptions, PsaCompany, PsaConnector, PsaResult } from "../types";
 import type { ConnectorDefinition, ResolvedDeps } from "../shared/deps";
 import { keepExactEmailMatches } from "../shared/email-match";
 import { looksLikeEmail, normalizeEmail } from "../shared/normalize-email";
@@ -6,24 +6,45 @@ import { collectAllPages } from "../shared/pagination";
 import { parsePayload } from "../shared/parse-payload";
 import { forward, succeed } from "../shared/result";
 import { CONNECTWISE_MAX_PAGE_SIZE, createConnectwiseClient } from "./client";
-import { buildChangedSinceCondition, buildCompanyCondition, buildEmailChildConditions } from "./conditions";
+import { createCompanyStatusCache } from "./company-statuses";
+import { buildChangedSinceCondition, buildCompanyCondition, buildEmailChildConditions, buildIdsCondition } from "./conditions";
+import { discoverConnectwise } from "./discover";
 import { mapConnectwiseCompany, mapConnectwiseContact, mapConnectwiseProject } from "./mappers";
-import { cwCompanyListSchema, cwCompanySchema, cwContactListSchema, cwCountSchema, cwProjectListSchema } from "./raw-schemas";
-import { connectwiseSecretFields, connectwiseSettingsSchema, type ConnectwiseSettings } from "./settings";
+import { cwCompanyListSchema, cwCompanySchema, cwContactListSchema, cwCountSchema, cwProjectListSchema, type CwCompany } from "./raw-schemas";
+import { connectwiseFields, connectwiseSecretFields, connectwiseSettingsSchema, type ConnectwiseSettings } from "./settings";
 
 const NUMERIC_ID = /^\d+$/;
+/** Ids per `id in (...)` request: keeps the URL far below the guide's recommended 2,000 characters. */
+const IDS_PER_REQUEST = 100;
+
+/**
+ * Partial responses (`fields=`, Developer Guide "Conditions" query table; nested as `company/id`): only what
+ * the mappers read, so a page load does not pull whole records with their custom fields.
+ */
+export const CW_FIELDS = {
+  contacts: "id,firstName,lastName,company/id,inactiveFlag,communicationItems,_info/lastUpdated",
+  companies: "id,identifier,name,deletedFlag,status/id,_info/lastUpdated",
+  projects: "id,name,company/id,status/name,closedFlag,manager/name,manager/identifier,estimatedStart,estimatedEnd,actualStart,actualEnd,percentComplete,billingAmount,description,_info/lastUpdated",
+} as const;
 
 function pageSizeOf(options: ListOptions): number {
   return Math.min(CONNECTWISE_MAX_PAGE_SIZE, Math.max(1, options.pageSize ?? CONNECTWISE_MAX_PAGE_SIZE));
 }
 
 /** Stable order so page N is the same rows between calls (offset paging over a changing table). */
-function firstPageQuery(options: ListOptions, conditions?: string) {
-  return { conditions, orderBy: "id asc", pageSize: pageSizeOf(options), page: 1 };
+function firstPageQuery(options: ListOptions, fields: string, conditions?: string) {
+  return { conditions, fields, orderBy: "id asc", pageSize: pageSizeOf(options), page: 1 };
 }
 
 export function createConnectwiseConnector(settings: ConnectwiseSettings, deps: ResolvedDeps) {
   const client = createConnectwiseClient(settings, deps);
+  const statuses = createCompanyStatusCache(client, deps);
+
+  async function mapCompanies(raw: CwCompany[]): Promise<PsaResult<PsaCompany[]>> {
+    if (raw.length === 0) return succeed([]);
+    const inactive = await statuses.inactiveStatusIds();
+    return inactive.ok ? succeed(raw.map((company) => mapConnectwiseCompany(company, inactive.value))) : forward(inactive);
+  }
 
   return {
     kind: "connectwise",
@@ -35,7 +56,7 @@ export function createConnectwiseConnector(settings: ConnectwiseSettings, deps: 
       const wanted = normalizeEmail(email);
       const childConditions = looksLikeEmail(wanted) ? buildEmailChildConditions(wanted) : null;
       if (!childConditions) return succeed([]);
-      const query = { childConditions, pageSize: CONNECTWISE_MAX_PAGE_SIZE, page: 1 };
+      const query = { childConditions, fields: CW_FIELDS.contacts, pageSize: CONNECTWISE_MAX_PAGE_SIZE, page: 1 };
       const all = await collectAllPages((cursor) => client.getPage("/company/contacts", query, cursor, cwContactListSchema, "contacts"));
       if (!all.ok) return forward(all);
       return succeed(keepExactEmailMatches(all.value.map(mapConnectwiseContact), wanted));
@@ -44,36 +65,53 @@ export function createConnectwiseConnector(settings: ConnectwiseSettings, deps: 
     // GET /company/companies/{id} (pyconnectwise CompanyCompaniesIdEndpoint); 404 means no such company.
     async getCompany(externalId) {
       if (!NUMERIC_ID.test(externalId)) return succeed(null);
-      const response = await client.get(`/company/companies/${externalId}`, "get company", undefined, [404]);
+      const response = await client.get(`/company/companies/${externalId}`, "get company", { fields: CW_FIELDS.companies }, [404]);
       if (!response.ok) return forward(response);
       if (response.value.status === 404) return succeed(null);
       const parsed = parsePayload(cwCompanySchema, response.value.data, client.vendor.label, "a company");
-      return parsed.ok ? succeed(mapConnectwiseCompany(parsed.value)) : forward(parsed);
+      if (!parsed.ok) return forward(parsed);
+      const mapped = await mapCompanies([parsed.value]);
+      return mapped.ok ? succeed(mapped.value[0] ?? null) : forward(mapped);
+    },
+
+    // GET /company/companies?conditions=id in (1,2,3): a contact's companies in one request.
+    async getCompanies(externalIds) {
+      const ids = [...new Set(externalIds.filter((id) => NUMERIC_ID.test(id)))];
+      const found: CwCompany[] = [];
+      for (let start = 0; start < ids.length; start += IDS_PER_REQUEST) {
+        const query = { conditions: buildIdsCondition(ids.slice(start, start + IDS_PER_REQUEST)), fields: CW_FIELDS.companies, orderBy: "id asc", pageSize: CONNECTWISE_MAX_PAGE_SIZE, page: 1 };
+        const chunk = await collectAllPages((cursor) => client.getPage("/company/companies", query, cursor, cwCompanyListSchema, "companies"));
+        if (!chunk.ok) return forward(chunk);
+        found.push(...chunk.value.filter((company) => ids.includes(String(company.id))));
+      }
+      return mapCompanies(found);
     },
 
     // GET /project/projects?conditions=company/id=N (Developer Guide condition syntax).
     async listCompanyProjects(companyExternalId) {
       if (!NUMERIC_ID.test(companyExternalId)) return succeed([]);
-      const query = { conditions: buildCompanyCondition(companyExternalId), orderBy: "id asc", pageSize: CONNECTWISE_MAX_PAGE_SIZE, page: 1 };
+      const query = { conditions: buildCompanyCondition(companyExternalId), fields: CW_FIELDS.projects, orderBy: "id asc", pageSize: CONNECTWISE_MAX_PAGE_SIZE, page: 1 };
       const all = await collectAllPages((cursor) => client.getPage("/project/projects", query, cursor, cwProjectListSchema, "projects"));
       return all.ok ? succeed(all.value.map(mapConnectwiseProject)) : forward(all);
     },
 
     // Incremental sync: conditions=lastUpdated>=[…] (Developer Guide "Conditions"); deletions are not reported.
     async listContacts(options = {}) {
-      const query = firstPageQuery(options, buildChangedSinceCondition(options.changedSince));
+      const query = firstPageQuery(options, CW_FIELDS.contacts, buildChangedSinceCondition(options.changedSince));
       const page = await client.getPage("/company/contacts", query, options.cursor, cwContactListSchema, "contacts");
       return page.ok ? succeed({ items: page.value.items.map(mapConnectwiseContact), nextCursor: page.value.nextCursor }) : forward(page);
     },
 
     async listCompanies(options = {}) {
-      const query = firstPageQuery(options, buildChangedSinceCondition(options.changedSince));
+      const query = firstPageQuery(options, CW_FIELDS.companies, buildChangedSinceCondition(options.changedSince));
       const page = await client.getPage("/company/companies", query, options.cursor, cwCompanyListSchema, "companies");
-      return page.ok ? succeed({ items: page.value.items.map(mapConnectwiseCompany), nextCursor: page.value.nextCursor }) : forward(page);
+      if (!page.ok) return forward(page);
+      const items = await mapCompanies(page.value.items);
+      return items.ok ? succeed({ items: items.value, nextCursor: page.value.nextCursor }) : forward(items);
     },
 
     async listProjects(options = {}) {
-      const query = firstPageQuery(options, buildChangedSinceCondition(options.changedSince));
+      const query = firstPageQuery(options, CW_FIELDS.projects, buildChangedSinceCondition(options.changedSince));
       const page = await client.getPage("/project/projects", query, options.cursor, cwProjectListSchema, "projects");
       return page.ok ? succeed({ items: page.value.items.map(mapConnectwiseProject), nextCursor: page.value.nextCursor }) : forward(page);
     },
@@ -94,5 +132,8 @@ export const connectwiseDefinition = {
   label: "ConnectWise PSA",
   settingsSchema: connectwiseSettingsSchema,
   secretFields: connectwiseSecretFields,
+  fields: connectwiseFields,
   create: createConnectwiseConnector,
+  discover: discoverConnectwise,
+  addressesOf: (settings) => [{ field: "site", host: settings.site }],
 } satisfies ConnectorDefinition<typeof connectwiseSettingsSchema>;

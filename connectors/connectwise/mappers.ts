@@ -18,11 +18,16 @@ export function mapConnectwiseContact(raw: CwContact): PsaContact {
   };
 }
 
-export function mapConnectwiseCompany(raw: CwCompany): PsaCompany {
+/**
+ * A company is inactive when it is deleted or when its status is one the firm marked inactive
+ * (CompanyStatus.inactiveFlag). `inactiveStatusIds` is null when the statuses could not be read.
+ */
+export function mapConnectwiseCompany(raw: CwCompany, inactiveStatusIds: ReadonlySet<number> | null): PsaCompany {
+  const inactiveStatus = raw.status !== null && raw.status !== undefined && inactiveStatusIds !== null && inactiveStatusIds.has(raw.status.id);
   return {
     externalId: String(raw.id),
     name: raw.name,
-    active: raw.deletedFlag !== true,
+    active: raw.deletedFlag !== true && !inactiveStatus,
     updatedAt: parseVendorDate(raw._info?.lastUpdated),
   };
 }

@@ -54,9 +54,30 @@ export const cwProjectSchema = z.looseObject({
   _info: info,
 });
 
+/**
+ * A company's `status` is a reference `{id, name}` to a CompanyStatus record, and the status, not the company,
+ * says whether companies in it are inactive (`inactiveFlag`): spinen/connectwise-php-client
+ * src/Models/v2018_5/Company/CompanyStatus.php (id, name, defaultFlag, inactiveFlag, ...) and
+ * CompanyStatusReference.php (id, name, _info). Read from GET /company/companies/statuses.
+ */
+export const cwCompanyStatusSchema = z.looseObject({
+  id: z.number().int(),
+  name: z.string().nullish(),
+  inactiveFlag: z.boolean().nullish(),
+});
+
+/** GET https://{site}/login/companyinfo/{companyId} (Developer Guide "Calling Company Info"); no auth. */
+export const cwCompanyInfoSchema = z.looseObject({
+  Codebase: z.string(),
+  CompanyID: z.string().nullish(),
+  IsCloud: z.union([z.string(), z.boolean()]).nullish(),
+  VersionCode: z.string().nullish(),
+});
+
 export const cwContactListSchema = z.array(cwContactSchema);
 export const cwCompanyListSchema = z.array(cwCompanySchema);
 export const cwProjectListSchema = z.array(cwProjectSchema);
+export const cwCompanyStatusListSchema = z.array(cwCompanyStatusSchema);
 export const cwCountSchema = z.looseObject({ count: z.number().int() });
 
 export type CwContact = z.output<typeof cwContactSchema>;

@@ -5,7 +5,7 @@ import { keepExactEmailMatches } from "../shared/email-match";
 import { decodeCursor, encodeCursor } from "../shared/pagination";
 import { fail, forward, succeed } from "../shared/result";
 import { createCsvSource } from "./client";
-import { csvSecretFields, csvSettingsSchema, type CsvSettings } from "./settings";
+import { csvFields, csvSecretFields, csvSettingsSchema, type CsvSettings } from "./settings";
 
 export { parseCsvPsa, formatCsvRowError, type CsvFiles, type CsvPsaData, type CsvRowError, type CsvParseResult } from "./parse-csv-psa";
 
@@ -49,6 +49,12 @@ export function createCsvConnector(settings: CsvSettings, _deps: ResolvedDeps) {
       return data.ok ? succeed(data.value.companies.find((company) => company.externalId === externalId) ?? null) : forward(data);
     },
 
+    async getCompanies(externalIds) {
+      const data = await source.load();
+      const wanted = new Set(externalIds);
+      return data.ok ? succeed(data.value.companies.filter((company) => wanted.has(company.externalId))) : forward(data);
+    },
+
     async listCompanyProjects(companyExternalId) {
       const data = await source.load();
       return data.ok ? succeed(data.value.projects.filter((project) => project.companyExternalId === companyExternalId)) : forward(data);
@@ -83,5 +89,8 @@ export const csvDefinition = {
   label: "CSV files",
   settingsSchema: csvSettingsSchema,
   secretFields: csvSecretFields,
+  fields: csvFields,
   create: createCsvConnector,
+  // Files on the gateway's own disk or uploaded text: no network address.
+  addressesOf: () => [],
 } satisfies ConnectorDefinition<typeof csvSettingsSchema>;

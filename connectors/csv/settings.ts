@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { labelled, listSettingsFields } from "../shared/settings-fields";
 
 /**
  * CSV settings: a folder on the gateway's disk holding companies.csv, contacts.csv and projects.csv, or
@@ -6,14 +7,20 @@ import { z } from "zod";
  */
 export const csvSettingsSchema = z
   .object({
-    directory: z.string().trim().min(1, "must name a folder").optional(),
-    files: z
-      .object({
-        companies: z.string({ error: "companies.csv text is required" }),
-        contacts: z.string({ error: "contacts.csv text is required" }),
-        projects: z.string({ error: "projects.csv text is required" }),
-      })
-      .optional(),
+    directory: labelled(z.string().trim().min(1, "must name a folder").optional(), {
+      label: "Folder",
+      help: "A folder on the gateway's server holding companies.csv, contacts.csv and projects.csv (see the CSV connector's README for the columns).",
+    }),
+    files: labelled(
+      z
+        .object({
+          companies: z.string({ error: "companies.csv text is required" }),
+          contacts: z.string({ error: "contacts.csv text is required" }),
+          projects: z.string({ error: "projects.csv text is required" }),
+        })
+        .optional(),
+      { label: "Uploaded files", help: "companies.csv, contacts.csv and projects.csv exported from your records, uploaded together." },
+    ),
   })
   .refine((value) => (value.directory === undefined) !== (value.files === undefined), {
     message: "give either a directory or the uploaded files, not both and not neither",
@@ -22,3 +29,4 @@ export const csvSettingsSchema = z
 export type CsvSettings = z.output<typeof csvSettingsSchema>;
 
 export const csvSecretFields: readonly string[] = [];
+export const csvFields = listSettingsFields(csvSettingsSchema);

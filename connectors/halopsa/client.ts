@@ -17,9 +17,10 @@ const TOKEN_EARLY_REFRESH_MS = 60_000;
 export type HaloResource = "Users" | "Client" | "Projects";
 const cursorSchema = z.object({ resource: z.enum(["Users", "Client", "Projects"]), page: z.number().int().min(2), query: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) });
 
-export function halopsaVendor(settings: HalopsaSettings): VendorProfile {
+export function halopsaVendor(settings: Pick<HalopsaSettings, "clientSecret">): VendorProfile {
   return {
     label: "HaloPSA",
+    addressField: "baseUrl",
     secrets: [settings.clientSecret],
     describeAuthFailure(status) {
       if (status === 403) {
@@ -68,7 +69,7 @@ export function createHalopsaClient(settings: HalopsaSettings, deps: ResolvedDep
       if (!response.ok || response.value.status !== 401) return response;
       cached = null;
     }
-    return { ok: false, error: describeHttpFailure(vendor, operation, { kind: "status", status: 401, body: null, retryAfterMs: null }) };
+    return { ok: false, error: describeHttpFailure(vendor, operation, { kind: "status", status: 401, body: null, retryAfterMs: null }, new URL(settings.baseUrl).host) };
   }
 
   /** One page: pageinate=true&page_size&page_no (1-based); the last page is reached at record_count (HaloAPI New-HaloGETRequest.ps1). */

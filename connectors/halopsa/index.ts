@@ -1,4 +1,4 @@
-import type { ListOptions, PsaConnector } from "../types";
+import type { ListOptions, PsaCompany, PsaConnector, PsaResult } from "../types";
 import { formatUtcSeconds } from "../shared/dates";
 import type { ConnectorDefinition, ResolvedDeps } from "../shared/deps";
 import { keepExactEmailMatches } from "../shared/email-match";
@@ -9,7 +9,8 @@ import { forward, succeed } from "../shared/result";
 import { createHalopsaClient, HALO_MAX_PAGE_SIZE } from "./client";
 import { mapHaloClient, mapHaloProject, mapHaloUser } from "./mappers";
 import { haloClientPageSchema, haloClientSchema, haloProjectPageSchema, haloUserPageSchema } from "./raw-schemas";
-import { halopsaSecretFields, halopsaSettingsSchema, type HalopsaSettings } from "./settings";
+import { discoverHalopsa } from "./discover";
+import { halopsaFields, halopsaSecretFields, halopsaSettingsSchema, type HalopsaSettings } from "./settings";
 
 const NUMERIC_ID = /^\d+$/;
 const DAY_MS = 86_400_000;
@@ -24,6 +25,16 @@ const pickProjects = (payload: { tickets: Parameters<typeof mapHaloProject>[0][]
 
 export function createHalopsaConnector(settings: HalopsaSettings, deps: ResolvedDeps) {
   const client = createHalopsaClient(settings, deps);
+
+  // GET /api/Client/{id}; 404 means no such client.
+  async function getCompany(externalId: string): Promise<PsaResult<PsaCompany | null>> {
+    if (!NUMERIC_ID.test(externalId)) return succeed(null);
+    const response = await client.get(`Client/${externalId}`, {}, "get company", [404]);
+    if (!response.ok) return forward(response);
+    if (response.value.status === 404) return succeed(null);
+    const parsed = parsePayload(haloClientSchema, response.value.data, client.vendor.label, "a client");
+    return parsed.ok ? succeed(mapHaloClient(parsed.value)) : forward(parsed);
+  }
 
   return {
     kind: "halopsa",
@@ -41,20 +52,26 @@ export function createHalopsaConnector(settings: HalopsaSettings, deps: Resolved
       return all.ok ? succeed(keepExactEmailMatches(all.value, wanted)) : forward(all);
     },
 
-    // GET /api/Client/{id}; 404 means no such client.
-    async getCompany(externalId) {
-      if (!NUMERIC_ID.test(externalId)) return succeed(null);
-      const response = await client.get(`Client/${externalId}`, {}, "get company", [404]);
-      if (!response.ok) return forward(response);
-      if (response.value.status === 404) return succeed(null);
-      const parsed = parsePayload(haloClientSchema, response.value.data, client.vendor.label, "a client");
-      return parsed.ok ? succeed(mapHaloClient(parsed.value)) : forward(parsed);
+    getCompany,
+
+    // /api/Client takes no list of ids (vendor document: search, toplevel_id, paging only), so one GET per id;
+    // a contact belongs to one client in Halo, so this is one request on a page load.
+    async getCompanies(externalIds) {
+      const companies: PsaCompany[] = [];
+      for (const id of new Set(externalIds)) {
+        const company = await getCompany(id);
+        if (!company.ok) return forward(company);
+        if (company.value) companies.push(company.value);
+      }
+      return succeed(companies);
     },
 
-    // GET /api/Projects?client_id=N (vendor document; list under "tickets").
+    // GET /api/Projects?client_id=N&open_only=true (vendor document: "Returns only open tickets"; list under
+    // "tickets"). The document does not say whether closed projects are listed by default, and tenants may add
+    // closed statuses of their own, so Halo is asked for open ones instead of guessing from status ids.
     async listCompanyProjects(companyExternalId) {
       if (!NUMERIC_ID.test(companyExternalId)) return succeed([]);
-      const query = { client_id: Number(companyExternalId), page_size: HALO_MAX_PAGE_SIZE };
+      const query = { client_id: Number(companyExternalId), open_only: true, page_size: HALO_MAX_PAGE_SIZE };
       return collectAllPages((cursor) => client.getPage("Projects", query, cursor, haloProjectPageSchema, pickProjects, "projects"));
     },
 
@@ -91,5 +108,11 @@ export const halopsaDefinition = {
   label: "HaloPSA",
   settingsSchema: halopsaSettingsSchema,
   secretFields: halopsaSecretFields,
+  fields: halopsaFields,
   create: createHalopsaConnector,
+  discover: discoverHalopsa,
+  addressesOf: (settings) => [
+    { field: "baseUrl", host: new URL(settings.baseUrl).host },
+    ...(settings.authUrl ? [{ field: "authUrl", host: new URL(settings.authUrl).host }] : []),
+  ],
 } satisfies ConnectorDefinition<typeof halopsaSettingsSchema>;

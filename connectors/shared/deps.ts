@@ -1,6 +1,8 @@
 import type { AxiosInstance } from "axios";
 import type { z } from "zod";
-import type { PsaConnector } from "../types";
+import type { PsaConnector, PsaResult } from "../types";
+import type { SettingsField } from "./settings-fields";
+import type { HostGuard, PrivateHostAllowance, ResolveHost } from "./host-guard";
 import type { ResilienceStore } from "./resilience-store";
 
 /** Structured logger the gateway passes in (pino-compatible). Connectors never log secrets or payloads. */
@@ -35,12 +37,34 @@ export interface ConnectorDeps {
    * process-wide store so connectors re-created for the same PSA share them; by default each connector has its own.
    */
   resilienceStore?: ResilienceStore;
+  /**
+   * PSA hosts on private or internal networks the operator allows (config PSA_ALLOW_PRIVATE_HOSTS): `true` for
+   * all, or host names, addresses and CIDR ranges. Default: none, so loopback, RFC 1918, link-local (cloud
+   * metadata) and other internal addresses are refused before connecting and again at connect time.
+   */
+  allowPrivateHosts?: PrivateHostAllowance;
+  /** DNS resolution (every A/AAAA address of a name). Injectable so tests need no network. Default: dns.lookup. */
+  resolveHost?: ResolveHost;
 }
 
-export type ResolvedDeps = Required<Omit<ConnectorDeps, "http" | "circuit">> & {
+export type ResolvedDeps = Required<Omit<ConnectorDeps, "http" | "circuit" | "allowPrivateHosts" | "resolveHost">> & {
   http: AxiosInstance | null;
   circuit: { failureThreshold: number; openMs: number };
+  /** Checks every PSA address before and at connect time (built from allowPrivateHosts and resolveHost). */
+  hostGuard: HostGuard;
 };
+
+/** Settings a connector found for the admin from what they typed so far, and sentences saying what it found. */
+export interface Discovery {
+  settings: Record<string, unknown>;
+  notes: string[];
+}
+
+/** A host a connector will connect to, and the settings field it comes from. */
+export interface SettingsAddress {
+  field: string;
+  host: string;
+}
 
 /** What the registry knows about one connector kind. */
 export interface ConnectorDefinition<TSchema extends z.ZodType = z.ZodType> {
@@ -50,5 +74,14 @@ export interface ConnectorDefinition<TSchema extends z.ZodType = z.ZodType> {
   readonly settingsSchema: TSchema;
   /** Top-level settings fields that are secrets: encrypted at rest and masked in API output. */
   readonly secretFields: readonly string[];
+  /** Every settings field with its label and help text, in form order, for a form builder that names no vendor. */
+  readonly fields: readonly SettingsField[];
   create(settings: z.output<TSchema>, deps: ResolvedDeps): PsaConnector;
+  /**
+   * Fills in settings the PSA can tell from what the admin typed so far (ConnectWise codebase, HaloPSA auth
+   * server and tenant, Autotask zone). Absent when there is nothing to find.
+   */
+  discover?(partialSettings: Record<string, unknown>, deps: ResolvedDeps): Promise<PsaResult<Discovery>>;
+  /** The hosts these settings make the connector call, checked against private networks before saving. */
+  addressesOf(settings: z.output<TSchema>): SettingsAddress[];
 }

@@ -1,7 +1,10 @@
+import http from "node:http";
+import https from "node:https";
 import axios, { type AxiosInstance, type AxiosResponse } from "axios";
 import type { PsaResult } from "../types";
 import type { ResolvedDeps } from "./deps";
-import { describeHttpFailure, describeWait, type HttpFailure, type VendorProfile } from "./errors";
+import { describeBlockedHost, describeHttpFailure, describeUnreachable, describeWait, extractVendorMessage, type HttpFailure, type VendorProfile } from "./errors";
+import { BLOCKED_ADDRESS_CODE, type HostVerdict } from "./host-guard";
 import { obtainResilience } from "./resilience-store";
 import { fail, succeed } from "./result";
 import { computeBackoffMs, isRetryableStatus, parseRetryAfterMs } from "./retry-policy";
@@ -69,7 +72,20 @@ function parseJson(raw: string): { ok: true; data: unknown } | { ok: false } {
   }
 }
 
-async function attemptOnce(http: AxiosInstance, request: PsaRequest, timeoutMs: number, now: Date): Promise<Attempt> {
+interface Transport {
+  client: AxiosInstance;
+  agents: { httpAgent: http.Agent; httpsAgent: https.Agent };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+async function attemptOnce(transport: Transport, request: PsaRequest, timeoutMs: number, now: Date): Promise<Attempt> {
   const headers: Record<string, string> = { Accept: "application/json", ...request.headers };
   let data: string | undefined;
   if (request.form) {
@@ -80,7 +96,8 @@ async function attemptOnce(http: AxiosInstance, request: PsaRequest, timeoutMs: 
     headers["Content-Type"] = "application/json";
   }
   try {
-    const response = await http.request<string>({
+    const response = await transport.client.request<string>({
+      ...transport.agents,
       method: request.method,
       url: buildUrl(request.url, request.query),
       headers,
@@ -117,7 +134,13 @@ async function attemptOnce(http: AxiosInstance, request: PsaRequest, timeoutMs: 
  */
 export function createPsaHttp(options: PsaHttpOptions): PsaHttp {
   const { vendor, deps } = options;
-  const http = deps.http ?? axios.create({ transitional: { clarifyTimeoutError: true } });
+  // The guarded agents go on every request, also through an axios instance the host passes in, so the address
+  // a connection is actually made to is checked at connect time (a DNS answer can change after any pre-check).
+  const lookup = deps.hostGuard.lookup;
+  const transport: Transport = {
+    client: deps.http ?? axios.create({ transitional: { clarifyTimeoutError: true } }),
+    agents: { httpAgent: new http.Agent({ keepAlive: true, lookup }), httpsAgent: new https.Agent({ keepAlive: true, lookup }) },
+  };
   const shared = obtainResilience(deps.resilienceStore, options.resilienceKey, {
     now: deps.now,
     failureThreshold: deps.circuit.failureThreshold,
@@ -128,6 +151,10 @@ export function createPsaHttp(options: PsaHttpOptions): PsaHttp {
   });
 
   async function send(request: PsaRequest): Promise<PsaResult<PsaResponse>> {
+    const host = hostOf(request.url);
+    // An address in any numeric notation is refused before anything else (Node does not call `lookup` for one).
+    const literal: HostVerdict | null = deps.hostGuard.checkLiteral(host);
+    if (literal && !literal.allowed) return { ok: false, error: literal.reason === "invalid_host" ? describeUnreachable(vendor, host) : describeBlockedHost(vendor, host) };
     const gate = shared.breaker.tryAcquire();
     if (!gate.allowed) {
       return fail("psa_circuit_open", `${vendor.label} failed repeatedly, so calls are paused; the next try is in about ${describeWait(gate.retryAfterMs)}.`, { retryAfterMs: gate.retryAfterMs });
@@ -138,12 +165,17 @@ export function createPsaHttp(options: PsaHttpOptions): PsaHttp {
         shared.breaker.recordNeutral();
         return fail("psa_rate_limited", `This connection has used its request budget for ${vendor.label}; try again in about ${describeWait(spend.retryAfterMs)}.`, { retryAfterMs: spend.retryAfterMs });
       }
-      const outcome = await shared.limit.run(() => attemptOnce(http, request, deps.timeoutMs, deps.now()));
+      const outcome = await shared.limit.run(() => attemptOnce(transport, request, deps.timeoutMs, deps.now()));
       if (outcome.kind === "response") {
         shared.breaker.recordSuccess();
         const parsed = parseJson(outcome.rawBody);
         if (!parsed.ok) return fail("psa_unexpected_payload", `${vendor.label} answered "${request.operation}" with a body that is not JSON.`, { detail: "body" });
         return succeed({ ...outcome.response, data: parsed.data });
+      }
+      const settled = settleWithoutRetry(outcome);
+      if (settled) {
+        shared.breaker.recordNeutral();
+        return { ok: false, error: settled };
       }
       const retryable = outcome.kind !== "status" || isRetryableStatus(outcome.status);
       if (retryable && attempt < deps.maxRetries) {
@@ -161,7 +193,14 @@ export function createPsaHttp(options: PsaHttpOptions): PsaHttp {
       const isOutage = outcome.kind !== "status" || outcome.status >= 500;
       if (isOutage) shared.breaker.recordFailure();
       else shared.breaker.recordNeutral();
-      return { ok: false, error: describeHttpFailure(vendor, request.operation, outcome) };
+      return { ok: false, error: describeHttpFailure(vendor, request.operation, outcome, host) };
+    }
+
+    /** Failures that are settings problems, not outages: never retried, never counted by the circuit breaker. */
+    function settleWithoutRetry(outcome: HttpFailure) {
+      if (outcome.kind === "network" && outcome.code === BLOCKED_ADDRESS_CODE) return describeBlockedHost(vendor, host);
+      if (outcome.kind !== "status") return null;
+      return vendor.classifyFailure?.(outcome.status, extractVendorMessage(outcome.body), request.operation) ?? null;
     }
   }
 

@@ -1,3 +1,4 @@
+import { createHostGuard } from "./host-guard";
 import type { ConnectorDeps, ConnectorLogger, ResolvedDeps } from "./deps";
 
 const silentLogger: ConnectorLogger = { warn: () => undefined, info: () => undefined };
@@ -15,5 +16,6 @@ export function resolveDeps(deps: ConnectorDeps = {}): ResolvedDeps {
     maxRetryWaitMs: deps.maxRetryWaitMs ?? 10_000,
     circuit: { failureThreshold: deps.circuit?.failureThreshold ?? 5, openMs: deps.circuit?.openMs ?? 30_000 },
     resilienceStore: deps.resilienceStore ?? new Map(),
+    hostGuard: createHostGuard({ allowPrivateHosts: deps.allowPrivateHosts, resolveHost: deps.resolveHost }),
   };
 }

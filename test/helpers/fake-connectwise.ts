@@ -76,10 +76,12 @@ export function startFakeConnectwise(): FakePsa {
     if (failed) return failed;
     return [200, psa.companies.map((c) => ({ id: c.id, identifier: `C${c.id}`, name: c.name, status: { id: 1, name: "Active" }, deletedFlag: c.deleted ?? false, _info: info }))];
   });
-  scope.get(new RegExp(`^${API}/company/companies/\\d+$`)).reply(async (uri) => {
+  // The company status table (CompanyStatus.inactiveFlag): the connector reads it to apply inactive statuses.
+  scope.get(`${API}/company/companies/statuses`).query(true).reply(200, [{ id: 1, name: "Active", inactiveFlag: false }]);
+  scope.get(new RegExp(`^${API}/company/companies/\\d+(\\?.*)?$`)).reply(async (uri) => {
     const failed = gate("company");
     if (failed) return failed;
-    const id = Number(uri.split("/").pop());
+    const id = Number(new URL(uri, CW_BASE).pathname.split("/").pop());
     const company = psa.companies.find((c) => c.id === id);
     if (!company) return [404, { code: "NotFound", message: `Company ${id} not found` }];
     return [200, { id, identifier: `C${id}`, name: company.name, status: { id: 1, name: "Active" }, deletedFlag: company.deleted ?? false, _info: info }];

@@ -51,6 +51,30 @@ describe("Autotask under real conditions", () => {
     expect(sleeps).toHaveLength(1);
   });
 
+  // Issue 13 point 3: Autotask answers HTTP 500 "Unable to find X in the Y Entity" to a query on an unknown or
+  // unqueryable field (WYRE-AI/autotask-mcp#282, verified live there; error body {"errors":[...]}, vendor-apis.md §2.6).
+  it("a query on an unknown field is a settings problem naming the field: no retry, no outage, one request spent", async () => {
+    nock(AT_ZONE).post(`${AT_BASE}/Companies/query`).reply(500, { errors: ["Unable to find lastTrackedModifiedDateTime in the Account Entity"] });
+    const { connector, sleeps } = makeConnector({ circuit: { failureThreshold: 1, openMs: 60_000 } }, { ...zoneSettings, maxRequestsPerHour: 100 });
+
+    const error = expectError(await connector.listCompanies({ changedSince: new Date("2025-03-01T00:00:00Z") }));
+
+    expect(error).toMatchObject({ code: "psa_misconfigured", detail: "lastTrackedModifiedDateTime" });
+    expect(error.message).toContain('"lastTrackedModifiedDateTime" of its Account entity');
+    expect(error.message).toContain("not an outage");
+    expect(sleeps).toEqual([]);
+    // The circuit (threshold 1) stays closed: the next call goes out and succeeds.
+    nock(AT_ZONE).get(COMPANY).reply(200, loadPsaFixture("autotask", "company-174"));
+    expect(expectOk(await connector.getCompany("174"))?.externalId).toBe("174");
+  });
+
+  it("an ordinary 500 is still an outage after its retries, and says nothing the PSA wrote", async () => {
+    nock(AT_ZONE).get(COMPANY).times(2).reply(500, { errors: ["Object reference not set to an instance of an object. at Autotask.Internal.Db"] });
+    const error = expectError(await makeConnector({ maxRetries: 1 }).connector.getCompany("174"));
+    expect(error.code).toBe("psa_unavailable");
+    expect(error.message).not.toContain("Object reference");
+  });
+
   it("times out", async () => {
     nock(AT_ZONE).get(COMPANY).delay(500).reply(200, loadPsaFixture("autotask", "company-174"));
     const error = expectError(await makeConnector({ timeoutMs: 50, maxRetries: 0 }).connector.getCompany("174"));

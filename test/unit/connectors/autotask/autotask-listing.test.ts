@@ -5,6 +5,7 @@ import { expectError, expectOk } from "../support/expect-result";
 import { loadExpected, loadPsaFixture, toPlain } from "../support/fixtures";
 import { useClosedNetwork } from "../support/network";
 import { makeTestDeps } from "../support/test-deps";
+import { includeFields } from "../../../../connectors/autotask/filters";
 import { AT_BASE, AT_ZONE, atSettings } from "./autotask-settings";
 
 const zoneSettings = { ...atSettings, zoneUrl: "https://webservices5.autotask.net/ATServicesRest/" };
@@ -17,7 +18,7 @@ describe("Autotask listings", () => {
   useClosedNetwork();
 
   it("POSTs nextPageUrl with the same body across three pages; a cursor resumes on a fresh connector", async () => {
-    const body = { maxRecords: 2, filter: [{ op: "gte", field: "id", value: 0 }] };
+    const body = { maxRecords: 2, includeFields: includeFields.Contacts, filter: [{ op: "gte", field: "id", value: 0 }] };
     nock(AT_ZONE)
       .post(`${AT_BASE}/Contacts/query`, body)
       .reply(200, loadPsaFixture("autotask", "contacts-page-1"))
@@ -44,7 +45,7 @@ describe("Autotask listings", () => {
 
   it("filters on the modification time for changed-since", async () => {
     nock(AT_ZONE)
-      .post(`${AT_BASE}/Companies/query`, { maxRecords: 500, filter: [{ op: "gte", field: "lastTrackedModifiedDateTime", value: "2025-03-01T00:00:00Z" }] })
+      .post(`${AT_BASE}/Companies/query`, { maxRecords: 500, includeFields: includeFields.Companies, filter: [{ op: "gte", field: "lastTrackedModifiedDateTime", value: "2025-03-01T00:00:00Z" }] })
       .reply(200, loadPsaFixture("autotask", "companies-changed"));
     const page = expectOk(await makeConnector().listCompanies({ changedSince: new Date("2025-03-01T00:00:00.000Z") }));
     expect(toPlain(page.items)).toEqual(loadExpected("autotask", "companies-changed"));
@@ -53,9 +54,9 @@ describe("Autotask listings", () => {
 
   it("uses lastModifiedDate for contacts and lastActivityDateTime for projects", async () => {
     nock(AT_ZONE)
-      .post(`${AT_BASE}/Contacts/query`, { maxRecords: 500, filter: [{ op: "gte", field: "lastModifiedDate", value: "2025-03-01T00:00:00Z" }] })
+      .post(`${AT_BASE}/Contacts/query`, { maxRecords: 500, includeFields: includeFields.Contacts, filter: [{ op: "gte", field: "lastModifiedDate", value: "2025-03-01T00:00:00Z" }] })
       .reply(200, { items: [], pageDetails: { count: 0, requestCount: 500, prevPageUrl: null, nextPageUrl: null } })
-      .post(`${AT_BASE}/Projects/query`, { maxRecords: 500, filter: [{ op: "gte", field: "lastActivityDateTime", value: "2025-03-01T00:00:00Z" }] })
+      .post(`${AT_BASE}/Projects/query`, { maxRecords: 500, includeFields: includeFields.Projects, filter: [{ op: "gte", field: "lastActivityDateTime", value: "2025-03-01T00:00:00Z" }] })
       .reply(200, { items: [], pageDetails: { count: 0, requestCount: 500, prevPageUrl: null, nextPageUrl: null } });
     const connector = makeConnector();
     const since = new Date("2025-03-01T00:00:00.000Z");

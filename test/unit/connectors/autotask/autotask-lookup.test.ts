@@ -5,10 +5,12 @@ import { expectOk } from "../support/expect-result";
 import { loadExpected, loadPsaFixture, toPlain } from "../support/fixtures";
 import { useClosedNetwork } from "../support/network";
 import { makeTestDeps } from "../support/test-deps";
+import { includeFields } from "../../../../connectors/autotask/filters";
 import { AT_BASE, AT_ROOT, AT_ZONE, atSettings } from "./autotask-settings";
 
 const emailBody = (email: string) => ({
   maxRecords: 500,
+  includeFields: includeFields.Contacts,
   filter: [{ op: "or", items: ["emailAddress", "emailAddress2", "emailAddress3"].map((field) => ({ op: "eq", field, value: email })) }],
 });
 
@@ -75,10 +77,21 @@ describe("Autotask companies and projects", () => {
     expect(expectOk(await connector.getCompany("998"))).toBeNull();
   });
 
+  // Issue 13 point 4: a contact's companies in one query, with only the fields the mapper reads (vendor Swagger
+  // QueryModel.includeFields; Filter.value "an Array of Integers" for `in`).
+  it("reads several companies in one query with an `in` filter and IncludeFields", async () => {
+    mockZone();
+    nock(AT_ZONE)
+      .post(`${AT_BASE}/Companies/query`, { maxRecords: 500, includeFields: includeFields.Companies, filter: [{ op: "in", field: "id", value: [174, 175] }] })
+      .reply(200, loadPsaFixture("autotask", "companies-changed"));
+    const companies = expectOk(await makeConnector().getCompanies(["174", "175", "174", "abc"]));
+    expect(companies.map((company) => company.externalId)).toEqual(["174"]);
+  });
+
   it("lists a company's projects, labelling statuses from settings", async () => {
     mockZone();
     nock(AT_ZONE)
-      .post(`${AT_BASE}/Projects/query`, { maxRecords: 500, filter: [{ op: "eq", field: "companyID", value: 174 }] })
+      .post(`${AT_BASE}/Projects/query`, { maxRecords: 500, includeFields: includeFields.Projects, filter: [{ op: "eq", field: "companyID", value: 174 }] })
       .reply(200, loadPsaFixture("autotask", "projects-company-174"));
     const projects = expectOk(await makeConnector().listCompanyProjects("174"));
     expect(toPlain(projects)).toEqual(loadExpected("autotask", "projects-company-174"));

@@ -5,7 +5,8 @@ import { expectOk } from "../support/expect-result";
 import { loadExpected, loadPsaFixture, toPlain } from "../support/fixtures";
 import { useClosedNetwork } from "../support/network";
 import { makeTestDeps } from "../support/test-deps";
-import { CW_BASE, CW_HOST, cwSettings } from "./connectwise-settings";
+import { CW_FIELDS } from "../../../../connectors/connectwise";
+import { CW_BASE, CW_HOST, cwSettings, mockCompanyStatuses } from "./connectwise-settings";
 
 function makeConnector(): PsaConnector {
   return expectOk(createConnector("connectwise", cwSettings, makeTestDeps().deps));
@@ -19,7 +20,7 @@ describe("ConnectWise listings", () => {
   it("follows the Link header across three pages, and a cursor resumes on a fresh connector", async () => {
     nock(CW_HOST)
       .get(`${CW_BASE}/company/contacts`)
-      .query({ orderBy: "id asc", pageSize: "2", page: "1" })
+      .query({ fields: CW_FIELDS.contacts, orderBy: "id asc", pageSize: "2", page: "1" })
       .reply(200, loadPsaFixture("connectwise", "contacts-page-1"), { Link: `${link(2, "next")}, ${link(3, "last")}` })
       .get(`${CW_BASE}/company/contacts`)
       .query({ orderBy: "id asc", pageSize: "2", page: "2" })
@@ -38,9 +39,10 @@ describe("ConnectWise listings", () => {
   });
 
   it("asks for records changed since a time with conditions=lastUpdated>=[…]", async () => {
+    mockCompanyStatuses();
     nock(CW_HOST)
       .get(`${CW_BASE}/company/companies`)
-      .query({ conditions: "lastUpdated>=[2025-03-01T00:00:00Z]", orderBy: "id asc", pageSize: "1000", page: "1" })
+      .query({ conditions: "lastUpdated>=[2025-03-01T00:00:00Z]", fields: CW_FIELDS.companies, orderBy: "id asc", pageSize: "1000", page: "1" })
       .reply(200, loadPsaFixture("connectwise", "companies-changed"));
 
     const connector = makeConnector();

@@ -6,7 +6,8 @@ import { loadExpected, loadPsaFixture, toPlain } from "../support/fixtures";
 import { useClosedNetwork } from "../support/network";
 import { createRecordingHttp } from "../support/recording-http";
 import { makeTestDeps } from "../support/test-deps";
-import { CW_BASE, CW_HOST, cwSettings } from "./connectwise-settings";
+import { CW_FIELDS } from "../../../../connectors/connectwise";
+import { CW_BASE, CW_HOST, cwSettings, mockCompanyStatuses } from "./connectwise-settings";
 
 const emailCondition = (email: string) => `communicationItems/value="${email}" AND communicationItems/communicationType="Email"`;
 
@@ -25,7 +26,7 @@ describe("ConnectWise findContactsByEmail", () => {
       },
     })
       .get(`${CW_BASE}/company/contacts`)
-      .query({ childConditions: emailCondition("jane.smith@acme.com"), pageSize: "1000", page: "1" })
+      .query({ childConditions: emailCondition("jane.smith@acme.com"), fields: CW_FIELDS.contacts, pageSize: "1000", page: "1" })
       .reply(200, loadPsaFixture("connectwise", "contacts-by-email-jane"));
 
     const contacts = expectOk(await makeConnector().findContactsByEmail("  JANE.Smith@Acme.COM "));
@@ -37,7 +38,7 @@ describe("ConnectWise findContactsByEmail", () => {
   it("returns an inactive contact with active=false so the gateway can say why", async () => {
     nock(CW_HOST)
       .get(`${CW_BASE}/company/contacts`)
-      .query({ childConditions: emailCondition("former@acme.com"), pageSize: "1000", page: "1" })
+      .query({ childConditions: emailCondition("former@acme.com"), fields: CW_FIELDS.contacts, pageSize: "1000", page: "1" })
       .reply(200, loadPsaFixture("connectwise", "contacts-by-email-former"));
 
     const contacts = expectOk(await makeConnector().findContactsByEmail("former@acme.com"));
@@ -47,7 +48,7 @@ describe("ConnectWise findContactsByEmail", () => {
   it("percent-encodes a + in the email (%2B), so it is not read as a space", async () => {
     nock(CW_HOST)
       .get(`${CW_BASE}/company/contacts`)
-      .query({ childConditions: emailCondition("omar+portal@acme.com"), pageSize: "1000", page: "1" })
+      .query({ childConditions: emailCondition("omar+portal@acme.com"), fields: CW_FIELDS.contacts, pageSize: "1000", page: "1" })
       .reply(200, loadPsaFixture("connectwise", "contacts-by-email-plus"));
     const { http, requests } = createRecordingHttp();
     const connector = expectOk(createConnector("connectwise", cwSettings, makeTestDeps({ http }).deps));
@@ -67,19 +68,70 @@ describe("ConnectWise findContactsByEmail", () => {
 describe("ConnectWise companies and projects", () => {
   useClosedNetwork();
 
-  it("gets a company, and null for a 404", async () => {
-    nock(CW_HOST).get(`${CW_BASE}/company/companies/250`).reply(200, loadPsaFixture("connectwise", "company-250"));
-    nock(CW_HOST).get(`${CW_BASE}/company/companies/999`).reply(404, { code: "NotFound", message: "Company 999 not found" });
+  it("gets a company with only the fields it reads, and null for a 404", async () => {
+    mockCompanyStatuses();
+    nock(CW_HOST).get(`${CW_BASE}/company/companies/250`).query({ fields: CW_FIELDS.companies }).reply(200, loadPsaFixture("connectwise", "company-250"));
+    nock(CW_HOST).get(`${CW_BASE}/company/companies/999`).query(true).reply(404, { code: "NotFound", message: "Company 999 not found" });
     const connector = makeConnector();
 
     expect(toPlain(expectOk(await connector.getCompany("250")))).toEqual(loadExpected("connectwise", "company-250"));
     expect(expectOk(await connector.getCompany("999"))).toBeNull();
   });
 
+  // Issue 13 point 1: "inactive" is a CompanyStatus (inactiveFlag) the company points to, not a flag on the company
+  // (spinen/connectwise-php-client Company/CompanyStatus.php; vendor-apis.md §9). The old code read deletedFlag only.
+  it("treats a company whose status is an inactive CompanyStatus as inactive, reading the statuses once", async () => {
+    mockCompanyStatuses(1);
+    nock(CW_HOST).get(`${CW_BASE}/company/companies/260`).query(true).times(2).reply(200, loadPsaFixture("connectwise", "company-260-inactive-status"));
+    const connector = makeConnector();
+
+    expect(toPlain(expectOk(await connector.getCompany("260")))).toEqual(loadExpected("connectwise", "company-260"));
+    expect(expectOk(await connector.getCompany("260"))?.active).toBe(false);
+  });
+
+  it("reads the statuses again after the cache period", async () => {
+    mockCompanyStatuses(2);
+    nock(CW_HOST).get(`${CW_BASE}/company/companies/260`).query(true).times(2).reply(200, loadPsaFixture("connectwise", "company-260-inactive-status"));
+    const test = makeTestDeps();
+    const connector = expectOk(createConnector("connectwise", cwSettings, test.deps));
+    expectOk(await connector.getCompany("260"));
+    test.advanceClock(10 * 60_000);
+    expect(expectOk(await connector.getCompany("260"))?.active).toBe(false);
+  });
+
+  it("keeps working on deletedFlag when the API member may not read company statuses, and says so in the log", async () => {
+    nock(CW_HOST).get(`${CW_BASE}/company/companies/statuses`).query(true).reply(403, { code: "Forbidden", message: "You do not have access" });
+    nock(CW_HOST).get(`${CW_BASE}/company/companies/260`).query(true).reply(200, loadPsaFixture("connectwise", "company-260-inactive-status"));
+    const warnings: string[] = [];
+    const connector = expectOk(createConnector("connectwise", cwSettings, makeTestDeps({ logger: { warn: (_obj, msg) => void warnings.push(msg), info: () => undefined } }).deps));
+
+    expect(expectOk(await connector.getCompany("260"))?.active).toBe(true);
+    expect(warnings).toEqual([expect.stringContaining("company statuses could not be read")]);
+  });
+
+  it("fails the company read when the statuses cannot be read because the PSA is down", async () => {
+    nock(CW_HOST).get(`${CW_BASE}/company/companies/statuses`).query(true).reply(503, "");
+    nock(CW_HOST).get(`${CW_BASE}/company/companies/260`).query(true).reply(200, loadPsaFixture("connectwise", "company-260-inactive-status"));
+    const connector = expectOk(createConnector("connectwise", cwSettings, makeTestDeps({ maxRetries: 0 }).deps));
+    expect(await connector.getCompany("260")).toMatchObject({ ok: false, error: { code: "psa_unavailable" } });
+  });
+
+  // Issue 13 point 4: a contact's companies in one request (Developer Guide "Conditions": `in`).
+  it("reads several companies in one request with conditions=id in (...)", async () => {
+    mockCompanyStatuses();
+    nock(CW_HOST)
+      .get(`${CW_BASE}/company/companies`)
+      .query({ conditions: "id in (250,260,404)", fields: CW_FIELDS.companies, orderBy: "id asc", pageSize: "1000", page: "1" })
+      .reply(200, loadPsaFixture("connectwise", "companies-by-ids"));
+
+    const companies = expectOk(await makeConnector().getCompanies(["250", "260", "404", "250", "x"]));
+    expect(toPlain(companies)).toEqual(loadExpected("connectwise", "companies-by-ids"));
+  });
+
   it("lists a company's projects with conditions=company/id=N", async () => {
     nock(CW_HOST)
       .get(`${CW_BASE}/project/projects`)
-      .query({ conditions: "company/id=250", orderBy: "id asc", pageSize: "1000", page: "1" })
+      .query({ conditions: "company/id=250", fields: CW_FIELDS.projects, orderBy: "id asc", pageSize: "1000", page: "1" })
       .reply(200, loadPsaFixture("connectwise", "projects-company-250"));
 
     const projects = expectOk(await makeConnector().listCompanyProjects("250"));

@@ -63,7 +63,7 @@ describe("HaloPSA clients and projects", () => {
     mockToken();
     nock(HALO)
       .get("/api/Projects")
-      .query({ client_id: "12", page_size: "100", pageinate: "true", page_no: "1" })
+      .query({ client_id: "12", open_only: "true", page_size: "100", pageinate: "true", page_no: "1" })
       .reply(200, loadPsaFixture("halopsa", "projects-client-12"));
     expect(toPlain(expectOk(await makeConnector().listCompanyProjects("12")))).toEqual(loadExpected("halopsa", "projects-client-12"));
   });

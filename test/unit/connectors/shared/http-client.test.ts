@@ -6,6 +6,7 @@ import { expectError, expectOk } from "../support/expect-result";
 
 const vendor: VendorProfile = {
   label: "TestPSA",
+  addressField: "site",
   secrets: ["top-secret-value"],
   describeAuthFailure: () => ({ message: "TestPSA rejected the key", detail: "key" }),
 };
@@ -50,23 +51,34 @@ describe("the shared HTTP client", () => {
     const { client, calls } = makeClient(["ENOTFOUND", "ENOTFOUND", "ENOTFOUND", "ENOTFOUND"]);
     const error = expectError(await client.send(request));
     expect(error.code).toBe("psa_unavailable");
-    expect(error.message).toContain("ENOTFOUND");
+    expect(error.message).toContain("could not reach the PSA at psa.example over HTTPS");
     expect(calls).toHaveLength(4);
   });
+
+  // Issue 14 finding 1: the connection form must not tell a closed port from a plain-HTTP one, a TLS one or a
+  // silent one. Each transport failure gives the very same sentence.
+  it.each(["ECONNREFUSED", "EPROTO", "ERR_SSL_WRONG_VERSION_NUMBER", "DEPTH_ZERO_SELF_SIGNED_CERT", "ECONNRESET", "ETIMEDOUT", "ECONNABORTED", "EHOSTUNREACH"])(
+    "%s gives the same message as a refused connection",
+    async (code) => {
+      const refused = expectError(await makeClient(["ECONNREFUSED"]).client.send({ ...request, operation: "x" }).then((r) => r)).message;
+      const { client } = makeClient([code, code, code, code]);
+      expect(expectError(await client.send({ ...request, operation: "x" })).message).toBe(refused);
+    },
+  );
 
   it("never retries other 4xx", async () => {
     const { client, calls } = makeClient([[400, '{"message":"bad conditions"}']]);
     const error = expectError(await client.send(request));
     expect(error).toMatchObject({ code: "psa_misconfigured" });
-    expect(error.message).toContain("bad conditions");
     expect(calls).toHaveLength(1);
   });
 
-  it("redacts secrets the PSA echoes back", async () => {
-    const { client } = makeClient([[400, '{"message":"key top-secret-value is not valid"}']]);
+  // Issue 14 finding 1: whatever answers at a PSA address, its body is never shown to people.
+  it.each([400, 404, 405, 500, 503])("never echoes what the PSA answered with HTTP %i, only the status", async (status) => {
+    const { client } = makeClient([[status, '{"message":"redis_version:7.0.15 top-secret-value"}'], [status, "+PONG redis_version"], [status, "x"], [status, "x"]]);
     const error = expectError(await client.send(request));
-    expect(error.message).not.toContain("top-secret-value");
-    expect(error.message).toContain("***");
+    expect(error.message).toContain(`HTTP ${status}`);
+    expect(error.message).not.toMatch(/redis|PONG|top-secret/);
   });
 
   it("logs retries without URLs, headers or bodies", async () => {
