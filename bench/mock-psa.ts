@@ -31,6 +31,12 @@ export async function startMockConnectwise(options: { companies: number; latency
         body = n >= 0 && n < options.companies
           ? [{ id: 1000 + n, firstName: "Client", lastName: String(n), company: { id: n + 1, identifier: `C${n + 1}`, name: `Company ${n + 1}` }, inactiveFlag: false, communicationItems: [{ id: n, type: { id: 1, name: "Email" }, value: email, defaultFlag: true, communicationType: "Email" }], _info: info }]
           : [];
+      } else if (route === "/company/companies/statuses") {
+        body = [{ id: 1, name: "Active", inactiveFlag: false }, { id: 2, name: "Inactive", inactiveFlag: true }];
+      } else if (route === "/company/companies") {
+        // A contact's companies in one request: conditions=id in (1,2,3).
+        const ids = /id in \(([\d,]+)\)/.exec(url.searchParams.get("conditions") ?? "")?.[1]?.split(",").map(Number) ?? [];
+        body = ids.filter((id) => id >= 1 && id <= options.companies).map((id) => ({ id, identifier: `C${id}`, name: `Company ${id}`, deletedFlag: false, status: { id: 1, name: "Active" }, _info: info }));
       } else if (route === "/company/companies/{id}") {
         const id = Number(url.pathname.split("/").pop());
         body = { id, identifier: `C${id}`, name: `Company ${id}`, deletedFlag: false, status: { id: 1, name: "Active" }, _info: info };

@@ -88,7 +88,7 @@ async function psaCalls(): Promise<void> {
   process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0"; // the mock PSA's throwaway certificate; this process only
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gw-bench-psa-"));
   const key = Buffer.alloc(32, 3).toString("base64");
-  const config = loadConfig({ NODE_ENV: "test", DATA_DIR: dataDir, SEED_DEMO: "false", LOG_LEVEL: "silent", CONNECTOR_SECRETS_KEY: key, SESSION_SECRET: "bench-session-secret-bench-session-secret", ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) });
+  const config = loadConfig({ NODE_ENV: "test", DATA_DIR: dataDir, SEED_DEMO: "false", LOG_LEVEL: "silent", CONNECTOR_SECRETS_KEY: key, SESSION_SECRET: "bench-session-secret-bench-session-secret", PSA_ALLOW_PRIVATE_HOSTS: "127.0.0.1", ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) });
   const gateway = await composeGateway(config, createLogger("silent"), { keyPrefix: `bench:${process.pid}:` });
   const server = gateway.app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));

@@ -1,5 +1,6 @@
 import cron from "node-cron";
 import { z } from "zod";
+import { findInvalidAllowanceEntries } from "../connectors/shared/host-guard";
 
 /**
  * The only place that reads process.env. Parsed once at start; a bad setting stops the start with every
@@ -11,6 +12,23 @@ const boolish = z
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
 const positiveInt = z.coerce.number().int().positive();
+
+/**
+ * PSA hosts on private networks the operator allows: "true" for all, or a comma-separated list of host names,
+ * addresses and CIDR ranges (an on-premises ConnectWise). Unset: none, so a PSA address on loopback, RFC 1918,
+ * link-local (cloud metadata) or another internal network is refused.
+ */
+const privateHostAllowance = z
+  .string()
+  .trim()
+  .transform((value, context): true | string[] => {
+    if (/^(true|1|yes)$/i.test(value)) return true;
+    if (/^(false|0|no)$/i.test(value)) return [];
+    const entries = value.split(",").map((entry) => entry.trim()).filter(Boolean);
+    const invalid = findInvalidAllowanceEntries(entries);
+    if (invalid.length) context.addIssue({ code: "custom", message: `not a host name, IP address or CIDR range: ${invalid.join(", ")} (use e.g. cw.internal.example,10.0.0.0/8, or true)` });
+    return entries;
+  });
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -54,6 +72,7 @@ export const configSchema = z.object({
   MAIL_MAX_ATTEMPTS: positiveInt.default(8),
   LINK_EMAILS_PER_ADDRESS_PER_HOUR: positiveInt.default(5),
   LINK_EMAILS_PER_IP_PER_HOUR: positiveInt.default(30),
+  PSA_ALLOW_PRIVATE_HOSTS: privateHostAllowance.default([]),
   CONNECTOR_SECRETS_KEY: z
     .string()
     .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded (openssl rand -base64 32)")
