@@ -3,7 +3,7 @@ import { z } from "zod";
 /**
  * Autotask REST payloads (camelCase on the wire), only the fields the mappers read. Field names and
  * types follow the vendor's Swagger models (ContactModel, CompanyModel, ProjectModel, PagingModel) in
- * ../shared/psa/specs/autotask-openapi-subset.json; fixtures are validated against that document.
+ * test/fixtures/psa/specs/autotask-openapi-subset.json; fixtures are validated against that document.
  */
 const nullableString = z.string().nullish();
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * HaloPSA payloads (snake/lowercase). The vendor document has no response schemas, so the fields follow
- * its request models (Users, Area, Faults in ../shared/psa/specs/halopsa-openapi-subset.json) and the list
+ * its request models (Users, Area, Faults in test/fixtures/psa/specs/halopsa-openapi-subset.json) and the list
  * envelopes seen in homotechsual/HaloAPI: {record_count, users|clients|tickets}.
  */
 const nullableString = z.string().nullish();

@@ -55,6 +55,7 @@ describe("every Autotask request is in the vendor document", () => {
       .post(/\/Companies\/query$/).reply(200, loadPsaFixture("autotask", "companies-changed"))
       .post(/\/Projects\/query$/).times(2).reply(200, loadPsaFixture("autotask", "projects-company-174"))
       .get(/\/Companies\/174$/).reply(200, loadPsaFixture("autotask", "company-174"))
+      .post(/\/Companies\/query$/).reply(200, loadPsaFixture("autotask", "companies-changed"))
       .get(/\/Companies\/entityInformation$/).reply(200, loadPsaFixture("autotask", "entity-information"));
 
     expectOk(await connector.findContactsByEmail("jane@acme.com"));
@@ -63,6 +64,7 @@ describe("every Autotask request is in the vendor document", () => {
     expectOk(await connector.listProjects());
     expectOk(await connector.listCompanyProjects("174"));
     expectOk(await connector.getCompany("174"));
+    expectOk(await connector.getCompanies(["174", "310"]));
     expectOk(await connector.verifyConnection());
 
     // POSTing pageDetails.nextPageUrl (/{Entity}/query/next?paging=…) is how Autotask pages a POST query,

@@ -1,5 +1,5 @@
 import nock from "nock";
-import { createConnector } from "../../../../connectors/registry";
+import { createConnector, discoverConnectorSettings } from "../../../../connectors/registry";
 import type { PsaConnector } from "../../../../connectors/types";
 import { HALO, haloSettings, mockToken } from "../halopsa/halopsa-settings";
 import { expectOk } from "../support/expect-result";
@@ -22,16 +22,20 @@ describe("every HaloPSA request is in the vendor document", () => {
       .get("/api/Users").query(true).times(2).reply(200, loadPsaFixture("halopsa", "users-page-3"))
       .get("/api/Client").query(true).times(2).reply(200, loadPsaFixture("halopsa", "clients-page"))
       .get("/api/Client/12").reply(200, loadPsaFixture("halopsa", "client-12"))
+      .get("/api/AuthInfo").reply(200, loadPsaFixture("halopsa", "authinfo"))
+      .get("/api/Client/13").reply(200, loadPsaFixture("halopsa", "client-12"))
       .get("/api/Projects").query(true).times(3).reply(200, loadPsaFixture("halopsa", "projects-client-12"));
 
     expectOk(await connector.findContactsByEmail("eli@acme.com"));
     expectOk(await connector.listContacts());
     expectOk(await connector.listCompanies());
     expectOk(await connector.getCompany("12"));
+    expectOk(await connector.getCompanies(["13"]));
     expectOk(await connector.listCompanyProjects("12"));
     expectOk(await connector.listProjects());
     expectOk(await connector.listProjects({ changedSince: new Date("2025-01-01T00:00:00Z") }));
     expectOk(await connector.verifyConnection());
+    expectOk(await discoverConnectorSettings("halopsa", { baseUrl: HALO }, makeTestDeps({ http, resolveHost: async () => ["52.1.1.1"] }).deps));
 
     // The OAuth token endpoint (/auth/token) belongs to the authorisation server, not to the /api document.
     const apiRequests = requests.filter((request) => !request.url.startsWith(`${HALO}/auth/`));
@@ -42,5 +46,14 @@ describe("every HaloPSA request is in the vendor document", () => {
   it("the check bites: an undeclared parameter or path is reported", () => {
     expect(describeContractBreaks(spec, "GET", `${HALO}/api/Users?email=a%40b.com`, "/api")).toEqual(['GET /Users: query parameter "email" is not declared']);
     expect(describeContractBreaks(spec, "GET", `${HALO}/api/Contacts`, "/api")).toEqual(["GET /Contacts: not in the vendor document"]);
+  });
+
+  // Issue 13: the document's "int"/"bool" are not JSON Schema types, so values were never checked.
+  it("the check bites on values: page_size=abc and pageinate=yes are refused, numbers and booleans pass", () => {
+    expect(describeContractBreaks(spec, "GET", `${HALO}/api/Users?page_size=abc&pageinate=yes&page_no=2&includeinactive=true`, "/api")).toEqual([
+      'GET /Users: query parameter "page_size" is "abc", not of type int',
+      'GET /Users: query parameter "pageinate" is "yes", not of type bool',
+    ]);
+    expect(describeContractBreaks(spec, "GET", `${HALO}/api/Projects?client_id=12&open_only=true&page_size=100`, "/api")).toEqual([]);
   });
 });
