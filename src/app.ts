@@ -5,19 +5,19 @@ import helmet from "helmet";
 import type { Store } from "express-session";
 import type { Config } from "../config";
 import { parseTrustProxy } from "../config";
-import type { Db } from "./db/prisma";
-import type { KeyValueStore } from "./kv/store";
-import type { Logger } from "./lib/logger";
-import { createLockout } from "./auth/lockout";
-import { createPassport } from "./auth/passport";
-import { SESSION_COOKIE } from "./controllers/portal/logout";
+import type { Db } from "./platform/db/prisma";
+import type { KeyValueStore } from "./platform/kv/store";
+import type { Logger } from "./platform/logger";
+import { createLockout } from "./sign-in/lockout";
+import { createPassport } from "./sign-in/passport";
+import { SESSION_COOKIE } from "./sign-in/html/logout";
 import { mountRoutes } from "./routes";
-import { rejectNul } from "./middleware/reject-nul";
-import type { FirmConnectors } from "./services/firm-connectors";
-import type { CompanyResolver } from "./services/company-resolver";
-import type { FirmDirectory } from "./services/firm-directory";
-import type { MailWorker } from "./mail/mail-worker";
-import type { FindSessionAccount } from "./services/find-session-account";
+import { rejectNul } from "./platform/http/reject-nul";
+import type { FirmConnectors } from "./psa/firm-connectors";
+import type { CompanyResolver } from "./portal/company-resolver";
+import type { FirmDirectory } from "./firms/firm-directory";
+import type { MailWorker } from "./platform/mail/mail-worker";
+import type { FindSessionAccount } from "./accounts/find-session-account";
 
 
 export interface AppDeps {

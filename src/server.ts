@@ -1,9 +1,9 @@
 import { ConfigError, loadConfig } from "../config";
 import { DEMO_PASSWORD, demoPortalAccounts, demoStaff } from "../config/demo";
 import { composeGateway } from "./compose";
-import { createLogger } from "./lib/logger";
-import { ensureDemoFirm } from "./services/ensure-demo-firm";
-import { refreshPsaSnapshot } from "./services/refresh-psa-snapshot";
+import { createLogger } from "./platform/logger";
+import { ensureDemoFirm } from "./firms/ensure-demo-firm";
+import { refreshPsaSnapshot } from "./psa/use-cases/refresh-psa-snapshot";
 
 /** `npm start`: configuration, database, store, app, demo firm, listen; a clean stop on SIGINT/SIGTERM. */
 async function main(): Promise<void> {

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
 import type { Browser } from "playwright-core";
-import { findFreePort } from "../../src/db/embedded-postgres";
+import { findFreePort } from "../../src/platform/db/embedded-postgres";
 
 // The quick start, as a person meets it: `npm start` on a fresh data folder, then Chromium signs in to the demo.
 const root = path.resolve(__dirname, "..", "..");

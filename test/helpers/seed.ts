@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
-import type { Db } from "../../src/db/prisma";
+import type { Db } from "../../src/platform/db/prisma";
 import type { Firm, PortalAccount } from "../../src/generated/prisma/client";
-import { hashPassword } from "../../src/auth/passwords";
+import { hashPassword } from "../../src/sign-in/passwords";
 
 /** Seeders make unique rows, so tests never depend on each other's data or order. */
 const unique = () => crypto.randomBytes(4).toString("hex");

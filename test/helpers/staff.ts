@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { Firm } from "../../src/generated/prisma/client";
-import { hashPassword } from "../../src/auth/passwords";
+import { hashPassword } from "../../src/sign-in/passwords";
 import type { TestGateway } from "./test-gateway";
 import { TEST_PASSWORD } from "./seed";
 import { csrfFrom } from "./forms";

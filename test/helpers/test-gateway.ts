@@ -6,7 +6,7 @@ import type { Config } from "../../config";
 import { loadConfig } from "../../config";
 import { composeGateway } from "../../src/compose";
 import type { Gateway } from "../../src/compose";
-import { createLogger } from "../../src/lib/logger";
+import { createLogger } from "../../src/platform/logger";
 import type { Firm } from "../../src/generated/prisma/client";
 import { createFirm } from "./seed";
 import { createTestDatabase } from "./test-database";

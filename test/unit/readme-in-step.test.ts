@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { configSchema } from "../../config";
-import { errorCatalogue } from "../../src/lib/errors";
-import { signInReasons } from "../../src/auth/sign-in-reasons";
+import { errorCatalogue } from "../../src/platform/errors";
+import { signInReasons } from "../../src/sign-in/sign-in-reasons";
 
 // The README's tables are documentation people rely on: these tests fail when code and README drift apart.
 const readme = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");

@@ -1,0 +1,164 @@
+import type { z } from "zod";
+import type { Firm } from "../generated/prisma/client";
+import type { Db } from "../platform/db/prisma";
+import { connectorDefinitions, connectorKinds, parseConnectorSettings } from "../../connectors/registry";
+import type { ConnectorKind } from "../../connectors/registry";
+import type { FirmConnectors } from "./firm-connectors";
+import type { FirmDirectory } from "../firms/firm-directory";
+
+/**
+ * The staff console's "PSA connection": which connector a firm uses, its settings, and "Test connection".
+ * The form is derived from each connector's settings schema, so a fifth connector needs no change here.
+ */
+
+export interface ConnectorFormField {
+  /** The form field's name; a nested field is "parent.child" (the CSV connector's uploaded files). */
+  name: string;
+  label: string;
+  input: "text" | "password" | "number" | "textarea";
+  required: boolean;
+  secret: boolean;
+  /** The value is JSON (a map such as Autotask's project status labels). */
+  json: boolean;
+  /** Shown in the empty field: the default that applies when it is left blank, or an example of the format. */
+  placeholder?: string;
+}
+
+interface Introspected {
+  def: { type: string; innerType?: z.ZodType; in?: z.ZodType; shape?: Record<string, z.ZodType>; defaultValue?: unknown };
+  shape?: Record<string, z.ZodType>;
+}
+const look = (schema: z.ZodType) => schema as unknown as Introspected;
+
+/** Strip optional/default/pipe wrappers down to the type a person types in. */
+function unwrap(schema: z.ZodType): { base: Introspected; optional: boolean; defaultValue?: unknown } {
+  let current = look(schema);
+  let optional = false;
+  let defaultValue: unknown;
+  for (;;) {
+    const { type, innerType } = current.def;
+    if ((type === "optional" || type === "default") && innerType) {
+      optional = true;
+      if (type === "default") defaultValue = current.def.defaultValue;
+      current = look(innerType);
+    } else if (type === "pipe" && current.def.in) {
+      current = look(current.def.in);
+    } else {
+      return { base: current, optional, defaultValue };
+    }
+  }
+}
+
+const WORDS: Record<string, string> = { id: "ID", url: "URL", api: "API" };
+function labelOf(name: string): string {
+  const words = name.split(/(?=[A-Z])/).map((word) => WORDS[word.toLowerCase()] ?? word.toLowerCase());
+  const text = words.join(" ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function shapeOf(kind: ConnectorKind): Record<string, z.ZodType> {
+  const schema = look(connectorDefinitions[kind].settingsSchema as z.ZodType);
+  return schema.shape ?? schema.def.shape ?? {};
+}
+
+/**
+ * Settings only the operator sets, never the console: a folder on the gateway's own disk would let a firm's
+ * admin read files of the server's choosing. The console uploads CSV files instead; the demo keeps its folder.
+ */
+const OPERATOR_ONLY: Partial<Record<ConnectorKind, readonly string[]>> = { csv: ["directory"] };
+
+export function connectorFormFields(kind: ConnectorKind): ConnectorFormField[] {
+  const secrets = connectorDefinitions[kind].secretFields;
+  const fields: ConnectorFormField[] = [];
+  for (const [name, schema] of Object.entries(shapeOf(kind))) {
+    if (OPERATOR_ONLY[kind]?.includes(name)) continue;
+    const { base, optional, defaultValue } = unwrap(schema);
+    const secret = secrets.includes(name);
+    const type = base.def.type;
+    if (type === "object") {
+      for (const child of Object.keys(base.shape ?? base.def.shape ?? {})) {
+        fields.push({ name: `${name}.${child}`, label: `${child}.csv (paste the file's text)`, input: "textarea", required: true, secret: false, json: false });
+      }
+      continue;
+    }
+    const json = type === "record" || type === "array";
+    const hasDefault = defaultValue !== undefined && !(typeof defaultValue === "object" && Object.keys(defaultValue as object).length === 0);
+    const placeholder = hasDefault ? String(defaultValue) : json ? '{"1": "New", "5": "Complete"}' : undefined;
+    fields.push({ name, label: labelOf(name), input: secret ? "password" : type === "number" ? "number" : json ? "textarea" : "text", required: !optional, secret, json, placeholder });
+  }
+  return fields;
+}
+
+export type FormResult = { ok: true; settings: Record<string, unknown> } | { ok: false; problems: string[] };
+
+/**
+ * Settings from the submitted form. A blank secret keeps the stored one (secrets are never sent back to the
+ * browser, so the form cannot show them); a blank optional field is left out; JSON fields must parse.
+ */
+export function readConnectorForm(kind: ConnectorKind, form: Record<string, unknown>, stored: Record<string, unknown> | null): FormResult {
+  const settings: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const field of connectorFormFields(kind)) {
+    const raw = typeof form[field.name] === "string" ? (form[field.name] as string) : "";
+    const blank = raw.trim() === "";
+    if (field.name.includes(".")) {
+      const [parent, child] = field.name.split(".") as [string, string];
+      if (blank) continue;
+      settings[parent] = { ...((settings[parent] as Record<string, unknown> | undefined) ?? {}), [child]: raw };
+      continue;
+    }
+    if (blank) {
+      if (field.secret && stored && stored[field.name] !== undefined) settings[field.name] = stored[field.name];
+      continue;
+    }
+    if (field.json) {
+      try {
+        settings[field.name] = JSON.parse(raw) as unknown;
+      } catch {
+        problems.push(`${field.name}: must be JSON, such as {"1": "New", "5": "Complete"}`);
+      }
+      continue;
+    }
+    settings[field.name] = field.input === "number" && /^\s*-?\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : raw;
+  }
+  if (problems.length) return { ok: false, problems };
+  // An operator-set value stays while the form supplies nothing in its place (the demo's CSV folder).
+  const formIsEmpty = Object.keys(settings).length === 0;
+  for (const name of OPERATOR_ONLY[kind] ?? []) if (formIsEmpty && stored?.[name] !== undefined) settings[name] = stored[name];
+  const parsed = parseConnectorSettings(kind, settings);
+  if (!parsed.ok) return { ok: false, problems: [parsed.error.message] };
+  return { ok: true, settings: parsed.value };
+}
+
+/** What the console shows of the current connection: secrets as "saved", uploaded files by size, never the values. */
+export function describeStoredSettings(kind: ConnectorKind, stored: Record<string, unknown>): Array<{ label: string; value: string }> {
+  const secrets = connectorDefinitions[kind].secretFields;
+  return Object.entries(stored)
+    .filter(([, value]) => value !== undefined && value !== null)
+    .map(([name, value]) => {
+      if (secrets.includes(name)) return { label: labelOf(name), value: "saved (hidden)" };
+      if (typeof value === "object" && !Array.isArray(value) && name === "files") {
+        const files = Object.entries(value as Record<string, string>).map(([file, text]) => `${file}.csv ${text.split("\n").filter(Boolean).length} lines`);
+        return { label: "Uploaded files", value: files.join(", ") };
+      }
+      return { label: labelOf(name), value: typeof value === "string" || typeof value === "number" ? String(value) : JSON.stringify(value) };
+    });
+}
+
+export const connectorChoices = () => connectorKinds.map((kind) => ({ kind, label: connectorDefinitions[kind].label }));
+
+/** Store the firm's connection (secrets encrypted) and make every cache forget the previous one. */
+export async function saveConnection(deps: { db: Db; connectors: FirmConnectors; directory: FirmDirectory }, firm: Firm, kind: ConnectorKind, settings: Record<string, unknown>): Promise<Firm> {
+  const sealed = deps.connectors.seal(kind, settings);
+  const saved = await deps.db.firm.update({ where: { id: firm.id }, data: { connectorKind: kind, ...sealed } });
+  deps.directory.forget(firm.id);
+  return saved;
+}
+
+/** "Test connection": one cheap authenticated call, answered in words an admin can act on. */
+export async function testConnection(connectors: FirmConnectors, firm: Firm): Promise<{ ok: boolean; message: string }> {
+  const connector = connectors.forFirm(firm);
+  if (!connector.ok) return { ok: false, message: connector.error.message };
+  const verified = await connector.value.verifyConnection();
+  return verified.ok ? { ok: true, message: verified.value.description } : { ok: false, message: verified.error.message };
+}
