@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { PsaConnector, PsaResult } from "./types";
+import type { PsaConnector, PsaResult, PsaWebhooks } from "./types";
 import { autotaskDefinition } from "./autotask";
 import { connectwiseDefinition } from "./connectwise";
 import { csvDefinition } from "./csv";
@@ -53,6 +53,11 @@ export function createConnector(kind: string, settings: unknown, deps?: Connecto
   const parsed = parseConnectorSettings(kind, settings);
   if (!parsed.ok) return parsed;
   return succeed(definition.value.create(parsed.value, resolveDeps(deps)));
+}
+
+/** The kind's webhooks (payload reading, signature check, setup words), or null when its PSA posts none. */
+export function connectorWebhooks(kind: string | null): PsaWebhooks | null {
+  return kind && isConnectorKind(kind) ? ((connectorDefinitions[kind] as ConnectorDefinition).webhooks ?? null) : null;
 }
 
 /** The settings with every secret field masked, for API output. */

@@ -10,6 +10,7 @@ import { buildCompanyProjectsFilter, buildEmailFilter, buildListFilter } from ".
 import { mapAutotaskCompany, mapAutotaskContact, mapAutotaskProject } from "./mappers";
 import { atCompanyItemSchema, atCompanySchema, atContactSchema, atEntityInformationSchema, atProjectSchema } from "./raw-schemas";
 import { autotaskSecretFields, autotaskSettingsSchema, type AutotaskSettings } from "./settings";
+import { autotaskWebhooks } from "./webhooks";
 
 const NUMERIC_ID = /^\d+$/;
 
@@ -92,5 +93,6 @@ export const autotaskDefinition = {
   label: "Autotask PSA",
   settingsSchema: autotaskSettingsSchema,
   secretFields: autotaskSecretFields,
+  webhooks: autotaskWebhooks,
   create: createAutotaskConnector,
 } satisfies ConnectorDefinition<typeof autotaskSettingsSchema>;

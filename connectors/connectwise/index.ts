@@ -10,6 +10,7 @@ import { buildChangedSinceCondition, buildCompanyCondition, buildEmailChildCondi
 import { mapConnectwiseCompany, mapConnectwiseContact, mapConnectwiseProject } from "./mappers";
 import { cwCompanyListSchema, cwCompanySchema, cwContactListSchema, cwCountSchema, cwProjectListSchema } from "./raw-schemas";
 import { connectwiseSecretFields, connectwiseSettingsSchema, type ConnectwiseSettings } from "./settings";
+import { connectwiseWebhooks } from "./webhooks";
 
 const NUMERIC_ID = /^\d+$/;
 
@@ -94,5 +95,6 @@ export const connectwiseDefinition = {
   label: "ConnectWise PSA",
   settingsSchema: connectwiseSettingsSchema,
   secretFields: connectwiseSecretFields,
+  webhooks: connectwiseWebhooks,
   create: createConnectwiseConnector,
 } satisfies ConnectorDefinition<typeof connectwiseSettingsSchema>;

@@ -1,6 +1,6 @@
 import type { AxiosInstance } from "axios";
 import type { z } from "zod";
-import type { PsaConnector } from "../types";
+import type { PsaConnector, PsaWebhooks } from "../types";
 import type { ResilienceStore } from "./resilience-store";
 
 /** Structured logger the gateway passes in (pino-compatible). Connectors never log secrets or payloads. */
@@ -35,6 +35,8 @@ export interface ConnectorDeps {
    * process-wide store so connectors re-created for the same PSA share them; by default each connector has its own.
    */
   resilienceStore?: ResilienceStore;
+  /** Relative paths in settings (the CSV connector's folder) are resolved against this. Default: the working directory. */
+  baseDirectory?: string;
 }
 
 export type ResolvedDeps = Required<Omit<ConnectorDeps, "http" | "circuit">> & {
@@ -50,5 +52,9 @@ export interface ConnectorDefinition<TSchema extends z.ZodType = z.ZodType> {
   readonly settingsSchema: TSchema;
   /** Top-level settings fields that are secrets: encrypted at rest and masked in API output. */
   readonly secretFields: readonly string[];
+  /** Settings fields only the gateway's operator sets, never a firm's admin (a folder on the gateway's disk). */
+  readonly operatorOnlyFields?: readonly string[];
+  /** Present when the PSA posts changes to the gateway (types.ts, PsaWebhooks). */
+  readonly webhooks?: PsaWebhooks;
   create(settings: z.output<TSchema>, deps: ResolvedDeps): PsaConnector;
 }

@@ -15,5 +15,6 @@ export function resolveDeps(deps: ConnectorDeps = {}): ResolvedDeps {
     maxRetryWaitMs: deps.maxRetryWaitMs ?? 10_000,
     circuit: { failureThreshold: deps.circuit?.failureThreshold ?? 5, openMs: deps.circuit?.openMs ?? 30_000 },
     resilienceStore: deps.resilienceStore ?? new Map(),
+    baseDirectory: deps.baseDirectory ?? process.cwd(),
   };
 }

@@ -1,5 +1,11 @@
 import type { Db } from "../platform/db/prisma";
 import type { Prisma } from "../generated/prisma/client";
+import { ok } from "../platform/errors";
+import type { Result } from "../platform/errors";
+import { deadLink, findLink } from "./find-link";
+import type { DeadLinkFailure, HeldLink } from "./find-link";
+import { kindsForPath } from "./link-kinds";
+import type { LinkKindInfo } from "./link-kinds";
 import { openLinkWhere } from "./rotate-link-token";
 
 /**
@@ -30,4 +36,19 @@ export async function revokeOtherPasswordLinks(tx: Prisma.TransactionClient, whe
     where: { ...where, kind: { in: ["invite_client", "invite_staff", "reset"] }, usedAt: null, revokedAt: null, supersededAt: null },
     data: { revokedAt: now },
   });
+}
+
+/**
+ * consumeAccessLink for a link a page found live: when another submission used it first (or it died meanwhile),
+ * the failure carries what the link is now, for its dead-link page ("already used" when it still looks live).
+ */
+export async function useLinkOnce(
+  db: Db,
+  input: { firmId: string; link: HeldLink; token: string; path: LinkKindInfo["path"]; now: Date },
+  effects: (tx: Prisma.TransactionClient) => Promise<void>,
+): Promise<Result<true, DeadLinkFailure>> {
+  const { link, now } = input;
+  if (await consumeAccessLink(db, link.id, now, effects)) return ok(true);
+  const lookup = await findLink(db, input.firmId, input.token, kindsForPath(input.path), now);
+  return deadLink(lookup.state === "live" ? { state: "used", link, at: now } : lookup);
 }

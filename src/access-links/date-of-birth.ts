@@ -1,3 +1,6 @@
+import { z } from "zod";
+import { text } from "../platform/http/parse-input";
+
 /**
  * Dates of birth as people type them. The firm's form says MM/DD/YYYY (seed article 002), but clients type
  * 4/7/1985, 04-07-1985, 04.07.1985, 04 / 07 / 1985, 04071985, or paste 1985-04-07: all are accepted. Two-digit
@@ -44,3 +47,12 @@ export function parseDateOfBirth(input: string, today: Date = new Date()): DateO
   if (iso > today.toISOString().slice(0, 10)) return { ok: false, message: "That date is in the future. Check the year." };
   return { ok: true, iso };
 }
+
+/** The date-of-birth form field, for the zod form schemas: its ISO date, or the message above for the field. */
+export const dateOfBirthField = (today: Date = new Date()) =>
+  text.transform((value, ctx) => {
+    const parsed = parseDateOfBirth(value, today);
+    if (parsed.ok) return parsed.iso;
+    ctx.addIssue({ code: "custom", message: parsed.message });
+    return z.NEVER;
+  });

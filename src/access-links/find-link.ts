@@ -2,6 +2,8 @@ import type { Db } from "../platform/db/prisma";
 import type { AccessLink, AccessLinkKind, Firm, PortalAccount, StaffAccount } from "../generated/prisma/client";
 import { hashToken, looksLikeToken } from "./tokens";
 import { firstDomain } from "./link-url";
+import { fail } from "../platform/errors";
+import type { ErrorCode, Failure } from "../platform/errors";
 
 export type HeldLink = AccessLink & { firm: Firm & { domains: { domain: string }[] }; portalAccount: PortalAccount | null; staffAccount: StaffAccount | null };
 
@@ -18,6 +20,27 @@ export type LinkLookup =
   | { state: "live"; link: HeldLink };
 
 export type DeadLinkLookup = Exclude<LinkLookup, { state: "live" }>;
+
+/** The catalogue's code for each dead state: the status and the gist of each dead link's page. */
+const deadLinkCodes = {
+  unknown: "link_not_valid",
+  wrong_firm: "link_wrong_firm",
+  used: "link_used",
+  superseded: "link_superseded",
+  revoked: "link_revoked",
+  expired: "link_expired",
+  disabled: "account_disabled",
+  locked: "link_locked",
+} as const satisfies Record<DeadLinkLookup["state"], ErrorCode>;
+
+export type DeadLinkCode = (typeof deadLinkCodes)[DeadLinkLookup["state"]];
+
+/** A use-case's failure when the link it was given turned out dead (or died meanwhile): its page is the dead link's. */
+export type DeadLinkFailure = Failure<DeadLinkCode> & { lookup: DeadLinkLookup };
+
+export function deadLink(lookup: DeadLinkLookup): { ok: false; error: DeadLinkFailure } {
+  return fail(deadLinkCodes[lookup.state], { lookup });
+}
 
 export function holderEmail(link: HeldLink): string {
   return link.portalAccount?.email ?? link.staffAccount?.email ?? "";

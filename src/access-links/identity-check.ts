@@ -3,7 +3,7 @@ import type { Db } from "../platform/db/prisma";
 import type { AccessLink, Firm, PortalAccount } from "../generated/prisma/client";
 import { firmSettingsSchema } from "../../config/firm-settings";
 import { enqueueEmail } from "../platform/mail/enqueue-email";
-import { identityCheckLockedEmail } from "../platform/mail/notice-email";
+import { identityCheckLockedEmail } from "./notice-emails";
 
 /** Wrong answers allowed on one invite before it locks (seed 002: the client cannot proceed past a wrong DOB). */
 export const IDENTITY_CHECK_MAX_FAILURES = 5;
@@ -17,6 +17,11 @@ export function requiresIdentityCheck(firm: Firm, link: Pick<AccessLink, "kind">
 
 export function storedDateOfBirth(account: PortalAccount): string | null {
   return account.dateOfBirth ? account.dateOfBirth.toISOString().slice(0, 10) : null;
+}
+
+/** A firm that checks the date of birth but has none on file for this client: only the firm can unblock the invite. */
+export function identityRecordMissing(firm: Firm, link: Pick<AccessLink, "kind"> & { portalAccount: PortalAccount | null }): boolean {
+  return requiresIdentityCheck(firm, link) && !!link.portalAccount && !storedDateOfBirth(link.portalAccount);
 }
 
 /**

@@ -2,18 +2,14 @@ import type { AccessLinkKind } from "../generated/prisma/client";
 import { html } from "../platform/html/html";
 import { formatClockUtc, formatDateUtc, formatDuration } from "../platform/format-time";
 import { headerSafeText } from "../platform/mail/mail-headers";
+import { LINK_MARKER } from "../platform/mail/email-content";
+import type { EmailContent } from "../platform/mail/email-content";
 
 /**
  * The words of each link email. The body is stored in the outbox with LINK_MARKER where the link goes: the
- * token is minted when the email is actually sent (deliver-due-emails.ts), so it never sits in the database.
+ * token is minted when the email is actually sent (mintDeliveryLink, deliver-due-emails.ts), so it never
+ * sits in the database.
  */
-export const LINK_MARKER = "{{access_link}}";
-
-export interface EmailContent {
-  subject: string;
-  text: string;
-  html: string;
-}
 
 const wording: Record<AccessLinkKind, { subject: (firm: string) => string; lead: (firm: string) => string; button: string }> = {
   invite_client: {

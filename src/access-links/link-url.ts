@@ -1,16 +1,13 @@
 import type { Config } from "../../config";
 import type { AccessLinkKind } from "../generated/prisma/client";
 import { linkKinds } from "./link-kinds";
+import { publicBaseUrl } from "../platform/http/public-url";
 
-/**
- * Absolute links for emails come from PUBLIC_URL, never from the request's Host header (a forged Host would
- * otherwise send a victim's reset link to an attacker's site: OWASP Forgot Password Cheat Sheet). The slug is
- * the firm's current one at delivery time; links minted under an older slug still work through FirmSlugAlias.
+/*
+ * Absolute links for emails come from PUBLIC_URL (publicBaseUrl), never from the request's Host header. The slug
+ * is the firm's current one at delivery time; links minted under an older slug still work through FirmSlugAlias.
  * A firm with a custom domain gets links on that domain instead: a domain the firm set up, not one a request named.
  */
-export function publicBaseUrl(config: Config): string {
-  return (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, "");
-}
 
 /** A firm as its links need it: the slug, and its custom domains, oldest first (see `firstDomain`). */
 export interface LinkFirm {

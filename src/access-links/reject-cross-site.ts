@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from "express";
 import type { Config } from "../../config";
 import { HttpError } from "../platform/errors";
-import { publicBaseUrl } from "./link-url";
+import { publicBaseUrl } from "../platform/http/public-url";
 
 /**
  * CSRF protection for link forms (claim, reset, magic, confirm) that works with no cookie at all: phones'

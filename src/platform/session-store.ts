@@ -6,6 +6,9 @@ import { Pool } from "pg";
 import { LRUCache } from "lru-cache";
 import type { RedisClient } from "./kv/redis-store";
 
+/** The session cookie's name. */
+export const SESSION_COOKIE = "portal.sid";
+
 /**
  * Sessions survive a restart either way: in Redis when it is configured (connect-redis), otherwise in the
  * `session` table of the gateway's own PostgreSQL (connect-pg-simple; the table comes from our migrations).

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { Db } from "../platform/db/prisma";
-import { sessionStillValid } from "../sign-in/start-session";
+import { sessionStillValid } from "../accounts/account-sessions";
 import type { FindSessionAccount } from "../accounts/find-session-account";
 
 /**
@@ -31,29 +31,4 @@ export function loadPrincipal(db: Db, findSessionAccount: FindSessionAccount): R
     // The account is gone or disabled: end the session rather than keep a dead login around.
     return req.logout({ keepSessionInfo: false }, (err) => next(err));
   };
-}
-
-export function requirePortalAccount(req: Request, res: Response, next: NextFunction): void {
-  if (req.principal?.kind === "portalAccount") return next();
-  if (req.accepts(["html", "json"]) === "json") {
-    res.status(401).json({ error: { code: "sign_in_required", message: "Please sign in to continue." } });
-    return;
-  }
-  res.redirect(303, `${req.tenant?.basePath ?? ""}/login`);
-}
-
-/** Staff pages: only a staff session of this firm. A client's session (password or magic link) never passes. */
-export function requireStaff(req: Request, res: Response, next: NextFunction): void {
-  if (req.principal?.kind === "staff") return next();
-  if (req.accepts(["html", "json"]) === "json") {
-    res.status(401).json({ error: { code: "sign_in_required", message: "Please sign in as staff to continue." } });
-    return;
-  }
-  res.redirect(303, `${req.tenant?.basePath ?? ""}/admin/login`);
-}
-
-/** API routes answer JSON whatever the Accept header says, errors included. */
-export function answerJson(req: Request, _res: Response, next: NextFunction): void {
-  req.headers.accept = "application/json";
-  next();
 }

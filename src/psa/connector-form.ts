@@ -1,10 +1,6 @@
 import type { z } from "zod";
-import type { Firm } from "../generated/prisma/client";
-import type { Db } from "../platform/db/prisma";
 import { connectorDefinitions, connectorKinds, parseConnectorSettings } from "../../connectors/registry";
-import type { ConnectorKind } from "../../connectors/registry";
-import type { FirmConnectors } from "./firm-connectors";
-import type { FirmDirectory } from "../firms/firm-directory";
+import type { ConnectorDefinition, ConnectorKind } from "../../connectors/registry";
 
 /**
  * The staff console's "PSA connection": which connector a firm uses, its settings, and "Test connection".
@@ -61,17 +57,14 @@ function shapeOf(kind: ConnectorKind): Record<string, z.ZodType> {
   return schema.shape ?? schema.def.shape ?? {};
 }
 
-/**
- * Settings only the operator sets, never the console: a folder on the gateway's own disk would let a firm's
- * admin read files of the server's choosing. The console uploads CSV files instead; the demo keeps its folder.
- */
-const OPERATOR_ONLY: Partial<Record<ConnectorKind, readonly string[]>> = { csv: ["directory"] };
+/** Settings only the operator sets, never the console (the connector says which: the CSV connector's folder). */
+const operatorOnly = (kind: ConnectorKind): readonly string[] => (connectorDefinitions[kind] as ConnectorDefinition).operatorOnlyFields ?? [];
 
 export function connectorFormFields(kind: ConnectorKind): ConnectorFormField[] {
   const secrets = connectorDefinitions[kind].secretFields;
   const fields: ConnectorFormField[] = [];
   for (const [name, schema] of Object.entries(shapeOf(kind))) {
-    if (OPERATOR_ONLY[kind]?.includes(name)) continue;
+    if (operatorOnly(kind).includes(name)) continue;
     const { base, optional, defaultValue } = unwrap(schema);
     const secret = secrets.includes(name);
     const type = base.def.type;
@@ -124,7 +117,7 @@ export function readConnectorForm(kind: ConnectorKind, form: Record<string, unkn
   if (problems.length) return { ok: false, problems };
   // An operator-set value stays while the form supplies nothing in its place (the demo's CSV folder).
   const formIsEmpty = Object.keys(settings).length === 0;
-  for (const name of OPERATOR_ONLY[kind] ?? []) if (formIsEmpty && stored?.[name] !== undefined) settings[name] = stored[name];
+  for (const name of operatorOnly(kind)) if (formIsEmpty && stored?.[name] !== undefined) settings[name] = stored[name];
   const parsed = parseConnectorSettings(kind, settings);
   if (!parsed.ok) return { ok: false, problems: [parsed.error.message] };
   return { ok: true, settings: parsed.value };
@@ -137,8 +130,8 @@ export function describeStoredSettings(kind: ConnectorKind, stored: Record<strin
     .filter(([, value]) => value !== undefined && value !== null)
     .map(([name, value]) => {
       if (secrets.includes(name)) return { label: labelOf(name), value: "saved (hidden)" };
-      if (typeof value === "object" && !Array.isArray(value) && name === "files") {
-        const files = Object.entries(value as Record<string, string>).map(([file, text]) => `${file}.csv ${text.split("\n").filter(Boolean).length} lines`);
+      if (name === "files" && isTextByName(value)) {
+        const files = Object.entries(value).map(([file, text]) => `${file}.csv ${text.split("\n").filter(Boolean).length} lines`);
         return { label: "Uploaded files", value: files.join(", ") };
       }
       return { label: labelOf(name), value: typeof value === "string" || typeof value === "number" ? String(value) : JSON.stringify(value) };
@@ -147,18 +140,7 @@ export function describeStoredSettings(kind: ConnectorKind, stored: Record<strin
 
 export const connectorChoices = () => connectorKinds.map((kind) => ({ kind, label: connectorDefinitions[kind].label }));
 
-/** Store the firm's connection (secrets encrypted) and make every cache forget the previous one. */
-export async function saveConnection(deps: { db: Db; connectors: FirmConnectors; directory: FirmDirectory }, firm: Firm, kind: ConnectorKind, settings: Record<string, unknown>): Promise<Firm> {
-  const sealed = deps.connectors.seal(kind, settings);
-  const saved = await deps.db.firm.update({ where: { id: firm.id }, data: { connectorKind: kind, ...sealed } });
-  deps.directory.forget(firm.id);
-  return saved;
-}
-
-/** "Test connection": one cheap authenticated call, answered in words an admin can act on. */
-export async function testConnection(connectors: FirmConnectors, firm: Firm): Promise<{ ok: boolean; message: string }> {
-  const connector = connectors.forFirm(firm);
-  if (!connector.ok) return { ok: false, message: connector.error.message };
-  const verified = await connector.value.verifyConnection();
-  return verified.ok ? { ok: true, message: verified.value.description } : { ok: false, message: verified.error.message };
+/** Uploaded files' text by file name (the "files" setting), shown by size only. */
+function isTextByName(value: unknown): value is Record<string, string> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((text) => typeof text === "string");
 }

@@ -1,4 +1,3 @@
-import path from "node:path";
 import axios from "axios";
 import type { Firm } from "../generated/prisma/client";
 import type { Logger } from "../platform/logger";
@@ -24,8 +23,8 @@ export interface FirmConnectors {
 
 /**
  * Builds each firm's PSA connector from its stored settings: non-secret fields in Firm.connectorSettings,
- * secret fields AES-256-GCM encrypted in Firm.connectorSecrets. Relative CSV folders are resolved against the
- * project, so the demo firm's `config/demo-psa` works from any working directory.
+ * secret fields AES-256-GCM encrypted in Firm.connectorSecrets. Relative paths in settings are resolved against
+ * the project (`baseDirectory`), so the demo firm's `config/demo-psa` works from any working directory.
  */
 export function createFirmConnectors(options: { secretsKey: Buffer; logger: Logger; projectRoot: string; timeoutMs: number; now?: () => number }): FirmConnectors {
   const built = new Map<string, { version: string; result: PsaResult<PsaConnector> }>();
@@ -80,9 +79,8 @@ export function createFirmConnectors(options: { secretsKey: Buffer; logger: Logg
     if (!firm.connectorKind || !isConnectorKind(firm.connectorKind)) {
       return { ok: false, error: { code: "psa_misconfigured", message: `${firm.name} has no PSA connection set up yet.` } };
     }
-    const settings = storedSettings(firm) ?? {};
-    if (firm.connectorKind === "csv" && typeof settings.directory === "string") settings.directory = path.resolve(options.projectRoot, settings.directory);
-    return createConnector(firm.connectorKind, settings, {
+    return createConnector(firm.connectorKind, storedSettings(firm) ?? {}, {
+      baseDirectory: options.projectRoot,
       timeoutMs: options.timeoutMs,
       http,
       sleep,

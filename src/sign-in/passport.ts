@@ -1,40 +1,17 @@
 import { Passport } from "passport";
-import { Strategy as LocalStrategy } from "passport-local";
 import type { SessionUser } from "../platform/http/request-state";
-import { authenticatePortalAccount } from "./use-cases/authenticate-portal-account";
-import type { AuthDeps, AuthOutcome } from "./use-cases/authenticate-portal-account";
 
-export interface AuthInfo {
-  message: string;
-  outcome: AuthOutcome;
-}
-
-/**
- * One Passport instance per app (no global state, so tests can run several apps in one process).
- * The session holds only { kind, id, firmId }; the account is re-read and checked against the request's
- * firm on every request (src/middleware/load-principal.ts), so a disabled account or a session from
- * another firm never gets through.
- */
 export type PortalPassport = InstanceType<typeof Passport>;
 
-export function createPassport(deps: AuthDeps): PortalPassport {
+/**
+ * Passport keeps who is signed in on the session (and regenerates the session id at sign-in, startSession). One
+ * instance per app (no global state, so tests can run several apps in one process). The session holds only
+ * { kind, id, firmId }; the account is re-read and checked against the request's firm on every request
+ * (portal/load-principal.ts). The password itself is checked by use-cases/sign-in-with-password.ts, which the
+ * sign-in handlers call directly: a passport strategy would only have read the same two form fields.
+ */
+export function createPassport(): PortalPassport {
   const passport = new Passport();
-  passport.use(
-    "portal-local",
-    new LocalStrategy({ usernameField: "email", passwordField: "password", passReqToCallback: true }, (req, email, password, done) => {
-      const firm = req.tenant?.firm;
-      if (!firm) return done(new Error("portal-local strategy used outside a tenant route"));
-      authenticatePortalAccount(deps, firm, email, password, req.ip ?? "unknown")
-        .then((outcome: AuthOutcome) => {
-          // passport-local wants `info` to carry a message; the outcome rides along for the controller.
-          const info: AuthInfo = { message: outcome.ok ? "success" : outcome.reason, outcome };
-          if (!outcome.ok) return done(null, false, info);
-          const user: SessionUser = { kind: "portal", id: outcome.account.id, firmId: firm.id };
-          return done(null, user, info);
-        })
-        .catch(done);
-    }),
-  );
   passport.serializeUser((user, done) => done(null, { kind: user.kind, id: user.id, firmId: user.firmId }));
   passport.deserializeUser((stored: SessionUser, done) => done(null, stored));
   return passport;

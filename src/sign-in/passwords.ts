@@ -55,16 +55,3 @@ export function checkPasswordPolicy(password: string, options: { minLength: numb
   }
   return null;
 }
-
-export function describePasswordProblem(problem: PasswordProblem): string {
-  switch (problem.code) {
-    case "too_short":
-      return `Use at least ${problem.min} characters. A few unrelated words make a long password that is easy to remember.`;
-    case "too_long":
-      return `Use at most ${problem.max} characters.`;
-    case "too_common":
-      return "That password is on a list of commonly used passwords that attackers try first. Choose another.";
-    case "contains_context":
-      return `Don't use "${problem.word}" in your password: it is one of the first things an attacker would try.`;
-  }
-}

@@ -1,5 +1,5 @@
-import type { Request } from "express";
 import type { Db } from "../platform/db/prisma";
+import type { RequestOrigin } from "../platform/http/request-state";
 import type { SignInReason } from "./sign-in-reasons";
 import { normalizeEmail } from "../../connectors/shared/normalize-email";
 
@@ -13,7 +13,7 @@ export interface SignInRecord {
 }
 
 /** Append one row to the sign-in audit trail. The email is kept as typed (trimmed to 320 chars) and normalized. */
-export async function recordSignIn(db: Db, req: Request, record: SignInRecord): Promise<void> {
+export async function recordSignIn(db: Db, origin: RequestOrigin, record: SignInRecord): Promise<void> {
   const typed = record.emailTyped.slice(0, 320);
   await db.signInEvent.create({
     data: {
@@ -23,8 +23,8 @@ export async function recordSignIn(db: Db, req: Request, record: SignInRecord): 
       reason: record.reason,
       portalAccountId: record.portalAccountId ?? null,
       staffAccountId: record.staffAccountId ?? null,
-      ip: req.ip ?? null,
-      userAgent: req.get("user-agent")?.slice(0, 512) ?? null,
+      ip: origin.ip,
+      userAgent: origin.userAgent,
       detail: record.detail ?? null,
     },
   });

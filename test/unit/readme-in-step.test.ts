@@ -21,9 +21,9 @@ function tableAfter(heading: string): string[][] {
   return rows;
 }
 
-test("the README's error table lists every error code with its status and message, and nothing else", () => {
+test("the README's error table lists every error code with its status, title and message, and nothing else", () => {
   const rows = tableAfter("## Errors");
-  const fromCode = Object.entries(errorCatalogue).map(([code, { status, message }]) => [code, String(status), message]);
+  const fromCode = Object.entries(errorCatalogue).map(([code, { status, title, message }]) => [code, String(status), title, message]);
   expect(rows.sort()).toEqual(fromCode.sort());
 });
 

@@ -1,9 +1,12 @@
-import type { NextFunction, Request, RequestHandler, Response } from "express";
+import type { Response } from "express";
+import { z } from "zod";
 import type { Config } from "../../../config";
 import type { Db } from "../../platform/db/prisma";
+import { readParams, text } from "../../platform/http/parse-input";
+import type { Handler, PortalRequest } from "../../platform/http/portal-router";
 import type { Tenant } from "../../platform/http/request-state";
-import type { HeldLink } from "../find-link";
 import { findLink } from "../find-link";
+import type { HeldLink } from "../find-link";
 import type { LinkKindInfo } from "../link-kinds";
 import { kindsForPath } from "../link-kinds";
 import { sendDeadLink } from "./dead-link";
@@ -16,7 +19,7 @@ export interface LinkRouteDeps {
 }
 
 export interface LiveLinkContext {
-  req: Request;
+  req: PortalRequest;
   res: Response;
   tenant: Tenant;
   link: HeldLink;
@@ -26,29 +29,21 @@ export interface LiveLinkContext {
   now: Date;
 }
 
+export const tokenParams = z.object({ token: text });
+
 /**
  * The common part of every /{claim|reset|magic|confirm}/{token} handler: look the link up for this firm and
  * this URL, answer a dead link with its own page, and hand a live one to `handle`. Pages carrying a token are
  * never cached (Cache-Control: no-store) and helmet already sends Referrer-Policy: no-referrer.
  */
-export function withLiveLink(deps: LinkRouteDeps, path: LinkKindInfo["path"], handle: (ctx: LiveLinkContext) => Promise<void> | void): RequestHandler {
-  return async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      const tenant = req.tenant as Tenant;
-      const token = String(req.params.token ?? "");
-      const now = deps.now?.() ?? new Date();
-      res.set("Cache-Control", "no-store");
-      const lookup = await findLink(deps.db, tenant.firm.id, token, kindsForPath(path), now);
-      if (lookup.state !== "live") return await sendDeadLink(deps.db, deps.config, req, res, lookup, token);
-      await handle({ req, res, tenant, link: lookup.link, token, action: `${tenant.basePath}/${path}/${token}`, now });
-    } catch (error) {
-      next(error);
-    }
+export function withLiveLink(deps: LinkRouteDeps, path: LinkKindInfo["path"], handle: (ctx: LiveLinkContext) => Promise<void> | void): Handler {
+  return async (req, res) => {
+    const { tenant } = req;
+    const { token } = readParams(req, tokenParams);
+    const now = deps.now?.() ?? new Date();
+    res.set("Cache-Control", "no-store");
+    const lookup = await findLink(deps.db, tenant.firm.id, token, kindsForPath(path), now);
+    if (lookup.state !== "live") return sendDeadLink(deps, req, res, lookup, token);
+    await handle({ req, res, tenant, link: lookup.link, token, action: `${tenant.basePath}/${path}/${token}`, now });
   };
-}
-
-/** A form field as a string ("" when absent or not a string). */
-export function formField(req: Request, name: string): string {
-  const value = (req.body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === "string" ? value : "";
 }

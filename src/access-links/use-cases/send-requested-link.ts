@@ -1,6 +1,6 @@
 import type { AccessLinkKind, Firm, PortalAccount, StaffAccount } from "../../generated/prisma/client";
 import { enqueueEmail } from "../../platform/mail/enqueue-email";
-import { accessTurnedOffEmail } from "../../platform/mail/notice-email";
+import { accessTurnedOffEmail } from "../notice-emails";
 import type { LinkServiceDeps } from "./issue-access-link";
 import { issueAccessLink } from "./issue-access-link";
 

@@ -1,73 +1,21 @@
-import type { Request, RequestHandler, Response } from "express";
-import type { Config } from "../../../config";
-import { effectiveFirmPolicy } from "../../../config/firm-settings";
-import { normalizeEmail } from "../../../connectors/shared/normalize-email";
-import type { Lockout } from "../../sign-in/lockout";
-import { signInReasons } from "../../sign-in/sign-in-reasons";
-import type { Db } from "../../platform/db/prisma";
+import type { Response } from "express";
+import { z } from "zod";
+import { portalTemplates } from "../../../config/templates";
 import type { PortalAccount } from "../../generated/prisma/client";
-import { formatClockUtc, formatDateUtc } from "../../platform/format-time";
-import { formField } from "../../access-links/html/link-route";
+import { errorCatalogue } from "../../platform/errors";
+import { formatDateUtc } from "../../platform/format-time";
 import { csrfToken } from "../../platform/http/csrf";
-import type { CompanyResolver } from "../../portal/company-resolver";
-import type { Tenant } from "../../platform/http/request-state";
-import type { FirmDirectory } from "../../firms/firm-directory";
-import { templateForAccount } from "../../portal/portal-template";
-import { defaultTemplates, portalTemplates } from "../../../config/templates";
-import type { PortalTemplateName } from "../../../config/templates";
-import { clientAccessPage } from "./console-pages";
-import type { ClientAccessView } from "./console-pages";
-import { describeAccessProblem } from "./home";
-import { knownPsaEmails } from "../../access-problems/flag-access-problem";
-import { suggestPsaEmail } from "../../access-problems/suggest-psa-email";
-import { isPlainMailbox } from "../../platform/mail/mail-headers";
-
-export interface ClientAccessDeps {
-  db: Db;
-  config: Config;
-  resolver: CompanyResolver;
-  lockout: Lockout;
-  directory: FirmDirectory;
-}
-
-const when = (date: Date) => `${formatDateUtc(date)} ${formatClockUtc(date)}`;
-
-/** Everything the page shows about one address: the account, the lock, the PSA's answer, the audit trail. */
-async function lookUp(deps: ClientAccessDeps, tenant: Tenant, email: string): Promise<ClientAccessView> {
-  const firm = tenant.firm;
-  const account = await deps.db.portalAccount.findUnique({ where: { firmId_email: { firmId: firm.id, email } } });
-  const [lock, lookup, events] = await Promise.all([
-    deps.lockout.emailState(firm.id, email, effectiveFirmPolicy(firm.settings, deps.config)),
-    firm.connectorKind ? deps.resolver.resolveAccess(firm, email) : null,
-    deps.db.signInEvent.findMany({ where: { firmId: firm.id, emailNormalized: email, staffAccountId: null }, orderBy: { at: "desc" }, take: 10 }),
-  ]);
-  let psa: ClientAccessView["psa"];
-  if (!lookup) psa = { unavailable: "No PSA is connected to this portal yet, so no client sees projects." };
-  else if (!lookup.ok) psa = { unavailable: `The PSA did not answer: ${lookup.error.message}` };
-  else if (lookup.value.status === "ok") {
-    const names = lookup.value.companies.map((company) => company.name).join(", ");
-    psa = { ok: true, line: `A contact of ${names}${lookup.stale ? ` (as of ${when(lookup.asOf)}; the PSA is not answering now)` : ""}. The client sees that company's projects.` };
-  } else {
-    const detail = lookup.value.status === "company_inactive" ? lookup.value.companies.map((company) => company.name).join(", ") : null;
-    const suggestion = lookup.value.status === "no_contact" ? suggestPsaEmail(email, await knownPsaEmails(deps.db, firm)) : null;
-    psa = { ok: false, ...describeAccessProblem(lookup.value.status, email, suggestion, detail) };
-  }
-  // The template the client sees, and where the choice comes from: "landed on the wrong template" is a ticket too.
-  let template: ClientAccessView["template"] = null;
-  if (account) {
-    const company = lookup?.ok && lookup.value.status === "ok" ? lookup.value.companies[0] : undefined;
-    const effective = await templateForAccount(deps.directory, firm, account, company?.externalId ?? null);
-    const from = { account: "this client's own choice", company: `the template of ${company?.name ?? "their company"}`, firm: "the portal default" }[effective.source];
-    template = { line: `${defaultTemplates[effective.template].label}, from ${from}`, override: account.templateOverride ?? null, choices: portalTemplates.map((name) => ({ name, label: defaultTemplates[name].label })) };
-  }
-  return {
-    email,
-    template,
-    account: account ? describeAccount(account, lock.locked && lock.until ? lock.until : null) : null,
-    psa,
-    events: events.map((event) => ({ at: when(event.at), reason: event.reason, meaning: signInReasons[event.reason as keyof typeof signInReasons] ?? event.reason, ip: event.ip })),
-  };
-}
+import { choice, readForm, readParams, readQuery, text } from "../../platform/http/parse-input";
+import type { Handler, StaffRequest } from "../../platform/http/portal-router";
+import { isOwnerOrAdmin } from "../../accounts/staff-roles";
+import { staffExplanation } from "../../access-problems/access-problem-words";
+import { signInReasons } from "../../sign-in/sign-in-reasons";
+import { diagnoseClientAccess, lookupAddress } from "../use-cases/diagnose-client-access";
+import type { ClientAccessDiagnosis, DiagnoseDeps } from "../use-cases/diagnose-client-access";
+import { setClientAccess, setClientTemplate, unlockClientSignIn } from "../use-cases/manage-client";
+import { clientAccessPage } from "./client-access-page";
+import type { ClientAccessView } from "./client-access-page";
+import { consoleWords, templateLabel, when } from "./words";
 
 function describeAccount(account: PortalAccount, lockedUntil: Date | null): NonNullable<ClientAccessView["account"]> {
   const changed = account.statusChangedAt ? ` on ${formatDateUtc(account.statusChangedAt)}` : "";
@@ -81,100 +29,105 @@ function describeAccount(account: PortalAccount, lockedUntil: Date | null): NonN
   return { id: account.id, status: account.status, statusLine, confirmed: !!account.emailConfirmedAt, lastSignIn: account.lastSignInAt ? when(account.lastSignInAt) : null, lockedUntil: lockedUntil ? when(lockedUntil) : null };
 }
 
-async function render(deps: ClientAccessDeps, req: Request, res: Response, status: number, email: string | null, extra: { notice?: string; alert?: string } = {}): Promise<void> {
-  const tenant = req.tenant as Tenant;
-  if (req.principal?.kind !== "staff") return;
+/** The diagnosis in the words staff read. */
+function describeDiagnosis(d: ClientAccessDiagnosis): ClientAccessView {
+  const psa: ClientAccessView["psa"] =
+    d.psa.kind === "not_connected"
+      ? { unavailable: "No PSA is connected to this portal yet, so no client sees projects." }
+      : d.psa.kind === "not_answering"
+        ? { unavailable: `The PSA did not answer: ${d.psa.message}` }
+        : d.psa.kind === "works"
+          ? { ok: true, line: `A contact of ${d.psa.companies.join(", ")}${d.psa.stale ? ` (as of ${when(d.psa.asOf)}; the PSA is not answering now)` : ""}. The client sees that company's projects.` }
+          : { ok: false, ...staffExplanation(d.psa.problem, { email: d.email, suggestedEmail: d.psa.suggestedEmail, detail: d.psa.detail }) };
+  let template: ClientAccessView["template"] = null;
+  if (d.account && d.template) {
+    const { effective, companyName } = d.template;
+    const from = { account: "this client's own choice", company: `the template of ${companyName ?? "their company"}`, firm: "the portal default" }[effective.source];
+    template = { line: `${templateLabel(effective.template)}, from ${from}`, override: d.account.templateOverride ?? null, choices: portalTemplates.map((name) => ({ name, label: templateLabel(name) })) };
+  }
+  const meaning = (reason: string) => (reason in signInReasons ? signInReasons[reason as keyof typeof signInReasons] : reason);
+  return {
+    email: d.email,
+    template,
+    account: d.account ? describeAccount(d.account, d.lockedUntil) : null,
+    psa,
+    events: d.events.map((event) => ({ at: when(event.at), reason: event.reason, meaning: meaning(event.reason), ip: event.ip })),
+  };
+}
+
+async function render(deps: DiagnoseDeps, req: StaffRequest, res: Response, status: number, email: string | null, extra: { notice?: string; alert?: string } = {}): Promise<void> {
+  const { tenant } = req;
+  const { staff } = req.principal;
+  const view = email ? describeDiagnosis(await diagnoseClientAccess(deps, { firm: tenant.firm, email })) : null;
   res.status(status).type("html").send(
-    clientAccessPage({
-      firmName: tenant.firm.name,
-      basePath: tenant.basePath,
-      csrfToken: csrfToken(req),
-      query: email ?? "",
-      view: email ? await lookUp(deps, tenant, email) : null,
-      canChangeAccess: req.principal.staff.role !== "support",
-      staffEmail: req.principal.staff.email,
-      ...extra,
-    }),
+    clientAccessPage({ firmName: tenant.firm.name, basePath: tenant.basePath, csrfToken: csrfToken(req), query: email ?? "", view, canChangeAccess: isOwnerOrAdmin(staff), staffEmail: staff.email, ...extra }),
   );
 }
 
+const lookupQuery = z.object({ email: text });
+
 /** GET /portal/{slug}/admin/clients?email=: "why can't this client sign in?" with the evidence and the fixes. */
-export function showClientAccess(deps: ClientAccessDeps): RequestHandler {
+export function showClientAccess(deps: DiagnoseDeps): Handler<StaffRequest> {
   return async (req, res) => {
-    const typed = typeof req.query.email === "string" ? req.query.email : "";
+    const typed = readQuery(req, lookupQuery).email;
     if (!typed.trim()) return render(deps, req, res, 200, null);
-    const email = normalizeEmail(typed);
-    if (!isPlainMailbox(email)) return render(deps, req, res, 400, null, { alert: `"${typed.slice(0, 254)}" is not an email address. Check it and try again.` });
-    return render(deps, req, res, 200, email);
+    const address = lookupAddress(typed);
+    if (!address.ok) return render(deps, req, res, errorCatalogue.email_invalid.status, null, { alert: consoleWords.emailInvalid(address.error.typed) });
+    return render(deps, req, res, 200, address.value);
   };
 }
 
-/**
- * The account in the URL if it is this firm's; otherwise the page answers 404 and this gives null. Another
- * firm's id reads exactly like a missing one.
- */
-async function accountInUrl(deps: ClientAccessDeps, req: Request, res: Response): Promise<PortalAccount | null> {
-  const id = String(req.params.accountId ?? "");
-  const firmId = (req.tenant as Tenant).firm.id;
-  const account = /^[0-9a-f-]{36}$/i.test(id) ? await deps.db.portalAccount.findFirst({ where: { id, firmId } }) : null;
-  if (!account) await render(deps, req, res, 404, null, { alert: "No such client on this portal." });
-  return account;
-}
+const accountParams = z.object({ accountId: text });
 
-/** The same, for changes only owners and admins make: support staff get a 403 that says what they cannot do. */
-async function accountForAdmins(deps: ClientAccessDeps, req: Request, res: Response, what: string): Promise<PortalAccount | null> {
-  if (req.principal?.kind !== "staff") return null;
-  if (req.principal.staff.role === "support") {
-    await render(deps, req, res, 403, null, { alert: `Only an owner or admin can ${what}.` });
-    return null;
-  }
-  return accountInUrl(deps, req, res);
+/** A refused change: the page at the catalogue's status, with the words for what was refused. */
+function refuse(deps: DiagnoseDeps, req: StaffRequest, res: Response, code: "owners_and_admins_only" | "client_not_found", what: string) {
+  const alert = code === "client_not_found" ? consoleWords.clientNotFound : consoleWords.ownersAndAdminsOnly(what);
+  return render(deps, req, res, errorCatalogue[code].status, null, { alert });
 }
 
 /** POST /portal/{slug}/admin/clients/{id}/unlock: end a lockout now instead of making the client wait it out. */
-export function unlockClient(deps: ClientAccessDeps): RequestHandler {
+export function unlockClient(deps: DiagnoseDeps): Handler<StaffRequest> {
   return async (req, res) => {
-    const tenant = req.tenant as Tenant;
-    const account = await accountInUrl(deps, req, res);
-    if (!account) return;
-    await deps.lockout.recordSuccess(tenant.firm.id, account.email, effectiveFirmPolicy(tenant.firm.settings, deps.config));
-    return render(deps, req, res, 200, account.email, { notice: `Sign-in unlocked for ${account.email}. They can sign in again now.` });
+    const unlocked = await unlockClientSignIn(deps, { firm: req.tenant.firm, accountId: readParams(req, accountParams).accountId });
+    if (!unlocked.ok) return refuse(deps, req, res, unlocked.error.code, "");
+    return render(deps, req, res, 200, unlocked.value.email, { notice: `Sign-in unlocked for ${unlocked.value.email}. They can sign in again now.` });
   };
 }
 
-/**
- * POST /portal/{slug}/admin/clients/{id}/access (access=off|on, reason): owners and admins turn a client's
- * access off (every session ends on its next request) or back on (active again, or invited if no password
- * was ever set). Who and why are kept on the account.
- */
-export function setClientAccess(deps: ClientAccessDeps): RequestHandler {
+const accessForm = z.object({ access: choice(["on", "off", ""], ""), reason: text });
+
+/** POST /portal/{slug}/admin/clients/{id}/access (access=off|on, reason): owners and admins turn access off or back on. */
+export function changeClientAccess(deps: DiagnoseDeps): Handler<StaffRequest> {
   return async (req, res) => {
-    const account = await accountForAdmins(deps, req, res, "turn a client's access off or on");
-    if (!account || req.principal?.kind !== "staff") return;
-    const access = formField(req, "access");
-    if (access !== "on" && access !== "off") return render(deps, req, res, 400, account.email, { alert: 'Nothing changed: the form must say whether to turn access "off" or "on".' });
-    const turnOn = access === "on";
-    const reason = formField(req, "reason").trim().slice(0, 200) || null;
-    const status = turnOn ? (account.passwordHash ? "active" : "invited") : "disabled";
-    await deps.db.portalAccount.update({
-      where: { id: account.id },
-      data: { status, statusReason: turnOn ? null : reason, statusChangedAt: new Date(), statusChangedBy: `staff:${req.principal.staff.email}` },
-    });
-    const notice = turnOn ? `Access is back on for ${account.email}.` : `Access is off for ${account.email}. Their open sessions end on their next page load.`;
-    return render(deps, req, res, 200, account.email, { notice });
+    const form = readForm(req, accessForm);
+    const input = { firm: req.tenant.firm, staff: req.principal.staff, accountId: readParams(req, accountParams).accountId, access: form.access || null, reason: form.reason };
+    const changed = await setClientAccess(deps.db, input);
+    if (!changed.ok) {
+      const failure = changed.error;
+      if (failure.code !== "validation_failed") return refuse(deps, req, res, failure.code, "turn a client's access off or on");
+      return render(deps, req, res, 400, failure.account.email, { alert: 'Nothing changed: the form must say whether to turn access "off" or "on".' });
+    }
+    const { email, status } = changed.value;
+    const notice = status === "disabled" ? `Access is off for ${email}. Their open sessions end on their next page load.` : `Access is back on for ${email}.`;
+    return render(deps, req, res, 200, email, { notice });
   };
 }
+
+const templateForm = z.object({ template: choice([...portalTemplates, "inherit", ""], "") });
 
 /** POST /portal/{slug}/admin/clients/{id}/template: this client's own template, or back to inheriting (owner/admin). */
-export function setClientTemplate(deps: ClientAccessDeps): RequestHandler {
+export function changeClientTemplate(deps: DiagnoseDeps): Handler<StaffRequest> {
   return async (req, res) => {
-    const account = await accountForAdmins(deps, req, res, "change a client's template");
-    if (!account) return;
-    const chosen = formField(req, "template");
-    const template = (portalTemplates as readonly string[]).includes(chosen) ? (chosen as PortalTemplateName) : chosen === "inherit" ? null : undefined;
-    if (template === undefined) return render(deps, req, res, 400, account.email, { alert: `Nothing changed: choose one of ${portalTemplates.join(", ")}, or "inherit".` });
-    await deps.db.portalAccount.update({ where: { id: account.id }, data: { templateOverride: template } });
-    const notice = template ? `${account.email} now sees the ${defaultTemplates[template].label} template.` : `${account.email} follows their company's template again.`;
+    const { template } = readForm(req, templateForm);
+    const input = { firm: req.tenant.firm, staff: req.principal.staff, accountId: readParams(req, accountParams).accountId, template: template || null };
+    const changed = await setClientTemplate(deps.db, input);
+    if (!changed.ok) {
+      const failure = changed.error;
+      if (failure.code !== "validation_failed") return refuse(deps, req, res, failure.code, "change a client's template");
+      return render(deps, req, res, 400, failure.account.email, { alert: `Nothing changed: choose one of ${portalTemplates.join(", ")}, or "inherit".` });
+    }
+    const { account, template: chosen } = changed.value;
+    const notice = chosen ? `${account.email} now sees the ${templateLabel(chosen)} template.` : `${account.email} follows their company's template again.`;
     return render(deps, req, res, 200, account.email, { notice });
   };
 }

@@ -6,40 +6,23 @@ import { errorPage } from "../html/error-page";
 import { isCsrfError } from "./csrf";
 import { redactUrl } from "./redact-url";
 
-const titles: Record<ErrorCode, string> = {
-  portal_not_found: "Portal not found",
-  not_found: "Page not found",
-  sign_in_required: "Sign in required",
-  csrf_invalid: "Please try again",
-  validation_failed: "Please check what you entered",
-  rate_limited: "Too many attempts",
-  cross_site_refused: "Please open the link again",
-  link_not_valid: "This link is not valid",
-  link_wrong_firm: "This link belongs to a different portal",
-  link_expired: "This link expired",
-  link_used: "This link was already used",
-  link_superseded: "A newer link was sent",
-  link_revoked: "This link no longer works",
-  link_locked: "This invite is locked",
-  account_disabled: "Access turned off",
-  identity_record_missing: "Your record needs a detail first",
-  service_unavailable: "Temporarily unavailable",
-  access_refused: "Access turned off",
-  psa_unavailable: "Project information unavailable",
-  webhook_signature_invalid: "Webhook signature does not match",
-  webhook_not_supported: "Webhooks not supported",
-  internal_error: "Something went wrong",
-};
+export const wantsJson = (req: Request): boolean => req.accepts(["html", "json"]) === "json";
 
-/** One error shape for everyone: an HTML page for browsers, `{ error: { code, message } }` for API clients. */
+/**
+ * One error shape for everyone, from the catalogue: an HTML page (its title and message) for browsers,
+ * `{ error: { code, message } }` for API clients. `message` replaces the catalogue's where a view has more
+ * to say (the firm's name, until when).
+ */
 export function sendError(req: Request, res: Response, code: ErrorCode, message: string = errorCatalogue[code].message): void {
   res.status(errorCatalogue[code].status);
-  if (req.accepts(["html", "json"]) === "json") {
+  if (wantsJson(req)) {
     res.json({ error: { code, message } });
     return;
   }
-  const homeHref = code !== "portal_not_found" && req.tenant ? `${req.tenant.basePath}/login` : undefined;
-  res.type("html").send(errorPage({ title: titles[code], message, firmName: req.tenant?.firm.name, homeHref }));
+  // An error can come before the firm is known (an unknown slug, a malformed body): the page then names none.
+  const tenant = req.tenant;
+  const homeHref = code !== "portal_not_found" && tenant ? `${tenant.basePath}/login` : undefined;
+  res.type("html").send(errorPage({ title: errorCatalogue[code].title, message, firmName: tenant ? tenant.firm.name : undefined, homeHref }));
 }
 
 export function notFound(req: Request, res: Response): void {

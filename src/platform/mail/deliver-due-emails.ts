@@ -3,9 +3,7 @@ import type { Config } from "../../../config";
 import type { Db } from "../db/prisma";
 import type { OutboxEmail } from "../../generated/prisma/client";
 import type { Logger } from "../logger";
-import { firstDomain, linkUrl } from "../../access-links/link-url";
-import { rotateLinkToken } from "../../access-links/rotate-link-token";
-import { LINK_MARKER } from "../../access-links/link-email";
+import { LINK_MARKER } from "./email-content";
 import { isPlainMailbox, parseMailFrom } from "./mail-headers";
 import { CLAIM_LEASE_MS, nextAttemptDelayMs } from "./retry-schedule";
 import type { MailTransport } from "./transport";
@@ -15,6 +13,11 @@ export interface DeliveryDeps {
   config: Config;
   transport: MailTransport;
   logger: Logger;
+  /**
+   * The working link for an email that carries one, minted now (access-links/mint-delivery-link.ts), or null
+   * when its link was replaced, used or expired meanwhile: such an email is cancelled rather than sent.
+   */
+  mintLink(accessLinkId: string, now: Date): Promise<string | null>;
 }
 
 export interface DeliveryReport {
@@ -58,16 +61,14 @@ async function deliverOne(deps: DeliveryDeps, email: OutboxEmail, now: Date): Pr
     let htmlBody = email.htmlBody;
     let link: string | undefined;
     if (email.accessLinkId) {
-      const accessLink = await db.accessLink.findUnique({ where: { id: email.accessLinkId }, include: { firm: { select: { slug: true, domains: firstDomain } } } });
-      const token = accessLink ? await rotateLinkToken(db, accessLink.id, now) : null;
-      if (!accessLink || !token) {
+      link = (await deps.mintLink(email.accessLinkId, now)) ?? undefined;
+      if (!link) {
         await db.outboxEmail.update({
           where: { id: email.id },
           data: { status: "cancelled", lastError: "not sent: its link was replaced, used or expired before delivery" },
         });
         return "cancelled";
       }
-      link = linkUrl(deps.config, accessLink.firm, accessLink.kind, token);
       text = text.split(LINK_MARKER).join(link);
       htmlBody = htmlBody.split(LINK_MARKER).join(escapeHtml(link));
     }

@@ -1,7 +1,7 @@
 import type { Config } from "../../../config";
 import type { Db } from "../db/prisma";
 import type { Prisma } from "../../generated/prisma/client";
-import type { EmailContent } from "../../access-links/link-email";
+import type { EmailContent } from "./email-content";
 import { headerSafeText, parseMailFrom } from "./mail-headers";
 
 export interface NewEmail {

@@ -1,11 +1,9 @@
-import type { Request } from "express";
+import type { Firm } from "../../generated/prisma/client";
 import type { CompanyResolver } from "../company-resolver";
+import type { ProjectRecord } from "../company-answers";
 import { presentProject } from "../present-project";
 import type { PresentedProject } from "../present-project";
-import type { PortalAccess } from "../portal-access";
-import type { ProjectRecord } from "../company-answers";
-import { csrfToken } from "../../platform/http/csrf";
-import type { PortalChrome } from "../html/projects-page";
+import type { PortalAccess } from "./decide-portal-access";
 
 type Ready = Extract<PortalAccess, { kind: "ready" }>;
 
@@ -16,9 +14,7 @@ export interface VisibleProjects {
 }
 
 /** The chosen company's projects, each cut down to the template's fields. Null when the PSA gave nothing usable. */
-export async function loadVisibleProjects(resolver: CompanyResolver, req: Request, access: Ready): Promise<VisibleProjects | null> {
-  const firm = req.tenant?.firm;
-  if (!firm) return null;
+export async function listVisibleProjects(resolver: CompanyResolver, firm: Firm, access: Ready): Promise<VisibleProjects | null> {
   const lookup = await resolver.listProjects(firm, access.company.externalId);
   if (!lookup.ok) return null;
   return {
@@ -28,15 +24,5 @@ export async function loadVisibleProjects(resolver: CompanyResolver, req: Reques
       .map((record) => ({ record, presented: presentProject(record, access.template.fields) })),
     asOf: access.stale || lookup.stale ? new Date(Math.min(access.asOf.getTime(), lookup.asOf.getTime())) : lookup.asOf,
     stale: access.stale || lookup.stale,
-  };
-}
-
-export function chromeOf(req: Request): PortalChrome {
-  const principal = req.principal;
-  return {
-    firm: req.tenant!.firm,
-    basePath: req.tenant!.basePath,
-    email: principal?.kind === "portalAccount" ? principal.account.email : "",
-    csrfToken: csrfToken(req),
   };
 }

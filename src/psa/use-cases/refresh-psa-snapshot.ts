@@ -27,6 +27,34 @@ export interface SnapshotCounts {
   archived: number;
 }
 
+type SaveSteps<T> = [
+  list: (cursor: string | null) => Promise<PsaResult<Page<T>>>,
+  existingHashes: (ids: string[]) => Promise<Map<string, string>>,
+  upsert: (item: T, hash: string) => Promise<unknown>,
+  touch: (ids: string[]) => Promise<unknown>,
+];
+
+/** Page through one listing: write what changed (by content hash), touch what did not. Returns how many were listed. */
+async function savePages<T extends { externalId: string }>(counts: SnapshotCounts, ...[list, existingHashes, upsert, touch]: SaveSteps<T>): Promise<PsaResult<number>> {
+  let total = 0;
+  for await (const page of pages(list)) {
+    if (!page.ok) return page;
+    const known = await existingHashes(page.value.map((item) => item.externalId));
+    const unchanged: string[] = [];
+    for (const item of page.value) {
+      const hash = hashOf(item);
+      if (known.get(item.externalId) === hash) unchanged.push(item.externalId);
+      else {
+        await upsert(item, hash);
+        counts.changed++;
+      }
+    }
+    await touch(unchanged);
+    total += page.value.length;
+  }
+  return { ok: true, value: total };
+}
+
 /**
  * Copy the firm's PSA companies, contacts and projects into the snapshot tables, page by page. Rows are
  * upserted on (firm, connector, external id) with a content hash, so an unchanged row is not rewritten.
@@ -43,30 +71,7 @@ export async function refreshPsaSnapshot(db: Db, connectors: FirmConnectors, fir
   const counts: SnapshotCounts = { companies: 0, contacts: 0, projects: 0, changed: 0, archived: 0 };
   const key = (externalId: string) => ({ firmId_connectorKind_externalId: { firmId: firm.id, connectorKind: kind, externalId } });
 
-  async function save<T extends { externalId: string }>(
-    list: (cursor: string | null) => Promise<PsaResult<Page<T>>>,
-    existingHashes: (ids: string[]) => Promise<Map<string, string>>,
-    upsert: (item: T, hash: string) => Promise<unknown>,
-    touch: (ids: string[]) => Promise<unknown>,
-  ): Promise<PsaResult<number>> {
-    let total = 0;
-    for await (const page of pages(list)) {
-      if (!page.ok) return page;
-      const known = await existingHashes(page.value.map((item) => item.externalId));
-      const unchanged: string[] = [];
-      for (const item of page.value) {
-        const hash = hashOf(item);
-        if (known.get(item.externalId) === hash) unchanged.push(item.externalId);
-        else {
-          await upsert(item, hash);
-          counts.changed++;
-        }
-      }
-      await touch(unchanged);
-      total += page.value.length;
-    }
-    return { ok: true, value: total };
-  }
+  const save = <T extends { externalId: string }>(...steps: SaveSteps<T>) => savePages(counts, ...steps);
 
   const scope = { firmId: firm.id, connectorKind: kind };
   const hashes = (rows: Array<{ externalId: string; contentHash: string }>) => new Map(rows.map((r) => [r.externalId, r.contentHash]));

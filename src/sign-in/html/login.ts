@@ -1,95 +1,56 @@
-import type { NextFunction, Request, RequestHandler, Response } from "express";
-import type { AuthInfo, PortalPassport } from "../passport";
-import type { Db } from "../../platform/db/prisma";
-import type { AuthOutcome } from "../use-cases/authenticate-portal-account";
-import { recordSignIn } from "../record-sign-in";
-import { startSession } from "../start-session";
-import { csrfToken } from "../../platform/http/csrf";
-import { loginPage } from "./login-page";
-import { html } from "../../platform/html/html";
+import type { Response } from "express";
+import { z } from "zod";
+import { errorCatalogue } from "../../platform/errors";
 import type { SafeHtml } from "../../platform/html/html";
-import { formatClockUtc, formatDuration } from "../../platform/format-time";
-import type { SessionUser, Tenant } from "../../platform/http/request-state";
+import { csrfToken } from "../../platform/http/csrf";
+import { parseInput, readQuery, text } from "../../platform/http/parse-input";
+import type { Handler, PortalRequest } from "../../platform/http/portal-router";
+import { originOf } from "../../platform/http/request-state";
+import type { AuthDeps } from "../use-cases/authenticate-portal-account";
+import { signInWithPassword } from "../use-cases/sign-in-with-password";
+import { startSession } from "../start-session";
+import { loginPage, staffLoginPage } from "./sign-in-pages";
+import { clientSignInAlert, missingCredentials, staffSignInAlert } from "./words";
 
-export const INCORRECT_CREDENTIALS = "Incorrect email or password.";
+type Audience = "client" | "staff";
+const pages = { client: { page: loginPage, home: "/" }, staff: { page: staffLoginPage, home: "/admin" } } as const;
 
-function renderLogin(req: Request, res: Response, status: number, extra: { alert?: string | SafeHtml; notice?: string } = {}): void {
-  const tenant = req.tenant as Tenant;
-  res.status(status).type("html").send(loginPage({ firmName: tenant.firm.name, basePath: tenant.basePath, csrfToken: csrfToken(req), ...extra }));
+const credentials = z.object({ email: text, password: text }).refine((form) => form.email.trim() !== "" && form.password !== "", { message: missingCredentials });
+
+function render(req: PortalRequest, res: Response, audience: Audience, status: number, extra: { alert?: string | SafeHtml; notice?: string } = {}): void {
+  const { tenant } = req;
+  res.status(status).type("html").send(pages[audience].page({ firmName: tenant.firm.name, basePath: tenant.basePath, csrfToken: csrfToken(req), ...extra }));
 }
 
-/** GET /portal/{slug}/login */
-export function showLogin(req: Request, res: Response): void {
-  if (req.principal?.kind === "portalAccount") return res.redirect(303, `${req.tenant?.basePath}/`);
-  renderLogin(req, res, 200, { notice: req.query.signed_out === "1" ? "You have signed out." : undefined });
+const signedInAs = { client: "portalAccount", staff: "staff" } as const;
+
+/** GET /portal/{slug}/login and /portal/{slug}/admin/login */
+export function showLogin(audience: Audience): Handler {
+  const query = z.object({ signed_out: text });
+  return (req, res) => {
+    if (req.principal.kind === signedInAs[audience]) return res.redirect(303, `${req.tenant.basePath}${pages[audience].home}`);
+    const notice = audience === "client" && readQuery(req, query).signed_out === "1" ? "You have signed out." : undefined;
+    render(req, res, audience, 200, { notice });
+  };
 }
 
-/** What a failed attempt shows. Wrong password, unknown email and unclaimed invite read exactly alike. */
-function failureResponse(outcome: Exclude<AuthOutcome, { ok: true }>, req: Request, now: number): { status: number; alert: string | SafeHtml } {
-  const tenant = req.tenant as Tenant;
-  switch (outcome.reason) {
-    case "fail_password":
-    case "fail_unknown_email":
-    case "fail_not_claimed":
-      return { status: 401, alert: INCORRECT_CREDENTIALS };
-    case "fail_locked":
-      return {
-        status: 429,
-        alert: html`Too many failed sign-in attempts for this email. For your security, signing in with it is paused until ${formatClockUtc(outcome.until)}
-          (in ${formatDuration(outcome.until.getTime() - now)}), even with the right password.
-          You can <a href="${tenant.basePath}/forgot">reset your password</a> meanwhile.`,
-      };
-    case "fail_ip_limited":
-      return {
-        status: 429,
-        alert: `Too many failed sign-in attempts from your network. Try again after ${formatClockUtc(outcome.until)} (in ${formatDuration(outcome.until.getTime() - now)}).`,
-      };
-    case "fail_disabled":
-      return {
-        status: 403,
-        alert: `Your access to ${tenant.firm.name}'s portal is turned off. Contact ${tenant.firm.name} and ask them to turn it back on.`,
-      };
-    case "fail_unconfirmed":
-      return {
-        status: 403,
-        alert: html`Please confirm your email address first: we sent a confirmation link to ${outcome.account.email}.
-          Can't find it? <a href="${tenant.basePath}/confirm">Send a new confirmation email</a>.`,
-      };
-  }
-}
-
-/** POST /portal/{slug}/login */
-export function submitLogin(deps: { db: Db; passport: PortalPassport; now?: () => number }): RequestHandler {
+/**
+ * POST /portal/{slug}/login and /portal/{slug}/admin/login: email and password, then a new session (passport 0.7
+ * regenerates the session id, so one from before sign-in never carries a login; the sign-in time it stamps lets
+ * a later password reset end it).
+ */
+export function submitLogin(deps: AuthDeps & { now?: () => number }, audience: Audience): Handler {
   const now = deps.now ?? Date.now;
-  return (req: Request, res: Response, next: NextFunction) => {
-    const tenant = req.tenant as Tenant;
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const emailTyped = typeof body.email === "string" ? body.email : "";
-    const password = typeof body.password === "string" ? body.password : "";
-    if (!emailTyped.trim() || !password) return renderLogin(req, res, 400, { alert: "Enter your email and your password." });
-
-    deps.passport.authenticate("portal-local", (err: unknown, user: SessionUser | false, info: AuthInfo | undefined) => {
-      const outcome = info?.outcome;
-      if (err) return next(err);
-      if (!outcome) return next(new Error("portal-local returned no outcome"));
-      if (!user || !outcome.ok) {
-        const failed = outcome as Exclude<AuthOutcome, { ok: true }>;
-        const shown = failureResponse(failed, req, now());
-        return recordSignIn(deps.db, req, { firmId: tenant.firm.id, emailTyped, reason: failed.reason, portalAccountId: failed.account?.id })
-          .then(() => renderLogin(req, res, shown.status, { alert: shown.alert }))
-          .catch(next);
-      }
-      // passport 0.7 regenerates the session here: a session id from before sign-in never carries a login.
-      // startSession also stamps the sign-in time, which a later password reset uses to end this session.
-      startSession(req, user)
-        .then(() =>
-          Promise.all([
-            recordSignIn(deps.db, req, { firmId: tenant.firm.id, emailTyped, reason: "success", portalAccountId: user.id }),
-            deps.db.portalAccount.update({ where: { id: user.id }, data: { lastSignInAt: new Date(now()) } }),
-          ]),
-        )
-        .then(() => res.redirect(303, `${tenant.basePath}/`))
-        .catch(next);
-    })(req, res, next);
+  return async (req, res) => {
+    const form = parseInput(credentials, req.body);
+    if (!form.ok) return render(req, res, audience, 400, { alert: form.message });
+    const { email: emailTyped, password } = form.value;
+    const signedIn = await signInWithPassword(deps, { firm: req.tenant.firm, audience, emailTyped, password, origin: originOf(req), now: new Date(now()) });
+    if (!signedIn.ok) {
+      const alert = audience === "client" ? clientSignInAlert(signedIn.error, req.tenant, now()) : staffSignInAlert(signedIn.error);
+      return render(req, res, audience, errorCatalogue[signedIn.error.code].status, { alert });
+    }
+    await startSession(req, signedIn.value);
+    res.redirect(303, `${req.tenant.basePath}${pages[audience].home}`);
   };
 }

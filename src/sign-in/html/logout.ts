@@ -1,10 +1,9 @@
-import type { NextFunction, Request, Response } from "express";
-
-export const SESSION_COOKIE = "portal.sid";
+import type { Handler } from "../../platform/http/portal-router";
+import { SESSION_COOKIE } from "../../platform/session-store";
 
 /** POST /portal/{slug}/logout: the session is destroyed server-side, not just forgotten by the browser. */
-export function logout(req: Request, res: Response, next: NextFunction): void {
-  const basePath = req.tenant?.basePath ?? "";
+export const logout: Handler = (req, res, next) => {
+  const { basePath } = req.tenant;
   req.logout((err) => {
     if (err) return next(err);
     req.session.destroy((destroyError) => {
@@ -13,4 +12,4 @@ export function logout(req: Request, res: Response, next: NextFunction): void {
       res.redirect(303, `${basePath}/login?signed_out=1`);
     });
   });
-}
+};

@@ -3,7 +3,9 @@ import request from "supertest";
 import type { Firm } from "../../../src/generated/prisma/client";
 import { issueAccessLink } from "../../../src/access-links/use-cases/issue-access-link";
 import { createMailTransport } from "../../../src/platform/mail/transport";
-import { createMailWorker } from "../../../src/platform/mail/mail-worker";
+import { mailDeliveryJob } from "../../../src/platform/mail/mail-delivery-job";
+import { createJobRunner } from "../../../src/platform/jobs/job-runner";
+import { mintDeliveryLink } from "../../../src/access-links/mint-delivery-link";
 import { createLogger } from "../../../src/platform/logger";
 import { startTestGateway } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
@@ -26,7 +28,11 @@ afterAll(async () => {
 });
 
 const linkDeps = () => ({ db: gw.db, config: gw.config, kickMail: () => undefined });
-const worker = () => createMailWorker({ db: gw.db, config: gw.config, logger: createLogger("silent"), transport: createMailTransport(gw.config, createLogger("silent")) });
+/** A delivery job of its own over a gateway's database (the gateway's own one is kicked by its requests). */
+const worker = (on: TestGateway = gw, logger = createLogger("silent")) => {
+  const job = mailDeliveryJob({ db: on.db, config: on.config, logger, transport: createMailTransport(on.config, logger), mintLink: mintDeliveryLink(on.db, on.config) });
+  return createJobRunner(job, { store: on.store, logger });
+};
 const invite = async (firm: Firm) => {
   const account = await createPortalAccount(gw.db, firm, { status: "invited", withPassword: false, confirmed: false });
   const { linkId } = await issueAccessLink(linkDeps(), { firm, kind: "invite_client", holder: { kind: "portal", account }, issuedBy: "test" });
@@ -37,7 +43,7 @@ describe("email delivery over SMTP", () => {
   test("an invite email has a text and an HTML part, the firm's name, the no-reply sender, the expiry in words and a 'not you' line", async () => {
     const firm = await createFirm(gw.db, { name: "Acme Architects" });
     const { account, linkId } = await invite(firm);
-    expect((await worker().runOnce()).sent).toBeGreaterThanOrEqual(1);
+    expect((await worker().runNow()).sent).toBeGreaterThanOrEqual(1);
     const mail = await smtp.waitFor((m) => m.to.includes(account.email));
     expect(mail.from).toBe("no-reply@portal.example");
     expect(mail.decoded).toMatch(/^From: Acme Architects <no-reply@portal\.example>/m);
@@ -62,7 +68,7 @@ describe("email delivery over SMTP", () => {
   test("names cannot inject headers, and an address that is not a plain mailbox is never sent to", async () => {
     const firm = await createFirm(gw.db, { name: "Evil\r\nBcc: attacker@evil.example\r\nX-Injected: yes" });
     const { account } = await invite(firm);
-    await worker().runOnce();
+    await worker().runNow();
     const mail = await smtp.waitFor((m) => m.to.includes(account.email));
     expect(mail.to).toEqual([account.email]);
     expect(mail.raw).not.toMatch(/^Bcc:/im);
@@ -70,7 +76,7 @@ describe("email delivery over SMTP", () => {
 
     const sneaky = await gw.db.portalAccount.create({ data: { firmId: firm.id, email: "victim@example.com\r\nBcc: attacker@evil.example", status: "invited" } });
     await issueAccessLink(linkDeps(), { firm, kind: "invite_client", holder: { kind: "portal", account: sneaky }, issuedBy: "test" });
-    await worker().runOnce();
+    await worker().runNow();
     const row = await gw.db.outboxEmail.findFirstOrThrow({ where: { toAddress: sneaky.email } });
     expect(row.status).toBe("failed");
     expect(row.lastError).toContain("not a plain email address");
@@ -93,16 +99,16 @@ describe("email delivery over SMTP", () => {
 
       // Not due yet: nothing happens. Due: tried again and failing, the wait doubles.
       const w = worker();
-      expect(await w.runOnce(new Date(firstRetry - 1000))).toEqual({ sent: 0, failed: 0, cancelled: 0 });
+      expect(await w.runNow(new Date(firstRetry - 1000))).toEqual({ sent: 0, failed: 0, cancelled: 0 });
       const at2 = new Date(firstRetry + 1000);
-      expect((await w.runOnce(at2)).failed).toBe(1);
+      expect((await w.runNow(at2)).failed).toBe(1);
       const second = await gw.db.outboxEmail.findUniqueOrThrow({ where: { id: failed.id } });
       expect(second.attempts).toBe(2);
       expect(second.nextAttemptAt.getTime() - at2.getTime()).toBe(60_000);
 
       smtp.failWith = null;
       const at3 = new Date(second.nextAttemptAt.getTime() + 1000);
-      expect((await w.runOnce(at3)).sent).toBe(1);
+      expect((await w.runNow(at3)).sent).toBe(1);
       const sent = await gw.db.outboxEmail.findUniqueOrThrow({ where: { id: failed.id } });
       expect(sent).toMatchObject({ status: "sent", attempts: 3, lastError: null });
       // The link was not lost: the delivered one works.
@@ -118,7 +124,7 @@ describe("email delivery over SMTP", () => {
     const account = await createPortalAccount(gw.db, firm, { status: "invited", withPassword: false, confirmed: false });
     const first = await issueAccessLink(linkDeps(), { firm, kind: "invite_client", holder: { kind: "portal", account }, issuedBy: "test" });
     await issueAccessLink(linkDeps(), { firm, kind: "invite_client", holder: { kind: "portal", account }, issuedBy: "test" });
-    await worker().runOnce();
+    await worker().runNow();
     expect((await gw.db.outboxEmail.findFirstOrThrow({ where: { accessLinkId: first.linkId } })).status).toBe("cancelled");
     await eventually(async () => smtp.messages.filter((m) => m.to.includes(account.email)).length === 1);
   });
@@ -129,7 +135,7 @@ describe("email delivery over SMTP", () => {
     const newSlug = `${firm.slug}-renamed`;
     await gw.db.firmSlugAlias.create({ data: { slug: firm.slug, firmId: firm.id } });
     await gw.db.firm.update({ where: { id: firm.id }, data: { slug: newSlug } });
-    await worker().runOnce();
+    await worker().runNow();
     expect(linkPathIn(await smtp.waitFor((m) => m.to.includes(account.email)))).toMatch(new RegExp(`^/portal/${newSlug}/claim/`));
   });
 });
@@ -154,8 +160,8 @@ describe("the gateway's own delivery worker", () => {
       expect((await local.db.outboxEmail.findFirstOrThrow({ where: { accessLinkId: linkId } })).status).toBe("queued");
       expect(smtp.messages.some((m) => m.to.includes(account.email))).toBe(false);
 
-      const next = createMailWorker({ db: local.db, config: local.config, logger: createLogger("silent"), transport: createMailTransport(local.config, createLogger("silent")) });
-      expect((await next.runOnce()).sent).toBe(1);
+      const next = worker(local);
+      expect((await next.runNow()).sent).toBe(1);
       await smtp.waitFor((m) => m.to.includes(account.email));
     } finally {
       await local.close();
@@ -172,8 +178,8 @@ describe("email delivery without SMTP (the embedded default)", () => {
       const firm = await createFirm(local.db);
       const account = await createPortalAccount(local.db, firm, { status: "invited", withPassword: false, confirmed: false });
       const { linkId } = await issueAccessLink({ db: local.db, config: local.config, kickMail: () => undefined }, { firm, kind: "invite_client", holder: { kind: "portal", account }, issuedBy: "test" });
-      const w = createMailWorker({ db: local.db, config: local.config, logger, transport: createMailTransport(local.config, logger) });
-      expect((await w.runOnce()).sent).toBe(1);
+      const w = worker(local, logger);
+      expect((await w.runNow()).sent).toBe(1);
       const line = JSON.parse(lines.find((l) => l.includes(account.email)) as string) as { to: string; link: string };
       expect(line.to).toBe(account.email);
       expect(line.link).toMatch(new RegExp(`/portal/${firm.slug}/claim/[A-Za-z0-9_-]{43}$`));

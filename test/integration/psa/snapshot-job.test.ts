@@ -37,14 +37,14 @@ describe("the scheduled PSA snapshot", () => {
   test("a pass refreshes every connected firm and leaves unconnected ones alone; a failed pass keeps the last snapshot", async () => {
     const firm = await connectedFirm();
     const unconnected = await createFirm(gw.db);
-    const reports = await gw.snapshots.runOnce();
+    const reports = await gw.snapshots.runNow();
     expect(reports.find((r) => r.firmId === firm.id)).toMatchObject({ outcome: "refreshed" });
     expect(reports.some((r) => r.firmId === unconnected.id)).toBe(false);
     expect(await gw.db.psaContactSnapshot.count({ where: { firmId: firm.id, archivedAt: null } })).toBe(1);
 
     psa.mode = "down";
     try {
-      const failed = await gw.snapshots.runOnce();
+      const failed = await gw.snapshots.runNow();
       expect(failed.find((r) => r.firmId === firm.id)).toMatchObject({ outcome: "failed" });
     } finally {
       psa.mode = "up";
@@ -56,7 +56,7 @@ describe("the scheduled PSA snapshot", () => {
   test("two passes asked for at once in one process make one", async () => {
     const firm = await connectedFirm();
     const before = (await runsOf(firm)).length;
-    const [a, b] = await Promise.all([gw.snapshots.runOnce(), gw.snapshots.runOnce()]);
+    const [a, b] = await Promise.all([gw.snapshots.runNow(), gw.snapshots.runNow()]);
     expect(a).toBe(b);
     expect((await runsOf(firm)).length).toBe(before + 1);
   });
@@ -74,9 +74,9 @@ withRedis("the scheduled PSA snapshot across instances (Redis)", () => {
       const created = await createFirm(first.db);
       const firm = await first.db.firm.update({ where: { id: created.id }, data: { connectorKind: "connectwise", ...sealConnectorSettings("connectwise", connectwiseSettings, decodeSecretKey(SECRETS_KEY)) } });
       const asked = psa.calls.contacts;
-      const one = first.snapshots.runOnce();
+      const one = first.snapshots.runNow();
       await eventually(async () => psa.calls.contacts > asked); // the first pass holds the firm's lock, mid-call
-      const other = await second.snapshots.runOnce(); // finds the lock taken and moves on
+      const other = await second.snapshots.runNow(); // finds the lock taken and moves on
       expect(other).toEqual([{ firmId: firm.id, outcome: "skipped_elsewhere" }]);
       release();
       expect(await one).toEqual([expect.objectContaining({ firmId: firm.id, outcome: "refreshed" })]);

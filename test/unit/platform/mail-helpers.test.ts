@@ -1,6 +1,7 @@
 import { headerSafeText, isPlainMailbox, parseMailFrom } from "../../../src/platform/mail/mail-headers";
 import { nextAttemptDelayMs } from "../../../src/platform/mail/retry-schedule";
-import { composeLinkEmail, LINK_MARKER } from "../../../src/access-links/link-email";
+import { composeLinkEmail } from "../../../src/access-links/link-email";
+import { LINK_MARKER } from "../../../src/platform/mail/email-content";
 import { generateToken, hashToken, looksLikeToken } from "../../../src/access-links/tokens";
 
 describe("mail helpers", () => {

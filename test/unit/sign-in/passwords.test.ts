@@ -1,11 +1,12 @@
-import { checkPasswordPolicy, describePasswordProblem, hashPassword, verifyPassword } from "../../../src/sign-in/passwords";
+import { checkPasswordPolicy, hashPassword, verifyPassword } from "../../../src/sign-in/passwords";
+import { passwordProblemWords } from "../../../src/access-links/html/words";
 
 describe("password policy", () => {
   const policy = { minLength: 12 };
 
   test("12 characters is the minimum by default; 11 is refused with how to fix it", () => {
     expect(checkPasswordPolicy("a".repeat(5) + "bcdefg", policy)).toEqual({ code: "too_short", min: 12 });
-    expect(describePasswordProblem({ code: "too_short", min: 12 })).toContain("at least 12 characters");
+    expect(passwordProblemWords({ code: "too_short", min: 12 })).toContain("at least 12 characters");
     expect(checkPasswordPolicy("maple trains", policy)).toBeNull();
   });
 
