@@ -3,7 +3,7 @@ import request from "supertest";
 import type { Firm } from "../../../src/generated/prisma/client";
 import { startGatewayWithFirm } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
-import { createPortalAccount } from "../../helpers/seed";
+import { createPortalAccount, createStaffAccount } from "../../helpers/seed";
 import { cookieOf, issueLinkPath, NEW_PASSWORD } from "../../helpers/links";
 
 let gw: TestGateway;
@@ -108,7 +108,7 @@ describe("claiming an invite", () => {
   });
 
   test("a staff invite claims into the staff account and lands on the staff page", async () => {
-    const staff = await gw.db.staffAccount.create({ data: { firmId: firm.id, email: `staff-${Date.now()}@firm.example`, role: "admin" } });
+    const staff = await createStaffAccount(gw.db, firm, { role: "admin", status: "invited", withPassword: false });
     const { path, linkId } = await issueLinkPath(gw, firm, staff, "invite_staff", { staff: true });
     const link = await gw.db.accessLink.findUniqueOrThrow({ where: { id: linkId } });
     expect(link.expiresAt.getTime() - link.createdAt.getTime()).toBe(60 * 60_000);

@@ -2,7 +2,7 @@ import request from "supertest";
 import type { Firm } from "../../../src/generated/prisma/client";
 import { startTestGateway } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
-import { createFirm, createPortalAccount } from "../../helpers/seed";
+import { addFirmDomain, createFirm, createPortalAccount } from "../../helpers/seed";
 import { csrfFrom } from "../../helpers/forms";
 import { startSmtpSink } from "../../helpers/smtp-sink";
 import type { SmtpSink } from "../../helpers/smtp-sink";
@@ -18,8 +18,8 @@ beforeAll(async () => {
   gw = await startTestGateway({ env: { SMTP_URL: smtp.url, PUBLIC_URL: "https://gateway.example" } });
   firm = await createFirm(gw.db);
   host = `portal.${firm.slug}.example`;
-  await gw.db.firmDomain.create({ data: { domain: host, firmId: firm.id, createdAt: new Date(Date.now() - 60_000) } });
-  await gw.db.firmDomain.create({ data: { domain: `later.${firm.slug}.example`, firmId: firm.id } });
+  await addFirmDomain(gw.db, firm, host, new Date(Date.now() - 60_000));
+  await addFirmDomain(gw.db, firm, `later.${firm.slug}.example`);
 });
 afterAll(async () => {
   await gw.close();

@@ -2,7 +2,7 @@ import request from "supertest";
 import type { Firm } from "../../../src/generated/prisma/client";
 import { startGatewayWithFirm } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
-import { createFirm, createPortalAccount } from "../../helpers/seed";
+import { createFirm, createPortalAccount, createStaffAccount, renameFirm } from "../../helpers/seed";
 import { issueLinkPath, NEW_PASSWORD } from "../../helpers/links";
 
 let gw: TestGateway;
@@ -108,7 +108,7 @@ describe("dead links explain themselves", () => {
 describe("link lifetimes and slugs", () => {
   test("defaults: client invite 7 days, staff invite 1 hour, reset 1 hour, magic 15 minutes, confirm 24 hours", async () => {
     const account = await createPortalAccount(gw.db, firm);
-    const staff = await gw.db.staffAccount.create({ data: { firmId: firm.id, email: `s-${Date.now()}@firm.example` } });
+    const staff = await createStaffAccount(gw.db, firm, { role: "support", status: "invited", withPassword: false });
     const minutes = async (kind: "invite_client" | "reset" | "magic" | "confirm" | "invite_staff") => {
       const { linkId } = await issueLinkPath(gw, firm, kind === "invite_staff" ? staff : account, kind, { staff: kind === "invite_staff" });
       const link = await gw.db.accessLink.findUniqueOrThrow({ where: { id: linkId } });
@@ -136,10 +136,7 @@ describe("link lifetimes and slugs", () => {
     const account = await invited(renamed);
     const { path: oldPath } = await issueLinkPath(gw, renamed, account, "invite_client");
     const newSlug = `${renamed.slug}-new`;
-    await gw.db.$transaction([
-      gw.db.firmSlugAlias.create({ data: { slug: renamed.slug, firmId: renamed.id } }),
-      gw.db.firm.update({ where: { id: renamed.id }, data: { slug: newSlug } }),
-    ]);
+    await renameFirm(gw.db, renamed, newSlug);
     const get = await request(gw.app).get(oldPath);
     expect(get.status).toBe(301);
     expect(get.headers.location).toBe(oldPath.replace(`/portal/${renamed.slug}/`, `/portal/${newSlug}/`));

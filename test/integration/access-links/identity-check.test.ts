@@ -1,9 +1,8 @@
 import request from "supertest";
 import type { Firm, PortalAccount } from "../../../src/generated/prisma/client";
-import { hashPassword } from "../../../src/sign-in/passwords";
 import { startTestGateway } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
-import { createFirm, createPortalAccount, TEST_PASSWORD } from "../../helpers/seed";
+import { createFirm, createPortalAccount, createStaffAccount, TEST_PASSWORD } from "../../helpers/seed";
 import { csrfFrom } from "../../helpers/forms";
 import { issueLinkPath, NEW_PASSWORD } from "../../helpers/links";
 
@@ -19,8 +18,7 @@ beforeAll(async () => {
 afterAll(() => gw.close());
 
 async function invitedWithDob(dob: string | null): Promise<PortalAccount> {
-  const account = await createPortalAccount(gw.db, firm, { status: "invited", withPassword: false, confirmed: false });
-  return gw.db.portalAccount.update({ where: { id: account.id }, data: { dateOfBirth: dob ? new Date(`${dob}T00:00:00Z`) : null } });
+  return createPortalAccount(gw.db, firm, { status: "invited", withPassword: false, confirmed: false, dateOfBirth: dob });
 }
 const claim = (path: string, dateOfBirth: string) => request(gw.app).post(path).type("form").send({ dateOfBirth, password: NEW_PASSWORD });
 
@@ -52,9 +50,7 @@ describe("identity check at claim (firm setting)", () => {
   });
 
   test("a wrong answer says so without revealing the stored date; after 5 the link locks and the firm is told", async () => {
-    const owner = await gw.db.staffAccount.create({
-      data: { firmId: firm.id, email: `owner-${Date.now()}@firm.example`, role: "owner", status: "active", passwordHash: await hashPassword(TEST_PASSWORD) },
-    });
+    const owner = await createStaffAccount(gw.db, firm, { role: "owner" });
     const account = await invitedWithDob("1971-09-13");
     const { path } = await issueLinkPath(gw, firm, account, "invite_client");
     for (let i = 1; i <= 4; i++) {

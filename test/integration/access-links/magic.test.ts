@@ -3,7 +3,7 @@ import type { Firm } from "../../../src/generated/prisma/client";
 import { issueAccessLink } from "../../../src/access-links/use-cases/issue-access-link";
 import { startTestGateway } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
-import { createFirm, createPortalAccount, TEST_PASSWORD } from "../../helpers/seed";
+import { createFirm, createPortalAccount, createStaffAccount, TEST_PASSWORD } from "../../helpers/seed";
 import { csrfFrom, signIn } from "../../helpers/forms";
 import { linkPathIn, startSmtpSink } from "../../helpers/smtp-sink";
 import type { SmtpSink } from "../../helpers/smtp-sink";
@@ -58,7 +58,7 @@ describe("magic links ('send login email')", () => {
 
   test("a magic-link session cannot reach staff pages, even for an address that is also a staff account", async () => {
     const account = await createPortalAccount(gw.db, firm);
-    await gw.db.staffAccount.create({ data: { firmId: firm.id, email: account.email, role: "owner", status: "active", passwordHash: account.passwordHash } });
+    await createStaffAccount(gw.db, firm, { email: account.email, role: "owner", passwordHash: account.passwordHash });
     await requestEmail("magic", account.email);
     const path = linkPathIn(await smtp.waitFor((m) => m.to.includes(account.email)));
     const post = await request(gw.app).post(path).type("form").send({});
@@ -75,7 +75,7 @@ describe("magic links ('send login email')", () => {
   });
 
   test("a magic link cannot be issued to a staff account", async () => {
-    const staff = await gw.db.staffAccount.create({ data: { firmId: firm.id, email: `staff-${Date.now()}@firm.example`, status: "active" } });
+    const staff = await createStaffAccount(gw.db, firm, { role: "support", withPassword: false });
     await expect(
       issueAccessLink({ db: gw.db, config: gw.config, kickMail: () => undefined }, { firm, kind: "magic", holder: { kind: "staff", account: staff }, issuedBy: "test" }),
     ).rejects.toThrow(/cannot be issued to a staff account/);

@@ -2,12 +2,11 @@ import request from "supertest";
 import type { Firm, StaffAccount } from "../../../src/generated/prisma/client";
 import { startTestGateway } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
-import { createFirm, createPortalAccount, TEST_PASSWORD } from "../../helpers/seed";
+import { createFirm, createPortalAccount, createStaffAccount, TEST_PASSWORD } from "../../helpers/seed";
 import { csrfFrom } from "../../helpers/forms";
 import { startSmtpSink, linkPathIn } from "../../helpers/smtp-sink";
 import type { SmtpSink } from "../../helpers/smtp-sink";
 import { eventually, issueLinkPath, NEW_PASSWORD } from "../../helpers/links";
-import { hashPassword } from "../../../src/sign-in/passwords";
 
 let gw: TestGateway;
 let smtp: SmtpSink;
@@ -31,9 +30,7 @@ const newIp = () => `198.51.100.${++ipCounter}`;
 
 async function staffMember(options: { status?: "active" | "invited" | "disabled"; withPassword?: boolean } = {}): Promise<StaffAccount> {
   const withPassword = options.withPassword ?? true;
-  return gw.db.staffAccount.create({
-    data: { firmId: firm.id, email: `staff${++staffCounter}-${Date.now()}@firm.example`, role: "admin", status: options.status ?? "active", passwordHash: withPassword ? await hashPassword(TEST_PASSWORD) : null },
-  });
+  return createStaffAccount(gw.db, firm, { email: `staff${++staffCounter}-${Date.now()}@firm.example`, role: "admin", status: options.status ?? "active", withPassword });
 }
 
 async function askForStaffReset(email: string) {

@@ -1,7 +1,7 @@
 import type { Firm } from "../../../src/generated/prisma/client";
 import { startGatewayWithFirm } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
-import { createFirm, createPortalAccount, TEST_PASSWORD } from "../../helpers/seed";
+import { connectDemoPsa, createFirm, createPortalAccount, TEST_PASSWORD } from "../../helpers/seed";
 import { csrfFrom, signIn } from "../../helpers/forms";
 import { signedInStaff } from "../../helpers/staff";
 import { refreshPsaSnapshot } from "../../../src/psa/use-cases/refresh-psa-snapshot";
@@ -88,7 +88,7 @@ describe("client access: why can't this client sign in?", () => {
 
   test("what the PSA says is part of the answer: the company, or the cause and the fix with the near match", async () => {
     const created = await createFirm(gw.db);
-    const psaFirm = await gw.db.firm.update({ where: { id: created.id }, data: { connectorKind: "csv", connectorSettings: { directory: "config/demo-psa" } } });
+    const psaFirm = await connectDemoPsa(gw.db, created);
     expect(await refreshPsaSnapshot(gw.db, gw.connectors, psaFirm)).toMatchObject({ ok: true });
     const admin = await signedInStaff(gw, psaFirm);
     await createPortalAccount(gw.db, psaFirm, { email: "omar@acme.com" });

@@ -2,7 +2,7 @@ import request from "supertest";
 import type { Firm } from "../../../src/generated/prisma/client";
 import { startGatewayWithFirm } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
-import { createFirm, createPortalAccount } from "../../helpers/seed";
+import { connectDemoPsa, createFirm, createPortalAccount, createStaffAccount } from "../../helpers/seed";
 import { csrfFrom } from "../../helpers/forms";
 import { signedInStaff } from "../../helpers/staff";
 import { NEW_PASSWORD } from "../../helpers/links";
@@ -135,7 +135,7 @@ describe("owners and admins invite colleagues to the console", () => {
 
   test("an active colleague gets no new link; firm B's owner inviting the same address makes firm B's account only", async () => {
     const owner = await signedInStaff(gw, firm, "owner");
-    const active = await gw.db.staffAccount.create({ data: { firmId: firm.id, email: "steady@firm.example", role: "admin", status: "active" } });
+    const active = await createStaffAccount(gw.db, firm, { email: "steady@firm.example", role: "admin", withPassword: false });
     expect((await inviteStaffMember(owner, active.email, "support")).text).toContain("is already on the staff console");
     expect((await gw.db.staffAccount.findUniqueOrThrow({ where: { id: active.id } })).role).toBe("admin");
     expect(await gw.db.accessLink.count({ where: { staffAccountId: active.id } })).toBe(0);
@@ -155,7 +155,7 @@ describe("an invite asks the firm's PSA first, so it does not become next week's
   let admin: ReturnType<TestGateway["agent"]>;
   beforeAll(async () => {
     const created = await createFirm(gw.db);
-    psaFirm = await gw.db.firm.update({ where: { id: created.id }, data: { connectorKind: "csv", connectorSettings: { directory: "config/demo-psa" } } });
+    psaFirm = await connectDemoPsa(gw.db, created);
     expect(await refreshPsaSnapshot(gw.db, gw.connectors, psaFirm)).toMatchObject({ ok: true });
     admin = await signedInStaff(gw, psaFirm);
   });

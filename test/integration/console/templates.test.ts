@@ -1,7 +1,7 @@
 import type { Firm, PortalAccount } from "../../../src/generated/prisma/client";
 import { startTestGateway } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
-import { createFirm, createPortalAccount, TEST_PASSWORD } from "../../helpers/seed";
+import { connectDemoPsa, createFirm, createPortalAccount, TEST_PASSWORD } from "../../helpers/seed";
 import { csrfFrom, signIn } from "../../helpers/forms";
 import { signedInStaff } from "../../helpers/staff";
 import { refreshPsaSnapshot } from "../../../src/psa/use-cases/refresh-psa-snapshot";
@@ -17,7 +17,7 @@ afterAll(() => gw.close());
 /** A firm on the demo CSV PSA (Acme Corp has omar@acme.com and budgeted projects), with omar signed in. */
 async function acmeFirm(): Promise<{ firm: Firm; omar: PortalAccount; client: Agent; admin: Agent }> {
   const created = await createFirm(gw.db);
-  const firm = await gw.db.firm.update({ where: { id: created.id }, data: { connectorKind: "csv", connectorSettings: { directory: "config/demo-psa" }, defaultTemplate: "owner" } });
+  const firm = await connectDemoPsa(gw.db, created, { defaultTemplate: "owner" });
   expect(await refreshPsaSnapshot(gw.db, gw.connectors, firm)).toMatchObject({ ok: true });
   const omar = await createPortalAccount(gw.db, firm, { email: "omar@acme.com" });
   const client = gw.agent();

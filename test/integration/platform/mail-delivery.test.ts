@@ -9,7 +9,7 @@ import { mintDeliveryLink } from "../../../src/access-links/mint-delivery-link";
 import { createLogger } from "../../../src/platform/logger";
 import { startTestGateway } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
-import { createFirm, createPortalAccount } from "../../helpers/seed";
+import { createFirm, createPortalAccount, renameFirm } from "../../helpers/seed";
 import { csrfFrom } from "../../helpers/forms";
 import { linkPathIn, startSmtpSink } from "../../helpers/smtp-sink";
 import type { SmtpSink } from "../../helpers/smtp-sink";
@@ -74,7 +74,7 @@ describe("email delivery over SMTP", () => {
     expect(mail.raw).not.toMatch(/^Bcc:/im);
     expect(mail.raw).not.toMatch(/^X-Injected:/im);
 
-    const sneaky = await gw.db.portalAccount.create({ data: { firmId: firm.id, email: "victim@example.com\r\nBcc: attacker@evil.example", status: "invited" } });
+    const sneaky = await createPortalAccount(gw.db, firm, { email: "victim@example.com\r\nBcc: attacker@evil.example", status: "invited", withPassword: false, confirmed: false });
     await issueAccessLink(linkDeps(), { firm, kind: "invite_client", holder: { kind: "portal", account: sneaky }, issuedBy: "test" });
     await worker().runNow();
     const row = await gw.db.outboxEmail.findFirstOrThrow({ where: { toAddress: sneaky.email } });
@@ -133,8 +133,7 @@ describe("email delivery over SMTP", () => {
     const firm = await createFirm(gw.db);
     const { account } = await invite(firm);
     const newSlug = `${firm.slug}-renamed`;
-    await gw.db.firmSlugAlias.create({ data: { slug: firm.slug, firmId: firm.id } });
-    await gw.db.firm.update({ where: { id: firm.id }, data: { slug: newSlug } });
+    await renameFirm(gw.db, firm, newSlug);
     await worker().runNow();
     expect(linkPathIn(await smtp.waitFor((m) => m.to.includes(account.email)))).toMatch(new RegExp(`^/portal/${newSlug}/claim/`));
   });

@@ -1,7 +1,7 @@
 import { startTestGateway } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
 import { createTestDatabase } from "../../helpers/test-database";
-import { createFirm, createPortalAccount, TEST_PASSWORD } from "../../helpers/seed";
+import { createFirm, createPortalAccount, TEST_PASSWORD, updateClient } from "../../helpers/seed";
 import { csrfFrom, signIn } from "../../helpers/forms";
 
 const cookieOf = (res: { headers: Record<string, unknown> }) =>
@@ -101,9 +101,11 @@ describe("the account behind a session", () => {
       const firm = await createFirm(gw.db);
       const created = await createPortalAccount(gw.db, firm, { email: "typed@example.com" });
       // Every nullable date filled in, a date-only column included, at times that differ in every zone.
-      const account = await gw.db.portalAccount.update({
-        where: { id: created.id },
-        data: { dateOfBirth: new Date("1984-02-29T00:00:00Z"), sessionsValidAfter: new Date("2026-03-08T06:30:00.123Z"), lastSignInAt: new Date("2026-11-01T23:59:59.999Z"), statusChangedAt: new Date("2026-01-01T00:00:00Z") },
+      const account = await updateClient(gw.db, created, {
+        dateOfBirth: new Date("1984-02-29T00:00:00Z"),
+        sessionsValidAfter: new Date("2026-03-08T06:30:00.123Z"),
+        lastSignInAt: new Date("2026-11-01T23:59:59.999Z"),
+        statusChangedAt: new Date("2026-01-01T00:00:00Z"),
       });
       const find = createFindSessionAccount(pool);
       // The test scripts run in America/New_York (package.json), where node-postgres's own parsing would shift

@@ -1,13 +1,11 @@
 import nock from "nock";
 import type { Firm, PortalAccount } from "../../../src/generated/prisma/client";
 import { startTestGateway } from "../../helpers/test-gateway";
-import { createFirm, createPortalAccount, TEST_PASSWORD } from "../../helpers/seed";
+import { connectPsa, createFirm, createPortalAccount, TEST_PASSWORD } from "../../helpers/seed";
 import { signIn } from "../../helpers/forms";
 import { connectwiseSettings, startFakeConnectwise } from "../../helpers/fake-connectwise";
 import type { FakePsa } from "../../helpers/fake-connectwise";
-import { sealConnectorSettings } from "../../../src/psa/firm-connectors";
 import { refreshPsaSnapshot } from "../../../src/psa/use-cases/refresh-psa-snapshot";
-import { decodeSecretKey } from "../../../connectors/shared/secrets";
 
 const SECRETS_KEY = Buffer.alloc(32, 7).toString("base64");
 let clock = Date.now();
@@ -39,8 +37,7 @@ afterEach(() => psa.stop());
 
 async function connectwiseFirm(): Promise<Firm> {
   const firm = await createFirm(gw.db);
-  const sealed = sealConnectorSettings("connectwise", connectwiseSettings, decodeSecretKey(SECRETS_KEY));
-  return gw.db.firm.update({ where: { id: firm.id }, data: { connectorKind: "connectwise", ...sealed } });
+  return connectPsa(gw.db, firm, "connectwise", connectwiseSettings, SECRETS_KEY);
 }
 
 async function signedIn(firm: Firm, account: PortalAccount) {

@@ -2,13 +2,11 @@ import nock from "nock";
 import type { Firm, PortalAccount } from "../../../src/generated/prisma/client";
 import { startTestGateway } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
-import { createFirm, createPortalAccount, TEST_PASSWORD } from "../../helpers/seed";
+import { connectPsa, createFirm, createPortalAccount, setCompanyTemplate, TEST_PASSWORD, updateClient, setTemplateFields } from "../../helpers/seed";
 import { csrfFrom, signIn } from "../../helpers/forms";
 import { connectwiseSettings, startFakeConnectwise } from "../../helpers/fake-connectwise";
 import type { FakePsa } from "../../helpers/fake-connectwise";
-import { sealConnectorSettings } from "../../../src/psa/firm-connectors";
 import { refreshPsaSnapshot } from "../../../src/psa/use-cases/refresh-psa-snapshot";
-import { decodeSecretKey } from "../../../connectors/shared/secrets";
 import { signedInStaff } from "../../helpers/staff";
 
 const SECRETS_KEY = Buffer.alloc(32, 9).toString("base64");
@@ -47,9 +45,8 @@ afterAll(async () => {
 });
 
 async function psaFirm(data: { defaultTemplate?: "owner" | "contractor" } = {}): Promise<Firm> {
-  const firm = await createFirm(gw.db);
-  const sealed = sealConnectorSettings("connectwise", connectwiseSettings, decodeSecretKey(SECRETS_KEY));
-  return gw.db.firm.update({ where: { id: firm.id }, data: { connectorKind: "connectwise", ...sealed, ...data } });
+  const firm = await createFirm(gw.db, data);
+  return connectPsa(gw.db, firm, "connectwise", connectwiseSettings, SECRETS_KEY);
 }
 async function clientOf(firm: Firm, email: string): Promise<{ account: PortalAccount; agent: ReturnType<TestGateway["agent"]> }> {
   const account = await createPortalAccount(gw.db, firm, { email });
@@ -126,7 +123,7 @@ describe("portal templates, enforced where the response is built", () => {
     expect(detail.text).not.toContain("250,000");
 
     // Company override: Acme gets the owner template, budget appears.
-    await gw.db.companyPortalSetting.create({ data: { firmId: firm.id, companyExternalId: "250", template: "owner" } });
+    await setCompanyTemplate(gw.db, firm, "250", "owner");
     gw.directory.forget(firm.id); // what the admin API does after changing a template setting
     const owner = await agent.get(`/portal/${firm.slug}/api/projects`);
     expect(owner.body.template).toBe("owner");
@@ -134,13 +131,13 @@ describe("portal templates, enforced where the response is built", () => {
     expect((await agent.get(`/portal/${firm.slug}/`)).text).toContain("$250,000");
 
     // Account override beats the company's.
-    await gw.db.portalAccount.update({ where: { id: account.id }, data: { templateOverride: "engineer" } });
+    await updateClient(gw.db, account, { templateOverride: "engineer" });
     const engineer = await agent.get(`/portal/${firm.slug}/api/projects`);
     expect(engineer.body.template).toBe("engineer");
     expect(engineer.body.projects[0]).not.toHaveProperty("budget");
 
     // The firm's own field set for a template replaces the default one.
-    await gw.db.firmTemplateSetting.create({ data: { firmId: firm.id, template: "engineer", visibleFields: ["status"], sections: ["summary"] } });
+    await setTemplateFields(gw.db, firm, "engineer", ["status"], ["summary"]);
     gw.directory.forget(firm.id);
     const custom = await agent.get(`/portal/${firm.slug}/api/projects`);
     expect(Object.keys(custom.body.projects[0]).sort()).toEqual(["id", "name", "status"]);

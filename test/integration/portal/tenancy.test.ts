@@ -1,7 +1,7 @@
 import type { Firm } from "../../../src/generated/prisma/client";
 import { startTestGateway } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
-import { createFirm, createPortalAccount, TEST_PASSWORD } from "../../helpers/seed";
+import { addFirmDomain, addSlugAlias, createFirm, createPortalAccount, TEST_PASSWORD } from "../../helpers/seed";
 import { csrfFrom, signIn } from "../../helpers/forms";
 
 let gw: TestGateway;
@@ -52,7 +52,7 @@ describe("tenancy", () => {
 
   test("an old slug redirects to the current one, keeping the rest of the path", async () => {
     const firm = await createFirm(gw.db);
-    await gw.db.firmSlugAlias.create({ data: { slug: `old-${firm.slug}`, firmId: firm.id } });
+    await addSlugAlias(gw.db, firm, `old-${firm.slug}`);
     const res = await gw.agent().get(`/portal/old-${firm.slug}/login?x=1`);
     expect(res.status).toBe(301);
     expect(res.headers.location).toBe(`/portal/${firm.slug}/login?x=1`);
@@ -62,7 +62,7 @@ describe("tenancy", () => {
     let firm: Firm;
     beforeAll(async () => {
       firm = await createFirm(gw.db);
-      await gw.db.firmDomain.create({ data: { domain: `portal.${firm.slug}.example`, firmId: firm.id } });
+      await addFirmDomain(gw.db, firm, `portal.${firm.slug}.example`);
     });
 
     test("the firm's Host serves its portal at /portal/login without the slug, and signs in", async () => {

@@ -1,9 +1,7 @@
 import nock from "nock";
 import type { Firm } from "../../../src/generated/prisma/client";
-import { sealConnectorSettings } from "../../../src/psa/firm-connectors";
-import { decodeSecretKey } from "../../../connectors/shared/secrets";
 import { startTestGateway } from "../../helpers/test-gateway";
-import { createFirm } from "../../helpers/seed";
+import { connectPsa, createFirm } from "../../helpers/seed";
 import { eventually } from "../../helpers/links";
 import { connectwiseSettings, startFakeConnectwise } from "../../helpers/fake-connectwise";
 import type { FakePsa } from "../../helpers/fake-connectwise";
@@ -29,7 +27,7 @@ afterAll(async () => {
 
 async function connectedFirm(): Promise<Firm> {
   const firm = await createFirm(gw.db);
-  return gw.db.firm.update({ where: { id: firm.id }, data: { connectorKind: "connectwise", ...sealConnectorSettings("connectwise", connectwiseSettings, decodeSecretKey(SECRETS_KEY)) } });
+  return connectPsa(gw.db, firm, "connectwise", connectwiseSettings, SECRETS_KEY);
 }
 const runsOf = (firm: Firm) => gw.db.syncRun.findMany({ where: { firmId: firm.id, job: "psa-snapshot" }, orderBy: { startedAt: "asc" } });
 
@@ -72,7 +70,7 @@ withRedis("the scheduled PSA snapshot across instances (Redis)", () => {
     psa.hold = new Promise<void>((resolve) => (release = resolve));
     try {
       const created = await createFirm(first.db);
-      const firm = await first.db.firm.update({ where: { id: created.id }, data: { connectorKind: "connectwise", ...sealConnectorSettings("connectwise", connectwiseSettings, decodeSecretKey(SECRETS_KEY)) } });
+      const firm = await connectPsa(first.db, created, "connectwise", connectwiseSettings, SECRETS_KEY);
       const asked = psa.calls.contacts;
       const one = first.snapshots.runNow();
       await eventually(async () => psa.calls.contacts > asked); // the first pass holds the firm's lock, mid-call

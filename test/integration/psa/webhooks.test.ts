@@ -3,11 +3,9 @@ import nock from "nock";
 import request from "supertest";
 import type { Firm } from "../../../src/generated/prisma/client";
 import { signedInStaff } from "../../helpers/staff";
-import { sealConnectorSettings } from "../../../src/psa/firm-connectors";
-import { decodeSecretKey } from "../../../connectors/shared/secrets";
 import { startTestGateway } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
-import { createFirm, createPortalAccount, TEST_PASSWORD } from "../../helpers/seed";
+import { connectDemoPsa, connectPsa, createFirm, createPortalAccount, setWebhookSecret, TEST_PASSWORD } from "../../helpers/seed";
 import { csrfFrom, signIn } from "../../helpers/forms";
 import { connectwiseSettings, startFakeConnectwise } from "../../helpers/fake-connectwise";
 import type { FakePsa } from "../../helpers/fake-connectwise";
@@ -39,9 +37,9 @@ afterAll(async () => {
 
 async function firmWith(kind: "connectwise" | "autotask" | "csv"): Promise<Firm> {
   const firm = await createFirm(gw.db);
-  if (kind === "csv") return gw.db.firm.update({ where: { id: firm.id }, data: { connectorKind: "csv", connectorSettings: { directory: "config/demo-psa" } } });
+  if (kind === "csv") return connectDemoPsa(gw.db, firm);
   const settings = kind === "connectwise" ? connectwiseSettings : { username: "api@acme-msp.com", secret: "at-secret", integrationCode: "CODE" };
-  return gw.db.firm.update({ where: { id: firm.id }, data: { connectorKind: kind, ...sealConnectorSettings(kind, settings, decodeSecretKey(SECRETS_KEY)) } });
+  return connectPsa(gw.db, firm, kind, settings, SECRETS_KEY);
 }
 
 /** An admin creates the webhook address on the console; it is shown once, as the PSA would be given it. */
@@ -178,7 +176,7 @@ describe("Autotask webhooks are checked against their signature", () => {
 
     const csvFirm = await firmWith("csv");
     const csvPath = `/webhooks/psa/${csvFirm.id}/${secret}`;
-    await gw.db.firm.update({ where: { id: csvFirm.id }, data: { webhookSecretHash: crypto.createHash("sha256").update(secret).digest("hex") } });
+    await setWebhookSecret(gw.db, csvFirm, secret);
     const unsupported = await request(gw.app).post(csvPath).send({ anything: true });
     expect(unsupported.status).toBe(422);
     expect(unsupported.body.error.code).toBe("webhook_not_supported");

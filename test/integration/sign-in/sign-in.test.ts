@@ -1,7 +1,7 @@
 import type { Firm } from "../../../src/generated/prisma/client";
 import { startGatewayWithFirm } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
-import { createPortalAccount, TEST_PASSWORD } from "../../helpers/seed";
+import { createPortalAccount, TEST_PASSWORD, updateClient } from "../../helpers/seed";
 import { csrfFrom, signIn } from "../../helpers/forms";
 
 let gw: TestGateway;
@@ -151,9 +151,9 @@ describe("per-firm sign-in", () => {
     const agent = gw.agent();
     await signIn(agent, base, account.email, TEST_PASSWORD);
     expect((await agent.get(`${base}/`)).status).toBe(200);
-    await gw.db.portalAccount.update({ where: { id: account.id }, data: { status: "disabled" } });
+    await updateClient(gw.db, account, { status: "disabled" });
     expect((await agent.get(`${base}/`)).status).toBe(303);
-    await gw.db.portalAccount.update({ where: { id: account.id }, data: { status: "active" } });
+    await updateClient(gw.db, account, { status: "active" });
     expect((await agent.get(`${base}/`)).status).toBe(303);
   });
 

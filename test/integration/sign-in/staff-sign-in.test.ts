@@ -1,9 +1,8 @@
 import type { Firm } from "../../../src/generated/prisma/client";
 import { startGatewayWithFirm } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
-import { createFirm, createPortalAccount, TEST_PASSWORD } from "../../helpers/seed";
+import { createFirm, createPortalAccount, createStaffAccount, TEST_PASSWORD } from "../../helpers/seed";
 import { csrfFrom, signIn } from "../../helpers/forms";
-import { hashPassword } from "../../../src/sign-in/passwords";
 
 let gw: TestGateway;
 let firm: Firm;
@@ -19,7 +18,7 @@ async function staffSignIn(agent: ReturnType<TestGateway["agent"]>, email: strin
 
 describe("staff sign-in and staff pages", () => {
   test("staff sign in with staff-local and reach the staff page; the attempt is audited", async () => {
-    const staff = await gw.db.staffAccount.create({ data: { firmId: firm.id, email: `admin-${Date.now()}@firm.example`, status: "active", role: "admin", passwordHash: await hashPassword(TEST_PASSWORD) } });
+    const staff = await createStaffAccount(gw.db, firm, { role: "admin" });
     const agent = gw.agent();
     expect((await agent.get(`${base}/admin`)).status).toBe(303);
     const res = await staffSignIn(agent, staff.email, TEST_PASSWORD);
@@ -43,7 +42,7 @@ describe("staff sign-in and staff pages", () => {
 
   test("a wrong staff password is a 401 with the generic message; staff of another firm cannot sign in here", async () => {
     const other = await createFirm(gw.db);
-    const staff = await gw.db.staffAccount.create({ data: { firmId: other.id, email: `x-${Date.now()}@firm.example`, status: "active", passwordHash: await hashPassword(TEST_PASSWORD) } });
+    const staff = await createStaffAccount(gw.db, other, { role: "support" });
     const res = await staffSignIn(gw.agent(), staff.email, TEST_PASSWORD);
     expect(res.status).toBe(401);
     expect(res.text).toContain("Incorrect email or password");
