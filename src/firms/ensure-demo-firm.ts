@@ -5,8 +5,8 @@ import { DEMO_PASSWORD, demoFirm, demoPortalAccounts, demoStaff } from "../../co
 import { normalizeEmail } from "../../connectors/shared/normalize-email";
 
 /**
- * Create the demo firm, its accounts and its staff admin on first start. If a firm with the demo slug
- * already exists nothing is touched, so restarting never duplicates or resets what someone changed.
+ * Create the demo firm, its accounts, its companies' templates and its staff admin on first start. If a firm
+ * with the demo slug already exists nothing is touched, so restarting never duplicates or resets what someone changed.
  */
 export async function ensureDemoFirm(db: Db): Promise<{ created: boolean; firm: Firm }> {
   const existing = await db.firm.findUnique({ where: { slug: demoFirm.slug } });
@@ -34,6 +34,9 @@ export async function ensureDemoFirm(db: Db): Promise<{ created: boolean; firm: 
         statusChangedBy: "demo seed",
         statusChangedAt: now,
       })),
+    });
+    await tx.companyPortalSetting.createMany({
+      data: Object.entries(demoFirm.companyTemplates).map(([companyExternalId, template]) => ({ firmId: firm.id, companyExternalId, template })),
     });
     await tx.staffAccount.create({
       data: { firmId: firm.id, email: demoStaff.email, displayName: demoStaff.displayName, role: demoStaff.role, status: "active", passwordHash },
