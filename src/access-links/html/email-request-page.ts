@@ -1,6 +1,6 @@
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
-import { layout } from "../../platform/html/layout";
+import { cardPage, layout } from "../../platform/html/layout";
 
 /** The "send me an email" forms: forgot password, sign-in link, new confirmation email. */
 export function emailRequestPage(options: {
@@ -15,21 +15,18 @@ export function emailRequestPage(options: {
   alert?: string | SafeHtml;
 }): string {
   const { firmName, signInUrl, title, intro, action, button, csrfToken, alert } = options;
-  return layout({
+  return cardPage({
     title,
     firmName,
-    body: html`<div class="card">
-      <h1>${title}</h1>
-      <p>${intro}</p>
-      ${alert ? html`<div class="alert" role="alert" id="form-error">${alert}</div>` : ""}
+    intro,
+    content: html`${alert ? html`<div class="alert" role="alert" id="form-error">${alert}</div>` : ""}
       <form method="post" action="${action}" novalidate>
         <input type="hidden" name="_csrf" value="${csrfToken}">
         <label for="email">Email</label>
         <input id="email" name="email" type="email" autocomplete="email" required${alert ? html` aria-describedby="form-error"` : ""}>
         <button type="submit">${button}</button>
       </form>
-      <p class="muted"><a href="${signInUrl}">Back to sign in</a></p>
-    </div>`,
+      <p class="muted"><a href="${signInUrl}">Back to sign in</a></p>`,
   });
 }
 

@@ -1,6 +1,6 @@
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
-import { layout, messagePage } from "../../platform/html/layout";
+import { cardPage, messagePage } from "../../platform/html/layout";
 
 /**
  * Pages opened from an emailed link. None of them has a script or starts a session: a GET only shows a page,
@@ -12,16 +12,11 @@ export function deadLinkPage(options: { firmName: string; title: string; message
 
 /** "Continue" pages (magic sign-in, email confirmation): a scanner fetching the link only sees this button. */
 export function continuePage(options: { firmName: string; title: string; intro: string; action: string; button: string }): string {
-  return layout({
-    title: options.title,
-    firmName: options.firmName,
-    body: html`<div class="card">
-      <h1>${options.title}</h1>
-      <p>${options.intro}</p>
-      <form method="post" action="${options.action}">
+  return cardPage({
+    ...options,
+    content: html`<form method="post" action="${options.action}">
         <button type="submit">${options.button}</button>
-      </form>
-    </div>`,
+      </form>`,
   });
 }
 
@@ -43,13 +38,11 @@ export interface SetPasswordPageOptions {
 
 export function setPasswordPage(o: SetPasswordPageOptions): string {
   const described = (field: "password" | "dateOfBirth") => (o.alert && o.field === field ? html` aria-describedby="form-error" aria-invalid="true"` : "");
-  return layout({
+  return cardPage({
     title: o.title,
     firmName: o.firmName,
-    body: html`<div class="card">
-      <h1>${o.title}</h1>
-      <p>${o.intro}</p>
-      ${o.alert ? html`<div class="alert" role="alert" id="form-error">${o.alert}</div>` : ""}
+    intro: o.intro,
+    content: html`${o.alert ? html`<div class="alert" role="alert" id="form-error">${o.alert}</div>` : ""}
       <form method="post" action="${o.action}" novalidate>
         <label for="username">Email</label>
         <input id="username" name="username" type="email" autocomplete="username" value="${o.email}" readonly>
@@ -62,8 +55,7 @@ export function setPasswordPage(o: SetPasswordPageOptions): string {
         <p class="muted" id="password-hint">At least ${o.minLength} characters. A few unrelated words make a long password that is easy to remember.</p>
         <input id="password" name="password" type="password" autocomplete="new-password" minlength="${o.minLength}" required${described("password")}>
         <button type="submit">${o.button}</button>
-      </form>
-    </div>`,
+      </form>`,
   });
 }
 

@@ -1,6 +1,7 @@
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
-import { layout } from "../../platform/html/layout";
+import { consolePage, noticeAndAlert } from "./console-layout";
+import type { ConsoleChrome } from "./console-layout";
 
 /** One line of a client's sign-in history as staff read it. */
 export interface SignInRow {
@@ -28,15 +29,10 @@ export interface ClientAccessView {
   events: SignInRow[];
 }
 
-export interface ClientAccessPageOptions {
-  firmName: string;
-  basePath: string;
-  csrfToken: string;
+export interface ClientAccessPageOptions extends ConsoleChrome {
   query: string;
   view: ClientAccessView | null;
   canChangeAccess: boolean;
-  /** The signed-in staff member, for the header's sign-out. */
-  staffEmail: string;
   notice?: string;
   alert?: string;
 }
@@ -103,16 +99,11 @@ function evidenceSection(view: ClientAccessView): SafeHtml {
  * sign-in attempts with their reason codes, and a button for each fix staff can make here.
  */
 export function clientAccessPage(options: ClientAccessPageOptions): string {
-  const { firmName, basePath, csrfToken, query, view, staffEmail, notice, alert } = options;
-  return layout({
-    title: "Client access",
-    firmName,
-    signedIn: { email: staffEmail, logoutAction: `${basePath}/logout`, csrfToken },
-    body: html`<div class="card">
-      <p><a href="${basePath}/admin">Back to the staff console</a></p>
-      <h1>Client access</h1>
-      ${notice ? html`<p class="notice" role="status">${notice}</p>` : ""}
-      ${alert ? html`<div class="alert" role="alert">${alert}</div>` : ""}
+  const { firmName, basePath, query, view, notice, alert } = options;
+  return consolePage(
+    options,
+    "Client access",
+    html`${noticeAndAlert(notice, alert)}
       <form method="get" action="${basePath}/admin/clients">
         <label for="client-email">Client's email address</label>
         <input id="client-email" name="email" type="email" autocomplete="off" value="${query}" required>
@@ -124,7 +115,6 @@ export function clientAccessPage(options: ClientAccessPageOptions): string {
             ? accountSection(options, view, view.account)
             : html`<p>No portal account with this email on ${firmName}'s portal. <a href="${basePath}/admin">Invite them</a> from the console.</p>`}
           ${evidenceSection(view)}`
-        : ""}
-    </div>`,
-  });
+        : ""}`,
+  );
 }

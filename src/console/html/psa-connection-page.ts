@@ -1,13 +1,10 @@
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
-import { layout } from "../../platform/html/layout";
+import { consolePage } from "./console-layout";
+import type { ConsoleChrome } from "./console-layout";
 import type { ConnectorFormField } from "../../psa/connector-form";
 
-export interface PsaConnectionView {
-  firmName: string;
-  basePath: string;
-  email: string;
-  csrfToken: string;
+export interface PsaConnectionView extends ConsoleChrome {
   /** Only owners and admins change the connection; support staff can look and test. */
   canEdit: boolean;
   current: { label: string; settings: Array<{ label: string; value: string }> } | null;
@@ -21,15 +18,11 @@ export interface PsaConnectionView {
 
 /** Staff console > PSA connection: what is connected, "Test connection", and the settings form (no scripts). */
 export function psaConnectionPage(view: PsaConnectionView): string {
-  const { basePath, csrfToken, current, editing } = view;
-  return layout({
-    title: "PSA connection",
-    firmName: view.firmName,
-    signedIn: { email: view.email, logoutAction: `${basePath}/logout`, csrfToken },
-    body: html`<div class="card">
-      <p><a href="${basePath}/admin">Staff console</a></p>
-      <h1>PSA connection</h1>
-      ${view.result
+  const { basePath, csrfToken, current } = view;
+  return consolePage(
+    view,
+    "PSA connection",
+    html`${view.result
         ? view.result.ok
           ? html`<p class="notice" role="status">Test connection: ${view.result.message}</p>`
           : html`<div class="alert" role="alert">Test connection failed: ${view.result.message}</div>`
@@ -42,11 +35,16 @@ export function psaConnectionPage(view: PsaConnectionView): string {
               <input type="hidden" name="_csrf" value="${csrfToken}">
               <button type="submit">Test connection</button>
             </form>`
-        : html`<p>No PSA is connected yet: clients who sign in are told the firm's system is not set up.</p>`}
-    </div>
-    ${current && view.webhook.setupInstructions ? webhookCard(view, view.webhook.setupInstructions) : ""}
-    ${view.canEdit
-      ? html`<div class="card">
+        : html`<p>No PSA is connected yet: clients who sign in are told the firm's system is not set up.</p>`}`,
+    html`${current && view.webhook.setupInstructions ? webhookCard(view, view.webhook.setupInstructions) : ""}
+    ${view.canEdit ? settingsCard(view) : ""}`,
+  );
+}
+
+/** The settings form for the connector being edited: its fields come from the connector's settings schema. */
+function settingsCard(view: PsaConnectionView): SafeHtml {
+  const { basePath, csrfToken, current, editing } = view;
+  return html`<div class="card">
           <h2>${current ? "Change the connection" : "Connect a PSA"}</h2>
           <p>${view.choices.map((c, i) => html`${i ? " · " : ""}${c.kind === editing.kind ? html`<strong>${c.label}</strong>` : html`<a href="${basePath}/admin/psa?kind=${c.kind}">${c.label}</a>`}`)}</p>
           <form method="post" action="${basePath}/admin/psa" novalidate>
@@ -63,9 +61,7 @@ export function psaConnectionPage(view: PsaConnectionView): string {
             })}
             <button type="submit">Save and test the ${editing.label} connection</button>
           </form>
-        </div>`
-      : ""}`,
-  });
+        </div>`;
 }
 
 /** The webhook address: so a change in the PSA shows on the client's next page load, not after the cache lifetime. */

@@ -43,7 +43,7 @@ function render(deps: PsaConnectionDeps, req: StaffRequest, res: Response, firm:
     psaConnectionPage({
       firmName: firm.name,
       basePath: req.tenant.basePath,
-      email: staff.email,
+      staffEmail: staff.email,
       csrfToken: csrfToken(req),
       canEdit: isOwnerOrAdmin(staff),
       current: currentKind && stored ? { label: connectorDefinitions[currentKind].label, settings: describeStoredSettings(currentKind, stored) } : null,

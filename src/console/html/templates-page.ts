@@ -1,5 +1,6 @@
 import { html } from "../../platform/html/html";
-import { layout } from "../../platform/html/layout";
+import { consolePage, noticeAndAlert } from "./console-layout";
+import type { ConsoleChrome } from "./console-layout";
 
 export interface TemplateRow {
   name: string;
@@ -20,37 +21,27 @@ export interface CompanyOverrideRow {
  * The firm's portal templates: the default every client gets, what each template shows, and the companies that
  * get another one. A client's own override is set on the client access page, where its effect is visible.
  */
-export function templatesPage(options: {
-  firmName: string;
-  basePath: string;
-  csrfToken: string;
+export function templatesPage(options: ConsoleChrome & {
   canEdit: boolean;
-  /** The signed-in staff member, for the header's sign-out. */
-  staffEmail: string;
   defaultTemplate: string;
   templates: TemplateRow[];
   companies: CompanyOverrideRow[];
   notice?: string;
   alert?: string;
 }): string {
-  const { firmName, basePath, csrfToken, canEdit, staffEmail, defaultTemplate, templates, companies, notice, alert } = options;
+  const { basePath, csrfToken, canEdit, defaultTemplate, templates, companies, notice, alert } = options;
   const disabled = canEdit ? "" : " disabled";
   const csrf = html`<input type="hidden" name="_csrf" value="${csrfToken}">`;
   const templateOptions = (selected: string | null, inherit: boolean) => html`${inherit ? html`<option value="inherit"${selected ? "" : " selected"}>Portal default (${defaultTemplate})</option>` : ""}${templates.map(
     (t) => html`<option value="${t.name}"${t.name === selected ? " selected" : ""}>${t.label}</option>`,
   )}`;
-  return layout({
-    title: "Portal templates",
-    firmName,
-    signedIn: { email: staffEmail, logoutAction: `${basePath}/logout`, csrfToken },
-    body: html`<div class="card">
-      <p><a href="${basePath}/admin">Back to the staff console</a></p>
-      <h1>Portal templates</h1>
-      <p>Every client sees their projects through one template. It is the client's own choice if set (on the client
+  return consolePage(
+    options,
+    "Portal templates",
+    html`<p>Every client sees their projects through one template. It is the client's own choice if set (on the client
         access page), else their company's, else the portal default. A field left out is never sent to the client's
         browser, in the page or in the API.</p>
-      ${notice ? html`<p class="notice" role="status">${notice}</p>` : ""}
-      ${alert ? html`<div class="alert" role="alert">${alert}</div>` : ""}
+      ${noticeAndAlert(notice, alert)}
       ${canEdit ? "" : html`<p class="muted">Only an owner or admin can change templates.</p>`}
       <form method="post" action="${basePath}/admin/templates/default">
         ${csrf}
@@ -86,7 +77,6 @@ export function templatesPage(options: {
                   <button type="submit"${disabled}>Save</button>
                 </form></td></tr>`,
             )}</tbody>
-          </table>`}
-    </div>`,
-  });
+          </table>`}`,
+  );
 }

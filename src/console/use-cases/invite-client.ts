@@ -27,6 +27,21 @@ export function inviteAddress(typed: string): Result<string, InviteFailure> {
   return isPlainMailbox(email) ? ok(email) : fail("email_invalid", { typed: typed.slice(0, 254) });
 }
 
+/**
+ * Who an invite is for: the normalized address and its account if there is one, or the answer already known (not
+ * an address; an account that is active or turned off gets no link).
+ */
+export async function inviteeOf<A extends { status: string }>(
+  typed: string,
+  find: (email: string) => Promise<A | null>,
+): Promise<{ email: string; existing: A | null } | { answer: Result<Invited, InviteFailure> }> {
+  const address = inviteAddress(typed);
+  if (!address.ok) return { answer: address };
+  const existing = await find(address.value);
+  const needless = noInviteNeeded(existing, address.value);
+  return needless ? { answer: ok(needless) } : { email: address.value, existing };
+}
+
 /** An account that is not (or no longer) just invited gets no link: already active, or turned off. */
 export function noInviteNeeded(account: { status: string } | null, email: string): Invited | null {
   return account && account.status !== "invited" ? { kind: account.status === "active" ? "already_active" : "disabled", email } : null;
@@ -56,12 +71,9 @@ export async function inviteClient(
   input: { firm: Firm; staff: StaffAccount; emailTyped: string; delivery: InviteDelivery; confirmed: boolean },
 ): Promise<Result<Invited, InviteFailure>> {
   const { firm } = input;
-  const address = inviteAddress(input.emailTyped);
-  if (!address.ok) return address;
-  const email = address.value;
-  const existing = await deps.db.portalAccount.findUnique({ where: { firmId_email: { firmId: firm.id, email } } });
-  const needless = noInviteNeeded(existing, email);
-  if (needless) return ok(needless);
+  const invitee = await inviteeOf(input.emailTyped, (email) => deps.db.portalAccount.findUnique({ where: { firmId_email: { firmId: firm.id, email } } }));
+  if ("answer" in invitee) return invitee.answer;
+  const { email, existing } = invitee;
   if (!input.confirmed) {
     const doubt = await doubtAboutAddress(deps, firm, email);
     if (doubt) return ok({ kind: "check_address", email, ...doubt });

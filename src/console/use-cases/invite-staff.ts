@@ -3,7 +3,7 @@ import { fail, ok } from "../../platform/errors";
 import type { Failure, Result } from "../../platform/errors";
 import { grantableRoles } from "../../accounts/staff-roles";
 import type { LinkServiceDeps } from "../../access-links/use-cases/issue-access-link";
-import { inviteAddress, noInviteNeeded, sendInvite } from "./invite-client";
+import { inviteeOf, noInviteNeeded, sendInvite } from "./invite-client";
 import type { InviteDelivery, InviteFailure, Invited } from "./invite-client";
 
 /**
@@ -18,12 +18,9 @@ export async function inviteStaff(
   const { firm } = input;
   const granted = grantableRoles[input.inviter.role].find((r) => r === input.role);
   if (!granted) return fail("role_not_allowed", { role: input.role.slice(0, 20) });
-  const address = inviteAddress(input.emailTyped);
-  if (!address.ok) return address;
-  const email = address.value;
-  const existing = await deps.db.staffAccount.findUnique({ where: { firmId_email: { firmId: firm.id, email } } });
-  const needless = noInviteNeeded(existing, email);
-  if (needless) return ok(needless);
+  const invitee = await inviteeOf(input.emailTyped, (email) => deps.db.staffAccount.findUnique({ where: { firmId_email: { firmId: firm.id, email } } }));
+  if ("answer" in invitee) return invitee.answer;
+  const { email, existing } = invitee;
   // The role now chosen replaces an earlier invite's, but only while the invite is still unclaimed: a colleague
   // who activated in the meantime keeps the role they have.
   if (existing) await deps.db.staffAccount.updateMany({ where: { id: existing.id, status: "invited" }, data: { role: granted } });

@@ -73,3 +73,16 @@ export function messagePage(options: { title: string; firmName?: string; message
     </div>`,
   });
 }
+
+/** A page that is one card with a heading and a line of introduction, then its form. */
+export function cardPage(options: { title: string; firmName?: string; intro: string; content: SafeHtml }): string {
+  return layout({
+    title: options.title,
+    firmName: options.firmName,
+    body: html`<div class="card">
+      <h1>${options.title}</h1>
+      <p>${options.intro}</p>
+      ${options.content}
+    </div>`,
+  });
+}

@@ -39,12 +39,26 @@ export function projectsJson(access: Ready, visible: VisibleProjects) {
   };
 }
 
+/**
+ * The page load's projects, for a handler to show; null when `answerWithout` already answered (nothing to list).
+ * A PSA that gives nothing usable is the catalogue's psa_unavailable.
+ */
+export async function visibleProjectsOr(
+  answerWithout: (req: PageRequest, res: Response) => boolean,
+  resolver: CompanyResolver,
+  req: PageRequest,
+  res: Response,
+): Promise<{ access: Ready; visible: VisibleProjects } | null> {
+  if (answerWithout(req, res) || req.access.kind !== "ready") return null;
+  const visible = await listVisibleProjects(resolver, req.tenant.firm, req.access);
+  if (!visible) throw new HttpError("psa_unavailable");
+  return { access: req.access, visible };
+}
+
 /** GET /portal/{slug}/api/projects: the chosen company's active projects, only the template's fields. */
 export function listProjectsJson(resolver: CompanyResolver): Handler<PageRequest> {
   return async (req, res) => {
-    if (answerJsonWithoutProjects(req, res) || req.access.kind !== "ready") return;
-    const visible = await listVisibleProjects(resolver, req.tenant.firm, req.access);
-    if (!visible) throw new HttpError("psa_unavailable");
-    res.json(projectsJson(req.access, visible));
+    const page = await visibleProjectsOr(answerJsonWithoutProjects, resolver, req, res);
+    if (page) res.json(projectsJson(page.access, page.visible));
   };
 }

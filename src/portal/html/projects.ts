@@ -7,10 +7,9 @@ import { readForm, text } from "../../platform/http/parse-input";
 import type { Handler } from "../../platform/http/portal-router";
 import { wantsJson } from "../../platform/http/send-error";
 import { clientNotice } from "../../access-problems/access-problem-words";
-import { answerJsonWithoutProjects, projectsJson } from "../api/projects";
+import { answerJsonWithoutProjects, projectsJson, visibleProjectsOr } from "../api/projects";
 import type { CompanyResolver } from "../company-resolver";
 import type { PageRequest } from "../portal-access";
-import { listVisibleProjects } from "../use-cases/list-visible-projects";
 import { messagePage, projectsPage } from "./projects-page";
 import type { PortalChrome } from "./projects-page";
 import { projectPage } from "./project-page";
@@ -45,10 +44,9 @@ function answerWithoutProjects(req: PageRequest, res: Response): boolean {
 /** GET /portal/{slug}/: the chosen company's active projects, through the template. */
 export function listProjects(resolver: CompanyResolver): Handler<PageRequest> {
   return async (req, res) => {
-    if (answerWithoutProjects(req, res) || req.access.kind !== "ready") return;
-    const { access } = req;
-    const visible = await listVisibleProjects(resolver, req.tenant.firm, access);
-    if (!visible) throw new HttpError("psa_unavailable");
+    const page = await visibleProjectsOr(answerWithoutProjects, resolver, req, res);
+    if (!page) return;
+    const { access, visible } = page;
     if (wantsJson(req)) {
       res.json(projectsJson(access, visible));
       return;
@@ -61,10 +59,9 @@ export function listProjects(resolver: CompanyResolver): Handler<PageRequest> {
 /** GET /portal/{slug}/projects/{id}: one project of the chosen company; any other id is the same 404 as a missing one. */
 export function showProject(resolver: CompanyResolver): Handler<PageRequest> {
   return async (req, res) => {
-    if (answerWithoutProjects(req, res) || req.access.kind !== "ready") return;
-    const { access } = req;
-    const visible = await listVisibleProjects(resolver, req.tenant.firm, access);
-    if (!visible) throw new HttpError("psa_unavailable");
+    const page = await visibleProjectsOr(answerWithoutProjects, resolver, req, res);
+    if (!page) return;
+    const { access, visible } = page;
     const found = visible.projects.find((p) => p.record.externalId === req.params.id);
     if (!found) throw new HttpError("not_found");
     if (wantsJson(req)) {

@@ -2,6 +2,7 @@ import type { Firm, PortalAccount } from "../../generated/prisma/client";
 import type { Db } from "../../platform/db/prisma";
 import type { Config } from "../../../config";
 import { effectiveFirmPolicy } from "../../../config/firm-settings";
+import type { EffectiveFirmPolicy } from "../../../config/firm-settings";
 import { normalizeEmail } from "../../../connectors/shared/normalize-email";
 import type { Lockout } from "../lockout";
 import { verifyPassword } from "../passwords";
@@ -18,6 +19,15 @@ export interface AuthDeps {
   lockout: Lockout;
 }
 
+/** The brakes on guessing, checked before any password: the IP first, then the firm + email (`key`). */
+export async function lockedOut(lockout: Lockout, firmId: string, key: string, ip: string, policy: EffectiveFirmPolicy): Promise<{ ok: false; reason: "fail_locked" | "fail_ip_limited"; until: Date; account: null } | null> {
+  const ipState = await lockout.ipState(ip);
+  if (ipState.locked && ipState.until) return { ok: false, reason: "fail_ip_limited", until: ipState.until, account: null };
+  const emailState = await lockout.emailState(firmId, key, policy);
+  if (emailState.locked && emailState.until) return { ok: false, reason: "fail_locked", until: emailState.until, account: null };
+  return null;
+}
+
 /**
  * Check an email and password for a firm's portal. The order matters for privacy:
  * 1. rate limits first (per IP, then per firm+email, counted for unknown emails too);
@@ -28,10 +38,8 @@ export async function authenticatePortalAccount(deps: AuthDeps, firm: Firm, emai
   const email = normalizeEmail(emailTyped);
   const policy = effectiveFirmPolicy(firm.settings, deps.config);
 
-  const ipState = await deps.lockout.ipState(ip);
-  if (ipState.locked && ipState.until) return { ok: false, reason: "fail_ip_limited", until: ipState.until, account: null };
-  const emailState = await deps.lockout.emailState(firm.id, email, policy);
-  if (emailState.locked && emailState.until) return { ok: false, reason: "fail_locked", until: emailState.until, account: null };
+  const locked = await lockedOut(deps.lockout, firm.id, email, ip, policy);
+  if (locked) return locked;
 
   const account = await deps.db.portalAccount.findUnique({ where: { firmId_email: { firmId: firm.id, email } } });
   const passwordOk = await verifyPassword(account?.passwordHash, password);

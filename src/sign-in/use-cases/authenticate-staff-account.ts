@@ -1,6 +1,7 @@
 import type { Firm, StaffAccount } from "../../generated/prisma/client";
 import { effectiveFirmPolicy } from "../../../config/firm-settings";
 import { normalizeEmail } from "../../../connectors/shared/normalize-email";
+import { lockedOut } from "./authenticate-portal-account";
 import type { AuthDeps } from "./authenticate-portal-account";
 import { verifyPassword } from "../passwords";
 
@@ -19,10 +20,8 @@ export async function authenticateStaffAccount(deps: AuthDeps, firm: Firm, email
   const email = normalizeEmail(emailTyped);
   const key = `staff:${email}`;
   const policy = effectiveFirmPolicy(firm.settings, deps.config);
-  const ipState = await deps.lockout.ipState(ip);
-  if (ipState.locked && ipState.until) return { ok: false, reason: "fail_ip_limited", until: ipState.until, account: null };
-  const emailState = await deps.lockout.emailState(firm.id, key, policy);
-  if (emailState.locked && emailState.until) return { ok: false, reason: "fail_locked", until: emailState.until, account: null };
+  const locked = await lockedOut(deps.lockout, firm.id, key, ip, policy);
+  if (locked) return locked;
 
   const account = await deps.db.staffAccount.findUnique({ where: { firmId_email: { firmId: firm.id, email } } });
   if (!(await verifyPassword(account?.passwordHash, password))) {

@@ -1,30 +1,23 @@
 import request from "supertest";
 import type { Firm } from "../../../src/generated/prisma/client";
-import { startTestGateway } from "../../helpers/test-gateway";
+import { startGatewayWithMail } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
 import { addFirmDomain, createFirm, createPortalAccount } from "../../helpers/seed";
 import { csrfFrom } from "../../helpers/forms";
-import { startSmtpSink } from "../../helpers/smtp-sink";
 import type { SmtpSink } from "../../helpers/smtp-sink";
 import { issueLinkPath, NEW_PASSWORD } from "../../helpers/links";
 
-let gw: TestGateway;
-let smtp: SmtpSink;
-let firm: Firm;
+let gw: TestGateway, smtp: SmtpSink, firm: Firm;
+let close: () => Promise<void>;
 let host: string;
 
 beforeAll(async () => {
-  smtp = await startSmtpSink();
-  gw = await startTestGateway({ env: { SMTP_URL: smtp.url, PUBLIC_URL: "https://gateway.example" } });
-  firm = await createFirm(gw.db);
+  ({ gw, smtp, firm, close } = await startGatewayWithMail({ PUBLIC_URL: "https://gateway.example" }));
   host = `portal.${firm.slug}.example`;
   await addFirmDomain(gw.db, firm, host, new Date(Date.now() - 60_000));
   await addFirmDomain(gw.db, firm, `later.${firm.slug}.example`);
 });
-afterAll(async () => {
-  await gw.close();
-  await smtp.close();
-});
+afterAll(() => close());
 
 /** The link in an email, as a browser would open it: the host it names and the path. */
 function linkIn(decoded: string): URL {

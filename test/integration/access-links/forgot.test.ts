@@ -1,29 +1,21 @@
 import request from "supertest";
 import type { Firm } from "../../../src/generated/prisma/client";
-import { startTestGateway } from "../../helpers/test-gateway";
+import { startGatewayWithMail } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
-import { createFirm, createPortalAccount, TEST_PASSWORD } from "../../helpers/seed";
+import { createPortalAccount, TEST_PASSWORD } from "../../helpers/seed";
 import { csrfFrom, signIn } from "../../helpers/forms";
-import { startSmtpSink, linkPathIn } from "../../helpers/smtp-sink";
+import { linkPathIn } from "../../helpers/smtp-sink";
 import type { SmtpSink } from "../../helpers/smtp-sink";
 import { eventually, issueLinkPath, NEW_PASSWORD } from "../../helpers/links";
 
-let gw: TestGateway;
-let smtp: SmtpSink;
-let firm: Firm;
-let base: string;
+let gw: TestGateway, smtp: SmtpSink, firm: Firm, base: string;
+let close: () => Promise<void>;
 let ipCounter = 0;
 
 beforeAll(async () => {
-  smtp = await startSmtpSink();
-  gw = await startTestGateway({ env: { SMTP_URL: smtp.url, TRUST_PROXY: "true", LINK_EMAILS_PER_ADDRESS_PER_HOUR: "3", LINK_EMAILS_PER_IP_PER_HOUR: "6" } });
-  firm = await createFirm(gw.db);
-  base = `/portal/${firm.slug}`;
+  ({ gw, smtp, firm, base, close } = await startGatewayWithMail({ TRUST_PROXY: "true", LINK_EMAILS_PER_ADDRESS_PER_HOUR: "3", LINK_EMAILS_PER_IP_PER_HOUR: "6" }));
 });
-afterAll(async () => {
-  await gw.close();
-  await smtp.close();
-});
+afterAll(() => close());
 
 /** Each test posts from its own address, so the per-IP limit is only met where a test means to meet it. */
 const newIp = () => `203.0.113.${++ipCounter}`;

@@ -1,29 +1,21 @@
 import request from "supertest";
 import type { Firm } from "../../../src/generated/prisma/client";
 import { issueAccessLink } from "../../../src/access-links/use-cases/issue-access-link";
-import { startTestGateway } from "../../helpers/test-gateway";
+import { startGatewayWithMail } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
-import { createFirm, createPortalAccount, createStaffAccount, TEST_PASSWORD } from "../../helpers/seed";
+import { createPortalAccount, createStaffAccount, TEST_PASSWORD } from "../../helpers/seed";
 import { csrfFrom, signIn } from "../../helpers/forms";
-import { linkPathIn, startSmtpSink } from "../../helpers/smtp-sink";
+import { linkPathIn } from "../../helpers/smtp-sink";
 import type { SmtpSink } from "../../helpers/smtp-sink";
 import { cookieOf } from "../../helpers/links";
 
-let gw: TestGateway;
-let smtp: SmtpSink;
-let firm: Firm;
-let base: string;
+let gw: TestGateway, smtp: SmtpSink, firm: Firm, base: string;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  smtp = await startSmtpSink();
-  gw = await startTestGateway({ env: { SMTP_URL: smtp.url } });
-  firm = await createFirm(gw.db);
-  base = `/portal/${firm.slug}`;
+  ({ gw, smtp, firm, base, close } = await startGatewayWithMail());
 });
-afterAll(async () => {
-  await gw.close();
-  await smtp.close();
-});
+afterAll(() => close());
 
 async function requestEmail(path: "magic" | "confirm", email: string) {
   const agent = gw.agent();

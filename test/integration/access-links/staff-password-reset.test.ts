@@ -1,30 +1,22 @@
 import request from "supertest";
 import type { Firm, StaffAccount } from "../../../src/generated/prisma/client";
-import { startTestGateway } from "../../helpers/test-gateway";
+import { startGatewayWithMail } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
-import { createFirm, createPortalAccount, createStaffAccount, TEST_PASSWORD } from "../../helpers/seed";
+import { createPortalAccount, createStaffAccount, TEST_PASSWORD } from "../../helpers/seed";
 import { csrfFrom } from "../../helpers/forms";
-import { startSmtpSink, linkPathIn } from "../../helpers/smtp-sink";
+import { linkPathIn } from "../../helpers/smtp-sink";
 import type { SmtpSink } from "../../helpers/smtp-sink";
 import { eventually, issueLinkPath, NEW_PASSWORD } from "../../helpers/links";
 
-let gw: TestGateway;
-let smtp: SmtpSink;
-let firm: Firm;
-let base: string;
+let gw: TestGateway, smtp: SmtpSink, firm: Firm, base: string;
+let close: () => Promise<void>;
 let ipCounter = 0;
 let staffCounter = 0;
 
 beforeAll(async () => {
-  smtp = await startSmtpSink();
-  gw = await startTestGateway({ env: { SMTP_URL: smtp.url, TRUST_PROXY: "true" } });
-  firm = await createFirm(gw.db);
-  base = `/portal/${firm.slug}`;
+  ({ gw, smtp, firm, base, close } = await startGatewayWithMail({ TRUST_PROXY: "true" }));
 });
-afterAll(async () => {
-  await gw.close();
-  await smtp.close();
-});
+afterAll(() => close());
 
 const newIp = () => `198.51.100.${++ipCounter}`;
 

@@ -46,6 +46,14 @@ async function signedIn(firm: Firm, account: PortalAccount) {
   return agent;
 }
 
+/** A firm of its own on the fake PSA, and a client of it signed in whom the PSA knows as a contact of Acme Corp. */
+async function acmeClient(email: string, contactId: number) {
+  const firm = await connectwiseFirm();
+  const account = await createPortalAccount(gw.db, firm, { email });
+  psa.contacts.push({ id: contactId, first: "Test", last: "Contact", emails: [email], companyId: 250 });
+  return { firm, account, agent: await signedIn(firm, account) };
+}
+
 describe("company resolution on every page load", () => {
   test("the client sees their company's active projects; credentials are stored encrypted", async () => {
     const firm = await connectwiseFirm();
@@ -69,10 +77,7 @@ describe("company resolution on every page load", () => {
   });
 
   test("a PSA change shows after the cache lifetime, not before", async () => {
-    const firm = await connectwiseFirm();
-    const account = await createPortalAccount(gw.db, firm, { email: "mover@acme.com" });
-    psa.contacts.push({ id: 2, first: "Mo", last: "Ver", emails: ["mover@acme.com"], companyId: 250 });
-    const agent = await signedIn(firm, account);
+    const { firm, agent } = await acmeClient("mover@acme.com", 2);
     expect((await agent.get(`/portal/${firm.slug}/api/projects`)).body.company.name).toBe("Acme Corp");
 
     (psa.contacts.find((c) => c.id === 2) as { companyId: number }).companyId = 251; // moved in the PSA
@@ -105,10 +110,7 @@ describe("company resolution on every page load", () => {
   });
 
   test("when the PSA is down the page is served from the last known answer, with a note", async () => {
-    const firm = await connectwiseFirm();
-    const account = await createPortalAccount(gw.db, firm, { email: "steady@acme.com" });
-    psa.contacts.push({ id: 3, first: "S", last: "T", emails: ["steady@acme.com"], companyId: 250 });
-    const agent = await signedIn(firm, account);
+    const { firm, agent } = await acmeClient("steady@acme.com", 3);
     const fresh = await agent.get(`/portal/${firm.slug}/`);
     expect(fresh.text).not.toContain("Showing information as of");
 
@@ -123,10 +125,7 @@ describe("company resolution on every page load", () => {
   });
 
   test("a stalled PSA does not hold the page past the time budget: the last known answer is served", async () => {
-    const firm = await connectwiseFirm();
-    const account = await createPortalAccount(gw.db, firm, { email: "patient@acme.com" });
-    psa.contacts.push({ id: 4, first: "P", last: "T", emails: ["patient@acme.com"], companyId: 250 });
-    const agent = await signedIn(firm, account);
+    const { firm, agent } = await acmeClient("patient@acme.com", 4);
     await agent.get(`/portal/${firm.slug}/api/projects`);
     psa.mode = "stalled";
     clock += 5 * 60_000;
@@ -136,10 +135,7 @@ describe("company resolution on every page load", () => {
   });
 
   test("with nothing known, a PSA slower than the time budget is waited for rather than called unavailable", async () => {
-    const firm = await connectwiseFirm();
-    const account = await createPortalAccount(gw.db, firm, { email: "first-visit@acme.com" });
-    psa.contacts.push({ id: 8, first: "F", last: "V", emails: ["first-visit@acme.com"], companyId: 250 });
-    const agent = await signedIn(firm, account);
+    const { firm, agent } = await acmeClient("first-visit@acme.com", 8);
     clock += 120_000; // nothing cached from sign-in, and no snapshot for this firm
     let release = () => {};
     psa.hold = new Promise<void>((resolve) => (release = resolve));
@@ -153,10 +149,7 @@ describe("company resolution on every page load", () => {
   });
 
   test("with nothing cached, the sync snapshot answers while the PSA is down; with no snapshot, the page says the system is unavailable", async () => {
-    const firm = await connectwiseFirm();
-    const account = await createPortalAccount(gw.db, firm, { email: "snap@acme.com" });
-    psa.contacts.push({ id: 5, first: "S", last: "N", emails: ["snap@acme.com"], companyId: 250 });
-    const agent = await signedIn(firm, account);
+    const { firm, agent } = await acmeClient("snap@acme.com", 5);
     psa.mode = "down";
     clock += 5 * 60_000;
     // Nothing known yet for this firm: the honest answer is "unavailable", with a retry.
@@ -179,10 +172,7 @@ describe("company resolution on every page load", () => {
   });
 
   test("an admin refresh (invalidation) makes the next load ask the PSA at once", async () => {
-    const firm = await connectwiseFirm();
-    const account = await createPortalAccount(gw.db, firm, { email: "quick@acme.com" });
-    psa.contacts.push({ id: 6, first: "Q", last: "K", emails: ["quick@acme.com"], companyId: 250 });
-    const agent = await signedIn(firm, account);
+    const { firm, account, agent } = await acmeClient("quick@acme.com", 6);
     await agent.get(`/portal/${firm.slug}/api/projects`);
     (psa.contacts.find((c) => c.id === 6) as { companyId: number }).companyId = 251;
     expect((await agent.get(`/portal/${firm.slug}/api/projects`)).body.company.name).toBe("Acme Corp");

@@ -1,23 +1,19 @@
-import nock from "nock";
 import type { Firm, PortalAccount } from "../../../src/generated/prisma/client";
-import { startTestGateway } from "../../helpers/test-gateway";
+import { startGatewayWithFakePsa } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
 import { connectPsa, createFirm, createPortalAccount, setCompanyTemplate, TEST_PASSWORD, updateClient, setTemplateFields } from "../../helpers/seed";
 import { csrfFrom, signIn } from "../../helpers/forms";
-import { connectwiseSettings, startFakeConnectwise } from "../../helpers/fake-connectwise";
+import { connectwiseSettings } from "../../helpers/fake-connectwise";
 import type { FakePsa } from "../../helpers/fake-connectwise";
 import { refreshPsaSnapshot } from "../../../src/psa/use-cases/refresh-psa-snapshot";
 import { signedInStaff } from "../../helpers/staff";
 
 const SECRETS_KEY = Buffer.alloc(32, 9).toString("base64");
-let gw: TestGateway;
-let psa: FakePsa;
+let gw: TestGateway, psa: FakePsa;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-  gw = await startTestGateway({ env: { CONNECTOR_SECRETS_KEY: SECRETS_KEY, COMPANY_CACHE_SECONDS: "0" } });
-  psa = startFakeConnectwise();
+  ({ gw, psa, close } = await startGatewayWithFakePsa({ CONNECTOR_SECRETS_KEY: SECRETS_KEY, COMPANY_CACHE_SECONDS: "0" }));
   psa.companies.push({ id: 250, name: "Acme Corp" }, { id: 251, name: "Beacon Builders" }, { id: 252, name: "Gone Ltd", deleted: true }, { id: 253, name: "Quiet Co" });
   psa.projects.push(
     { id: 9001, companyId: 250, name: "Acme HQ Renovation", budget: 250000 },
@@ -38,11 +34,7 @@ beforeAll(async () => {
     { id: 11, first: "Robin", last: "Park", emails: ["robin@acme.com"], companyId: 250 },
   );
 });
-afterAll(async () => {
-  psa.stop();
-  await gw.close();
-  nock.enableNetConnect();
-});
+afterAll(() => close());
 
 async function psaFirm(data: { defaultTemplate?: "owner" | "contractor" } = {}): Promise<Firm> {
   const firm = await createFirm(gw.db, data);

@@ -1,29 +1,22 @@
-import nock from "nock";
 import type { Firm } from "../../../src/generated/prisma/client";
-import { startTestGateway } from "../../helpers/test-gateway";
+import { startGatewayWithFakePsa, startTestGateway } from "../../helpers/test-gateway";
+import type { TestGateway } from "../../helpers/test-gateway";
 import { connectPsa, createFirm } from "../../helpers/seed";
 import { eventually } from "../../helpers/links";
-import { connectwiseSettings, startFakeConnectwise } from "../../helpers/fake-connectwise";
+import { connectwiseSettings } from "../../helpers/fake-connectwise";
 import type { FakePsa } from "../../helpers/fake-connectwise";
 
 const SECRETS_KEY = Buffer.alloc(32, 8).toString("base64");
-let gw: Awaited<ReturnType<typeof startTestGateway>>;
-let psa: FakePsa;
+let gw: TestGateway, psa: FakePsa;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-  gw = await startTestGateway({ env: { CONNECTOR_SECRETS_KEY: SECRETS_KEY } });
-  psa = startFakeConnectwise();
+  ({ gw, psa, close } = await startGatewayWithFakePsa({ CONNECTOR_SECRETS_KEY: SECRETS_KEY }));
   psa.companies.push({ id: 250, name: "Acme Corp" });
   psa.projects.push({ id: 9001, companyId: 250, name: "Acme HQ Renovation", budget: 250000 });
   psa.contacts.push({ id: 1, first: "Jane", last: "Smith", emails: ["jane@acme.com"], companyId: 250 });
 });
-afterAll(async () => {
-  psa.stop();
-  await gw.close();
-  nock.enableNetConnect();
-});
+afterAll(() => close());
 
 async function connectedFirm(): Promise<Firm> {
   const firm = await createFirm(gw.db);

@@ -1,26 +1,22 @@
 import crypto from "node:crypto";
-import nock from "nock";
 import request from "supertest";
 import type { Firm } from "../../../src/generated/prisma/client";
 import { signedInStaff } from "../../helpers/staff";
-import { startTestGateway } from "../../helpers/test-gateway";
+import { startGatewayWithFakePsa } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
 import { connectDemoPsa, connectPsa, createFirm, createPortalAccount, setWebhookSecret, TEST_PASSWORD } from "../../helpers/seed";
 import { csrfFrom, signIn } from "../../helpers/forms";
-import { connectwiseSettings, startFakeConnectwise } from "../../helpers/fake-connectwise";
+import { connectwiseSettings } from "../../helpers/fake-connectwise";
 import type { FakePsa } from "../../helpers/fake-connectwise";
 import { refreshPsaSnapshot } from "../../../src/psa/use-cases/refresh-psa-snapshot";
 
 const SECRETS_KEY = Buffer.alloc(32, 6).toString("base64");
-let gw: TestGateway;
-let psa: FakePsa;
+let gw: TestGateway, psa: FakePsa;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
   // A long cache lifetime: only the webhook can make a change show on the next load.
-  gw = await startTestGateway({ env: { CONNECTOR_SECRETS_KEY: SECRETS_KEY, COMPANY_CACHE_SECONDS: "3600" } });
-  psa = startFakeConnectwise();
+  ({ gw, psa, close } = await startGatewayWithFakePsa({ CONNECTOR_SECRETS_KEY: SECRETS_KEY, COMPANY_CACHE_SECONDS: "3600" }));
   psa.companies.push({ id: 250, name: "Acme Corp" }, { id: 251, name: "Beacon Builders" });
   psa.projects.push({ id: 9001, companyId: 250, name: "Acme HQ Renovation", budget: 250000 }, { id: 9101, companyId: 251, name: "Beacon Yard", budget: 940000 });
   psa.contacts.push(
@@ -29,11 +25,7 @@ beforeAll(async () => {
     { id: 9, first: "Carl", last: "Jensen", emails: ["carl@beacon.com"], companyId: 251 },
   );
 });
-afterAll(async () => {
-  psa.stop();
-  await gw.close();
-  nock.enableNetConnect();
-});
+afterAll(() => close());
 
 async function firmWith(kind: "connectwise" | "autotask" | "csv"): Promise<Firm> {
   const firm = await createFirm(gw.db);
