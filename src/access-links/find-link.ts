@@ -7,7 +7,7 @@ import type { ErrorCode, Failure } from "../platform/errors";
 
 export type HeldLink = AccessLink & { firm: Firm & { domains: { domain: string }[] }; portalAccount: PortalAccount | null; staffAccount: StaffAccount | null };
 
-/** Everything a link can be when someone opens it. Each dead state has its own page (dead-link-page.ts). */
+/** Everything a link can be when someone opens it. Each dead state has its own page (html/dead-link.ts). */
 export type LinkLookup =
   | { state: "unknown" }
   | { state: "wrong_firm"; link: HeldLink }

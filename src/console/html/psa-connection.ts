@@ -81,7 +81,8 @@ export function saveConnection(deps: PsaConnectionDeps): Handler<StaffRequest> {
     // The form comes back as typed, except secrets, which are never echoed into a page.
     const fields = failure.kind ? connectorFormFields(failure.kind).filter((field) => !field.secret && typeof form[field.name] === "string") : [];
     const values = Object.fromEntries(fields.map((field) => [field.name, form[field.name] as string]));
-    return render(deps, req, res, firm, { status: errorCatalogue.validation_failed.status, kind: failure.kind ?? undefined, problems: failure.problems, values: failure.kind ? values : undefined });
+    const problems = failure.kind ? failure.problems : [consoleWords.chooseConnector];
+    return render(deps, req, res, firm, { status: errorCatalogue.validation_failed.status, kind: failure.kind ?? undefined, problems, values: failure.kind ? values : undefined });
   };
 }
 

@@ -11,6 +11,7 @@ export const consoleWords = {
   /** owners_and_admins_only, with the change that was refused. */
   ownersAndAdminsOnly: (what: string) => `Only an owner or admin can ${what}.`,
   clientNotFound: "No such client on this portal.",
+  chooseConnector: "Choose one of the listed PSAs.",
   emailInvalid: (typed: string) => `"${typed}" is not an email address. Check it and try again.`,
   roleNotAllowed: (role: string) => `You cannot give the role "${role}". Staff can invite colleagues with a role up to their own; support staff cannot invite staff.`,
 };

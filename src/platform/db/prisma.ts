@@ -17,7 +17,7 @@ function getTypeParser(oid: number, format?: "text" | "binary") {
 
 /**
  * One node-postgres pool per process (the same driver for PGlite-on-loopback and a real server), shared by
- * Prisma and the few hot reads written as SQL (src/services/find-session-account.ts).
+ * Prisma and the few hot reads written as SQL (src/accounts/find-session-account.ts).
  */
 export function createPgPool(databaseUrl: string, max = 10): pg.Pool {
   return new pg.Pool({ connectionString: databaseUrl, max, types: { getTypeParser } as pg.CustomTypesConfig });

@@ -16,8 +16,10 @@ export const text = z.unknown().optional().transform((value) => (typeof value ==
 export const checkboxes = z.unknown().optional().transform((value) => (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v): v is string => typeof v === "string"));
 
 /** A choice among `values`, with a fallback when the field is absent or anything else. */
-export const choice = <T extends string>(values: readonly T[], fallback: T) =>
-  text.transform((value): T => (values as readonly string[]).includes(value) ? (value as T) : fallback);
+export function choice<T extends string>(values: readonly T[], fallback: T) {
+  const isChoice = (value: string): value is T => (values as readonly string[]).includes(value);
+  return text.transform((value): T => (isChoice(value) ? value : fallback));
+}
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string; field: string };
 

@@ -29,6 +29,7 @@ export async function testPsaConnection(connectors: FirmConnectors, firm: Firm):
   return verified.ok ? { ok: true, message: verified.value.description } : { ok: false, message: verified.error.message };
 }
 
+/** `kind` null: the form named no connector there is. `problems`: each field's, as the settings form states them. */
 export type SaveConnectionFailure =
   | Failure<"owners_and_admins_only">
   | (Failure<"validation_failed"> & { kind: ConnectorKind | null; problems: string[] });
@@ -44,7 +45,7 @@ export async function savePsaConnection(
 ): Promise<Result<{ firm: Firm; kind: ConnectorKind; test: ConnectionTest }, SaveConnectionFailure>> {
   if (!isOwnerOrAdmin(input.staff)) return fail("owners_and_admins_only");
   const kind = isConnectorKind(input.kind) ? input.kind : null;
-  if (!kind) return fail("validation_failed", { kind, problems: ["Choose one of the listed PSAs."] });
+  if (!kind) return fail("validation_failed", { kind, problems: [] });
   const stored = input.firm.connectorKind === kind ? deps.connectors.storedSettings(input.firm) : null;
   const read = readConnectorForm(kind, input.form, stored);
   if (!read.ok) return fail("validation_failed", { kind, problems: read.problems });
