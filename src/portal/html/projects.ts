@@ -3,7 +3,7 @@ import { z } from "zod";
 import { HttpError } from "../../platform/errors";
 import { html } from "../../platform/html/html";
 import { csrfToken } from "../../platform/http/csrf";
-import { readForm, text } from "../../platform/http/parse-input";
+import { readForm, readParams, text } from "../../platform/http/parse-input";
 import type { Handler } from "../../platform/http/portal-router";
 import { wantsJson } from "../../platform/http/send-error";
 import { clientNotice } from "../../access-problems/access-problem-words";
@@ -56,13 +56,16 @@ export function listProjects(resolver: CompanyResolver): Handler<PageRequest> {
   };
 }
 
+const projectParams = z.object({ id: text });
+
 /** GET /portal/{slug}/projects/{id}: one project of the chosen company; any other id is the same 404 as a missing one. */
 export function showProject(resolver: CompanyResolver): Handler<PageRequest> {
   return async (req, res) => {
     const page = await visibleProjectsOr(answerWithoutProjects, resolver, req, res);
     if (!page) return;
     const { access, visible } = page;
-    const found = visible.projects.find((p) => p.record.externalId === req.params.id);
+    const { id } = readParams(req, projectParams);
+    const found = visible.projects.find((p) => p.record.externalId === id);
     if (!found) throw new HttpError("not_found");
     if (wantsJson(req)) {
       res.json({ project: found.presented, asOf: visible.asOf.toISOString(), stale: visible.stale });
