@@ -52,6 +52,8 @@ export interface ConnectorDefinition<TSchema extends z.ZodType = z.ZodType> {
   readonly settingsSchema: TSchema;
   /** Top-level settings fields that are secrets: encrypted at rest and masked in API output. */
   readonly secretFields: readonly string[];
+  /** How the console names settings fields whose names do not say it ("files.companies": "companies.csv"). */
+  readonly fieldLabels?: Readonly<Record<string, string>>;
   /** Settings fields only the gateway's operator sets, never a firm's admin (a folder on the gateway's disk). */
   readonly operatorOnlyFields?: readonly string[];
   /** Present when the PSA posts changes to the gateway (types.ts, PsaWebhooks). */

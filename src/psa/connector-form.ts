@@ -57,8 +57,11 @@ function shapeOf(kind: ConnectorKind): Record<string, z.ZodType> {
   return schema.shape ?? schema.def.shape ?? {};
 }
 
+const definitionOf = (kind: ConnectorKind): ConnectorDefinition => connectorDefinitions[kind];
 /** Settings only the operator sets, never the console (the connector says which: the CSV connector's folder). */
-const operatorOnly = (kind: ConnectorKind): readonly string[] => (connectorDefinitions[kind] as ConnectorDefinition).operatorOnlyFields ?? [];
+const operatorOnly = (kind: ConnectorKind): readonly string[] => definitionOf(kind).operatorOnlyFields ?? [];
+/** A field's label: the connector's own where it gives one, else the field's name in words. */
+const labelFor = (kind: ConnectorKind, name: string): string => definitionOf(kind).fieldLabels?.[name] ?? labelOf(name.split(".").pop() ?? name);
 
 export function connectorFormFields(kind: ConnectorKind): ConnectorFormField[] {
   const secrets = connectorDefinitions[kind].secretFields;
@@ -70,14 +73,14 @@ export function connectorFormFields(kind: ConnectorKind): ConnectorFormField[] {
     const type = base.def.type;
     if (type === "object") {
       for (const child of Object.keys(base.shape ?? base.def.shape ?? {})) {
-        fields.push({ name: `${name}.${child}`, label: `${child}.csv (paste the file's text)`, input: "textarea", required: true, secret: false, json: false });
+        fields.push({ name: `${name}.${child}`, label: `${labelFor(kind, `${name}.${child}`)} (paste the file's text)`, input: "textarea", required: true, secret: false, json: false });
       }
       continue;
     }
     const json = type === "record" || type === "array";
     const hasDefault = defaultValue !== undefined && !(typeof defaultValue === "object" && Object.keys(defaultValue as object).length === 0);
     const placeholder = hasDefault ? String(defaultValue) : json ? '{"1": "New", "5": "Complete"}' : undefined;
-    fields.push({ name, label: labelOf(name), input: secret ? "password" : type === "number" ? "number" : json ? "textarea" : "text", required: !optional, secret, json, placeholder });
+    fields.push({ name, label: labelFor(kind, name), input: secret ? "password" : type === "number" ? "number" : json ? "textarea" : "text", required: !optional, secret, json, placeholder });
   }
   return fields;
 }
@@ -126,21 +129,23 @@ export function readConnectorForm(kind: ConnectorKind, form: Record<string, unkn
 /** What the console shows of the current connection: secrets as "saved", uploaded files by size, never the values. */
 export function describeStoredSettings(kind: ConnectorKind, stored: Record<string, unknown>): Array<{ label: string; value: string }> {
   const secrets = connectorDefinitions[kind].secretFields;
+  // Settings made of pasted texts (the CSV connector's files) are shown by size, never by content.
+  const nested = new Set(connectorFormFields(kind).filter((field) => field.name.includes(".")).map((field) => field.name.split(".")[0]));
   return Object.entries(stored)
     .filter(([, value]) => value !== undefined && value !== null)
     .map(([name, value]) => {
-      if (secrets.includes(name)) return { label: labelOf(name), value: "saved (hidden)" };
-      if (name === "files" && isTextByName(value)) {
-        const files = Object.entries(value).map(([file, text]) => `${file}.csv ${text.split("\n").filter(Boolean).length} lines`);
-        return { label: "Uploaded files", value: files.join(", ") };
+      if (secrets.includes(name)) return { label: labelFor(kind, name), value: "saved (hidden)" };
+      if (isTextByName(value) && nested.has(name)) {
+        const files = Object.entries(value).map(([file, text]) => `${labelFor(kind, `${name}.${file}`)} ${text.split("\n").filter(Boolean).length} lines`);
+        return { label: labelFor(kind, name), value: files.join(", ") };
       }
-      return { label: labelOf(name), value: typeof value === "string" || typeof value === "number" ? String(value) : JSON.stringify(value) };
+      return { label: labelFor(kind, name), value: typeof value === "string" || typeof value === "number" ? String(value) : JSON.stringify(value) };
     });
 }
 
 export const connectorChoices = () => connectorKinds.map((kind) => ({ kind, label: connectorDefinitions[kind].label }));
 
-/** Uploaded files' text by file name (the "files" setting), shown by size only. */
+/** Pasted texts by name (the CSV connector's uploaded files). */
 function isTextByName(value: unknown): value is Record<string, string> {
   return typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((text) => typeof text === "string");
 }
