@@ -1,10 +1,10 @@
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { MigrationPgClient } from "./src/db/migration-pg-client";
+import { MigrationPgClient } from "./src/platform/db/migration-pg-client";
 
 // Prisma's native engines cannot be downloaded here, so migrations run on the WebAssembly schema engine
-// through the pg driver adapter (see shared toolchain notes). DATABASE_URL is set by src/db/migrate.ts
+// through the pg driver adapter (see shared toolchain notes). DATABASE_URL is set by src/platform/db/migrate.ts
 // (the embedded PGlite server) or by the operator (a real PostgreSQL).
 export default defineConfig({
   schema: path.join("prisma", "schema.prisma"),

@@ -4,7 +4,7 @@ import connectPgSimple from "connect-pg-simple";
 import { RedisStore } from "connect-redis";
 import { createClient } from "redis";
 import { Pool } from "pg";
-import { startEmbeddedPostgres } from "../src/db/embedded-postgres";
+import { startEmbeddedPostgres } from "../src/platform/db/embedded-postgres";
 
 /**
  * The baseline for bench/run.ts: the least an Express 5 app can do to answer a signed-in JSON request,

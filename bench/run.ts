@@ -4,12 +4,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { findFreePort } from "../src/db/embedded-postgres";
+import { findFreePort } from "../src/platform/db/embedded-postgres";
 import { loadConfig } from "../config";
 import { composeGateway } from "../src/compose";
-import { createLogger } from "../src/lib/logger";
-import { hashPassword } from "../src/auth/passwords";
-import { sealConnectorSettings } from "../src/services/firm-connectors";
+import { createLogger } from "../src/platform/logger";
+import { hashPassword } from "../src/sign-in/passwords";
+import { sealConnectorSettings } from "../src/psa/firm-connectors";
 import { decodeSecretKey } from "../connectors/shared/secrets";
 import { startMockConnectwise } from "./mock-psa";
 

@@ -10,11 +10,16 @@ export const demoFirm = {
   defaultTemplate: "owner" as const,
   connectorKind: "csv",
   connectorSettings: { directory: "config/demo-psa" },
+  /**
+   * So that the demo shows every template: Acme Corp keeps the firm's default (Owner: budgets shown), and each
+   * other company has its own. Dana, in Cobalt Civil and Beacon Builders, sees the template change with the company.
+   */
+  companyTemplates: { BEACON: "contractor", COBALT: "engineer", DELTA: "architect" } as const,
 };
 
 export const demoPortalAccounts: Array<{ email: string; displayName: string; note: string }> = [
   { email: "omar@acme.com", displayName: "Omar Haddad", note: "Acme Corp: sees Acme's projects" },
-  { email: "carl@beaconbuilders.com", displayName: "Carl Jensen", note: "Beacon Builders" },
+  { email: "carl@beaconbuilders.com", displayName: "Carl Jensen", note: "Beacon Builders, on the Contractor template" },
   {
     email: "jane.doe@acme.com",
     displayName: "Jane Doe",

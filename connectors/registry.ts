@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { PsaConnector, PsaResult } from "./types";
+import type { PsaConnector, PsaResult, PsaWebhooks } from "./types";
 import { autotaskDefinition } from "./autotask";
 import { connectwiseDefinition } from "./connectwise";
 import { csvDefinition } from "./csv";
@@ -102,6 +102,11 @@ export async function checkConnectorAddresses(kind: string, settings: unknown, d
     checked.push(address.host);
   }
   return succeed({ checked });
+}
+
+/** The kind's webhooks (payload reading, signature check, setup words), or null when its PSA posts none. */
+export function connectorWebhooks(kind: string | null): PsaWebhooks | null {
+  return kind && isConnectorKind(kind) ? ((connectorDefinitions[kind] as ConnectorDefinition).webhooks ?? null) : null;
 }
 
 /** The settings with every secret field masked, for API output. */

@@ -99,3 +99,31 @@ export interface PsaConnector {
   /** A cheap authenticated call, for the admin's "Test connection" button. */
   verifyConnection(): Promise<PsaResult<{ description: string }>>;
 }
+
+/** What a PSA's webhook says changed: whose cached answers may now be wrong. */
+export interface PsaChange {
+  /** Emails named by the change, each through normalizeEmail. */
+  emails: string[];
+  companyExternalIds: string[];
+  /** The contact the event is about, when it is about one (its emails and companies before the change are in the snapshot). */
+  contactExternalId?: string;
+  /** For the log line and the response, e.g. "contact 57961 updated". */
+  summary: string;
+}
+
+/**
+ * A connector whose PSA posts changes to the gateway declares it with this member of its definition
+ * (connectors/shared/deps.ts); the gateway asks for it instead of naming vendors. Absent: the PSA's changes
+ * show after the cache lifetime, or at once with the console's re-check.
+ */
+export interface PsaWebhooks {
+  /** One delivery's JSON body as a change; a body that is not this PSA's payload fails with psa_unexpected_payload. */
+  parse(body: unknown): PsaResult<PsaChange>;
+  /**
+   * Where the PSA signs its deliveries with the webhook's secret: the header, and the check of its value against
+   * the body's bytes as received. A delivery without the header is admitted by the address's own secret.
+   */
+  signature?: { header: string; matches(headerValue: string, rawBody: Buffer, secret: string): boolean };
+  /** What the firm's admin sets up in the PSA with the webhook address, shown beside it once. */
+  setupInstructions: string;
+}

@@ -1,5 +1,5 @@
 import { loadConfig } from "../config";
-import { openDatabase } from "../src/db/open-database";
+import { openDatabase } from "../src/platform/db/open-database";
 
 // `npm run db:migrate`: apply committed migrations to DATABASE_URL, or to the embedded database in DATA_DIR.
 const config = loadConfig();

@@ -5,38 +5,36 @@ import helmet from "helmet";
 import type { Store } from "express-session";
 import type { Config } from "../config";
 import { parseTrustProxy } from "../config";
-import type { Db } from "./db/prisma";
-import type { KeyValueStore } from "./kv/store";
-import type { Logger } from "./lib/logger";
-import { createLockout } from "./auth/lockout";
-import { createPassport } from "./auth/passport";
-import { SESSION_COOKIE } from "./controllers/portal/logout";
+import type { Db } from "./platform/db/prisma";
+import type { KeyValueStore } from "./platform/kv/store";
+import type { Logger } from "./platform/logger";
+import { rejectNul } from "./platform/http/reject-nul";
+import { SESSION_COOKIE } from "./platform/session-store";
+import type { FindSessionAccount } from "./accounts/find-session-account";
+import type { FirmDirectory } from "./firms/firm-directory";
+import type { CompanyResolver } from "./portal/company-resolver";
+import type { FirmConnectors } from "./psa/firm-connectors";
+import { createLockout } from "./sign-in/lockout";
+import { createPassport } from "./sign-in/passport";
 import { mountRoutes } from "./routes";
-import { rejectNul } from "./middleware/reject-nul";
-import type { FirmConnectors } from "./services/firm-connectors";
-import type { CompanyResolver } from "./services/company-resolver";
-import type { FirmDirectory } from "./services/firm-directory";
-import type { MailWorker } from "./mail/mail-worker";
-import type { FindSessionAccount } from "./services/find-session-account";
-
 
 export interface AppDeps {
   config: Config;
   db: Db;
-  /** The session's account, read on every signed-in request (src/services/find-session-account.ts). */
+  /** The session's account, read on every signed-in request (accounts/find-session-account.ts). */
   findSessionAccount: FindSessionAccount;
   store: KeyValueStore;
   sessionStore: Store;
   sessionSecret: string;
   logger: Logger;
-  /** Each firm's PSA connector (src/services/firm-connectors.ts). */
+  /** Each firm's PSA connector (psa/firm-connectors.ts). */
   connectors: FirmConnectors;
-  /** Company resolution through the firm's PSA, cached and coalesced (src/services/company-resolver.ts). */
+  /** Company resolution through the firm's PSA, cached and coalesced (portal/company-resolver.ts). */
   resolver: CompanyResolver;
   /** Cached firm lookups (slug, custom domain, template settings). */
   directory: FirmDirectory;
-  /** Email delivery: the app only kicks it after queueing an email (src/mail/mail-worker.ts). */
-  mail: Pick<MailWorker, "kick">;
+  /** Email delivery: the app only kicks it after queueing an email (platform/mail/mail-delivery-job.ts). */
+  mail: { kick(): void };
 }
 
 /** Build the Express app. No port is opened here: the server listens, tests drive it with supertest. */
@@ -62,10 +60,9 @@ export function createApp(deps: AppDeps): Express {
       cookie: { httpOnly: true, sameSite: "lax", secure: "auto", path: "/", maxAge: config.SESSION_TTL_HOURS * 3_600_000 },
     }),
   );
-  const lockout = createLockout(deps.store, config);
-  const passport = createPassport({ db: deps.db, config, lockout });
+  const passport = createPassport();
   app.use(passport.initialize());
   app.use(passport.session());
-  mountRoutes(app, { ...deps, passport, lockout });
+  mountRoutes(app, { ...deps, lockout: createLockout(deps.store, config) });
   return app;
 }

@@ -2,28 +2,31 @@ import path from "node:path";
 import type { Express } from "express";
 import type { Config } from "../config";
 import { createApp } from "./app";
-import { openDatabase } from "./db/open-database";
-import { createPgPool, createPrismaClient } from "./db/prisma";
-import { createFindSessionAccount } from "./services/find-session-account";
-import type { Db } from "./db/prisma";
-import { createMemoryStore } from "./kv/memory-store";
-import { createRedisStore } from "./kv/redis-store";
-import type { KeyValueStore } from "./kv/store";
-import { readOrCreateLocalSecret } from "./lib/local-secret";
-import type { Logger } from "./lib/logger";
-import { createSessionStore } from "./session-store";
+import { openDatabase } from "./platform/db/open-database";
+import { createPgPool, createPrismaClient } from "./platform/db/prisma";
+import { createFindSessionAccount } from "./accounts/find-session-account";
+import type { Db } from "./platform/db/prisma";
+import { createMemoryStore } from "./platform/kv/memory-store";
+import { createRedisStore } from "./platform/kv/redis-store";
+import type { KeyValueStore } from "./platform/kv/store";
+import { readOrCreateLocalSecret } from "./platform/local-secret";
+import type { Logger } from "./platform/logger";
+import { createSessionStore } from "./platform/session-store";
 import { decodeSecretKey } from "../connectors/shared/secrets";
-import { createFirmConnectors } from "./services/firm-connectors";
-import type { FirmConnectors } from "./services/firm-connectors";
-import { createCompanyResolver } from "./services/company-resolver";
-import type { CompanyResolver } from "./services/company-resolver";
-import { createFirmDirectory } from "./services/firm-directory";
-import { createMailTransport } from "./mail/transport";
-import { createMailWorker } from "./mail/mail-worker";
-import { createSnapshotJob } from "./jobs/psa-snapshot-job";
-import type { SnapshotJob } from "./jobs/psa-snapshot-job";
-import type { MailWorker } from "./mail/mail-worker";
-import type { FirmDirectory } from "./services/firm-directory";
+import { createFirmConnectors } from "./psa/firm-connectors";
+import type { FirmConnectors } from "./psa/firm-connectors";
+import { createCompanyResolver } from "./portal/company-resolver";
+import type { CompanyResolver } from "./portal/company-resolver";
+import { createFirmDirectory } from "./firms/firm-directory";
+import { createMailTransport } from "./platform/mail/transport";
+import type { DeliveryReport } from "./platform/mail/deliver-due-emails";
+import { mailDeliveryJob } from "./platform/mail/mail-delivery-job";
+import { createJobRunner } from "./platform/jobs/job-runner";
+import type { JobRunner } from "./platform/jobs/job-runner";
+import { psaSnapshotJob } from "./psa/psa-snapshot.job";
+import type { SnapshotRunReport } from "./psa/psa-snapshot.job";
+import { mintDeliveryLink } from "./access-links/mint-delivery-link";
+import type { FirmDirectory } from "./firms/firm-directory";
 
 const projectRoot = path.resolve(__dirname, "..");
 
@@ -33,12 +36,14 @@ export interface Gateway {
   connectors: FirmConnectors;
   resolver: CompanyResolver;
   directory: FirmDirectory;
-  /** The one email delivery worker of this process: the app kicks it after queueing; the server starts its poller. */
-  mail: MailWorker;
+  /** Email delivery, the one job of its kind in this process: the app kicks it after queueing an email. */
+  mail: JobRunner<DeliveryReport>;
   /** "SMTP" when SMTP_URL is set, otherwise the outbox + log transport. */
   mailTransport: "smtp" | "console";
-  /** Refreshes every connected firm's PSA snapshot; the server schedules it (PSA_SNAPSHOT_CRON). */
-  snapshots: SnapshotJob;
+  /** Refreshes every connected firm's PSA snapshot (PSA_SNAPSHOT_CRON). */
+  snapshots: JobRunner<SnapshotRunReport[]>;
+  /** Every scheduled job; the server starts them, close() stops them. */
+  jobs: Array<JobRunner<unknown>>;
   store: KeyValueStore;
   databaseUrl: string;
   embeddedDatabase: boolean;
@@ -92,12 +97,12 @@ export async function composeGateway(config: Config, logger: Logger, options: { 
     });
     const directory = createFirmDirectory(db, config.FIRM_CACHE_SECONDS);
     const transport = createMailTransport(config, logger);
-    const mail = createMailWorker({ db, config, logger, transport });
+    const mail = createJobRunner(mailDeliveryJob({ db, config, logger, transport, mintLink: mintDeliveryLink(db, config) }), { store, logger });
     closers.unshift(async () => {
       await mail.stop();
       transport.close();
     });
-    const snapshots = createSnapshotJob({ db, store, connectors, logger });
+    const snapshots = createJobRunner(psaSnapshotJob({ db, connectors, cron: config.PSA_SNAPSHOT_CRON }), { store, logger });
     closers.unshift(() => snapshots.stop());
     const app = createApp({ config, db, findSessionAccount: createFindSessionAccount(pool), store, sessionStore: sessions.store, sessionSecret, logger, connectors, resolver, directory, mail });
     return {
@@ -110,6 +115,7 @@ export async function composeGateway(config: Config, logger: Logger, options: { 
       mail,
       mailTransport: transport.kind,
       snapshots,
+      jobs: [mail, snapshots],
       databaseUrl: database.url,
       embeddedDatabase: database.embedded,
       async close() {

@@ -1,56 +1,53 @@
 import { Router } from "express";
 import type { Express } from "express";
 import type { AppDeps } from "./app";
-import type { PortalPassport } from "./auth/passport";
-import { resolveTenantByHost, resolveTenantBySlug } from "./middleware/resolve-tenant";
-import { answerJson, loadPrincipal, requirePortalAccount } from "./middleware/load-principal";
-import { csrfProtection } from "./middleware/csrf";
-import { errorHandler, notFound } from "./middleware/errors";
-import { healthz, readyz } from "./controllers/health";
-import { showLogin, submitLogin } from "./controllers/portal/login";
-import { logout } from "./controllers/portal/logout";
-import { listProjects, showProject, switchCompany } from "./controllers/portal/projects";
-import { resolvePortalAccess } from "./middleware/resolve-portal-access";
-import { landing } from "./controllers/landing";
-import { createLockout } from "./auth/lockout";
-import { registerStaffStrategy } from "./auth/staff-strategy";
-import { requireStaff } from "./middleware/load-principal";
-import { createLinkRequestLimits } from "./links/link-request-limits";
-import { rejectCrossSite } from "./links/reject-cross-site";
-import { showClaim, submitClaim } from "./controllers/portal/claim";
-import { showReset, submitReset } from "./controllers/portal/reset";
-import { showMagicLink, submitMagicLink } from "./controllers/portal/magic";
-import { showConfirmLink, submitConfirmLink } from "./controllers/portal/confirm";
-import { forgotHandlers, staffForgotHandlers } from "./controllers/portal/forgot";
-import { magicRequestHandlers } from "./controllers/portal/magic-request";
-import { confirmRequestHandlers } from "./controllers/portal/confirm-request";
-import { renewLink } from "./controllers/portal/renew-link";
-import { showStaffLogin, submitStaffLogin } from "./controllers/portal/admin-login";
-import { adminHome, correctDateOfBirth, inviteClientHandler, inviteStaffHandler, recheckAccess } from "./controllers/portal/admin-home";
-import { setClientAccess, setClientTemplate, showClientAccess, unlockClient } from "./controllers/portal/admin-clients";
-import { saveCompanyTemplate, saveDefaultTemplate, saveTemplateFields, showTemplates } from "./controllers/portal/admin-templates";
-import type { Lockout } from "./auth/lockout";
-import { createWebhookAddress, savePsaConnection, showPsaConnection, testPsaConnection } from "./controllers/portal/admin-psa";
-import { receivePsaWebhook } from "./controllers/psa-webhook";
+import { answerJson } from "./platform/http/answer-json";
+import { csrfProtection } from "./platform/http/csrf";
+import { healthz, readyz } from "./platform/http/health";
+import { landing } from "./platform/http/landing";
+import { createPortalRouter, requirePortalAccount, requireStaff } from "./platform/http/portal-router";
+import { errorHandler, notFound } from "./platform/http/send-error";
+import type { Lockout } from "./sign-in/lockout";
+import { showLogin, submitLogin } from "./sign-in/html/login";
+import { logout } from "./sign-in/html/logout";
+import { resolveTenantByHost, resolveTenantBySlug } from "./portal/resolve-tenant";
+import { loadPrincipal } from "./portal/load-principal";
+import { resolvePortalAccess } from "./portal/portal-access";
+import { listProjects, showProject, switchCompany } from "./portal/html/projects";
+import { listProjectsJson } from "./portal/api/projects";
+import { createLinkRequestLimits } from "./access-links/link-request-limits";
+import { rejectCrossSite } from "./access-links/reject-cross-site";
+import { showClaim, submitClaim } from "./access-links/html/claim";
+import { showReset, submitReset } from "./access-links/html/reset";
+import { showMagicLink, submitMagicLink } from "./access-links/html/magic";
+import { showConfirmLink, submitConfirmLink } from "./access-links/html/confirm";
+import { emailRequestForms, emailRequestHandlers } from "./access-links/html/email-request";
+import { renewLink } from "./access-links/html/renew";
+import { adminHome, correctDateOfBirth, inviteClientHandler, inviteStaffHandler, recheckAccess } from "./console/html/home";
+import { changeClientAccess, changeClientTemplate, showClientAccess, unlockClient } from "./console/html/client-access";
+import { saveCompany, saveDefault, saveFields, showTemplates } from "./console/html/templates";
+import { createWebhook, saveConnection, showPsaConnection, testConnection } from "./console/html/psa-connection";
+import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
 
 /**
- * Every route, with its middleware chain, on one screen.
+ * Every route, with its middleware chain, on one screen. Portal handlers receive the firm and who is asking
+ * (platform/http/portal-router.ts); requirePortalAccount(...) and requireStaff(...) run their chain for a
+ * signed-in client or staff member only; access(...) is the page load's company resolution and template.
  *
  *   GET  /healthz                         process up
  *   GET  /readyz                          database + store reachable
  *   GET  /                                neutral landing (never lists firms)
  *   POST /webhooks/psa/:firmId/:secret    answerJson, receivePsaWebhook: a PSA change marks the answers it concerns stale
- *   ---- portal, at /portal/{slug}/... or at /portal/... on a firm's custom domain ----
- *        [resolveTenant, loadPrincipal]
- *   GET  login                            showLogin
- *   POST login                            csrf, submitLogin (passport-local)
+ *   ---- portal, at /portal/{slug}/... or at /portal/... on a firm's custom domain: [resolveTenant, loadPrincipal] ----
+ *   GET  login | admin/login              showLogin (client | staff)
+ *   POST login | admin/login              csrf, submitLogin (client | staff): email + password, then a new session
  *   POST logout                           csrf, logout
- *   GET  /                                requirePortalAccount, resolvePortalAccess, listProjects (HTML)
- *   GET  api/projects                     answerJson, requirePortalAccount, resolvePortalAccess, listProjects (JSON)
- *   GET  projects/:id                     requirePortalAccount, resolvePortalAccess, showProject
- *   POST company                          csrf, requirePortalAccount, resolvePortalAccess, switchCompany
- *   GET  forgot | magic | confirm         the "email me a link" forms (reset / sign-in link / confirmation)
- *   POST forgot | magic | confirm         csrf, same page and status for any address, work done after responding
+ *   GET  /                                requirePortalAccount(access(listProjects)) (HTML)
+ *   GET  api/projects                     answerJson, requirePortalAccount(access(listProjectsJson))
+ *   GET  projects/:id                     requirePortalAccount(access(showProject))
+ *   POST company                          csrf, requirePortalAccount(access(switchCompany))
+ *   GET  forgot | magic | confirm | admin/forgot    the "email me a link" forms (reset / sign-in link / confirmation / staff reset)
+ *   POST forgot | magic | confirm | admin/forgot    csrf, same page and status for any address, work done after responding
  *   GET  claim/:token                     showClaim: set-password form (+ date of birth); never uses the link
  *   POST claim/:token                     rejectCrossSite, submitClaim: use once, set password, sign in
  *   GET  reset/:token                     showReset
@@ -60,99 +57,91 @@ import { receivePsaWebhook } from "./controllers/psa-webhook";
  *   GET  confirm/:token                   showConfirmLink: a "Confirm my email" button
  *   POST confirm/:token                   rejectCrossSite, submitConfirmLink
  *   POST {claim|reset|magic|confirm}/:token/renew   rejectCrossSite, renewLink: expired link -> fresh one by email
- *   GET  admin/forgot | POST admin/forgot  staff "forgot password": the same rules as forgot, staff accounts only
- *   GET  admin/login                      showStaffLogin
- *   POST admin/login                      csrf, submitStaffLogin (passport "staff-local")
- *   GET  admin                            requireStaff, adminHome
- *   GET  admin/clients?email=             requireStaff, showClientAccess: account, lock, PSA answer, sign-in trail
- *   POST admin/clients/:accountId/unlock  requireStaff, csrf, unlockClient: end a sign-in lockout now
- *   POST admin/clients/:accountId/access  requireStaff, csrf, setClientAccess (owner/admin): access off / back on
- *   POST admin/clients/:accountId/template  requireStaff, csrf, setClientTemplate (owner/admin): the client's own template
- *   GET  admin/templates                  requireStaff, showTemplates: default, field sets, company templates
- *   POST admin/templates/default | company | :template   requireStaff, csrf (owner/admin): save one of those
- *   POST admin/accounts/:accountId/date-of-birth   requireStaff, csrf, correctDateOfBirth
- *   POST admin/accounts/:accountId/recheck         requireStaff, csrf, recheckAccess: ask the PSA now, close fixed flags
- *   POST admin/invites                    requireStaff, csrf, inviteClientHandler: asks the PSA first (a near match to
- *                                         invite instead, or "anyway"), then emails an invite or shows a link once
- *   POST admin/staff                      requireStaff, csrf, inviteStaffHandler: owner/admin invite a colleague (role up to theirs)
- *   GET  admin/psa                        requireStaff, showPsaConnection (?kind= picks the form)
- *   POST admin/psa                        requireStaff, csrf, savePsaConnection (owner/admin): save, then test
- *   POST admin/psa/test                   requireStaff, csrf, testPsaConnection: "Test connection"
- *   POST admin/psa/webhook                requireStaff, csrf, createWebhookAddress (owner/admin): shown once
+ *   GET  admin                            requireStaff(adminHome): flags, invites, locked invites
+ *   POST admin/invites                    requireStaff(csrf, inviteClient): asks the PSA first (a near match, or "anyway")
+ *   POST admin/staff                      requireStaff(csrf, inviteStaff): owner/admin invite a colleague (role up to theirs)
+ *   POST admin/accounts/:accountId/recheck         requireStaff(csrf, recheckAccess): ask the PSA now, close fixed flags
+ *   POST admin/accounts/:accountId/date-of-birth   requireStaff(csrf, correctDateOfBirth)
+ *   GET  admin/clients?email=             requireStaff(showClientAccess): account, lock, PSA answer, sign-in trail
+ *   POST admin/clients/:accountId/unlock  requireStaff(csrf, unlockClient)
+ *   POST admin/clients/:accountId/access  requireStaff(csrf, changeClientAccess) (owner/admin): access off / back on
+ *   POST admin/clients/:accountId/template  requireStaff(csrf, changeClientTemplate) (owner/admin)
+ *   GET  admin/templates                  requireStaff(showTemplates)
+ *   POST admin/templates/default | company | :template   requireStaff(csrf, saveDefault | saveCompany | saveFields) (owner/admin)
+ *   GET  admin/psa                        requireStaff(showPsaConnection) (?kind= picks the form)
+ *   POST admin/psa                        requireStaff(csrf, saveConnection) (owner/admin): save, then test
+ *   POST admin/psa/test                   requireStaff(csrf, testConnection)
+ *   POST admin/psa/webhook                requireStaff(csrf, createWebhook) (owner/admin): the address, shown once
  *   Link POSTs take no session CSRF token: the token in the URL is the proof, and rejectCrossSite refuses
  *   other sites, so a phone's in-app browser that dropped its cookie still works.
  */
-export function mountRoutes(app: Express, deps: AppDeps & { passport: PortalPassport; lockout: Lockout }): void {
+export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout }): void {
+  const { db, config, store, resolver, directory, connectors, logger } = deps;
   app.get("/healthz", healthz);
   app.get("/readyz", readyz(deps));
   app.get("/", landing);
-  app.post("/webhooks/psa/:firmId/:secret", answerJson, receivePsaWebhook({ db: deps.db, resolver: deps.resolver, logger: deps.logger }));
+  app.post("/webhooks/psa/:firmId/:secret", answerJson, receivePsaWebhook({ db, resolver, logger }));
 
-  const portal = Router();
-  portal.use(loadPrincipal(deps.db, deps.findSessionAccount));
-  portal.get("/login", showLogin);
-  portal.post("/login", csrfProtection, submitLogin({ db: deps.db, passport: deps.passport }));
-  portal.post("/logout", csrfProtection, logout);
-  const access = resolvePortalAccess({ db: deps.db, store: deps.store, resolver: deps.resolver, directory: deps.directory });
-  portal.get("/", requirePortalAccount, access, listProjects(deps.resolver, "html"));
-  portal.get("/api/projects", answerJson, requirePortalAccount, access, listProjects(deps.resolver, "json"));
-  portal.get("/projects/:id", requirePortalAccount, access, showProject(deps.resolver));
-  portal.post("/company", csrfProtection, requirePortalAccount, access, switchCompany);
-
-  // Access links and the emails that carry them.
-  const linkDeps = { db: deps.db, config: deps.config, kickMail: deps.mail.kick };
-  portal.post("/admin/invites", requireStaff, csrfProtection, inviteClientHandler({ ...linkDeps, resolver: deps.resolver }));
-  portal.post("/admin/staff", requireStaff, csrfProtection, inviteStaffHandler(linkDeps));
-  const requestDeps = { ...linkDeps, logger: deps.logger, limits: createLinkRequestLimits(deps.store, deps.config) };
-  const sameSite = rejectCrossSite(deps.config);
-  for (const [path, handlers] of [
-    ["forgot", forgotHandlers(requestDeps)],
-    ["magic", magicRequestHandlers(requestDeps)],
-    ["confirm", confirmRequestHandlers(requestDeps)],
-    ["admin/forgot", staffForgotHandlers(requestDeps)],
-  ] as const) {
-    portal.get(`/${path}`, handlers.show);
-    portal.post(`/${path}`, csrfProtection, handlers.submit);
+  const portal = createPortalRouter(loadPrincipal(db, deps.findSessionAccount));
+  const auth = { db, config, lockout: deps.lockout };
+  for (const audience of ["client", "staff"] as const) {
+    const path = audience === "client" ? "/login" : "/admin/login";
+    portal.get(path, showLogin(audience));
+    portal.post(path, csrfProtection, submitLogin(auth, audience));
   }
-  portal.get("/claim/:token", showClaim(linkDeps));
-  portal.post("/claim/:token", sameSite, submitClaim(linkDeps));
-  portal.get("/reset/:token", showReset(linkDeps));
-  portal.post("/reset/:token", sameSite, submitReset(linkDeps));
-  portal.get("/magic/:token", showMagicLink(linkDeps));
-  portal.post("/magic/:token", sameSite, submitMagicLink(linkDeps));
-  portal.get("/confirm/:token", showConfirmLink(linkDeps));
-  portal.post("/confirm/:token", sameSite, submitConfirmLink(linkDeps));
-  for (const path of ["claim", "reset", "magic", "confirm"] as const) portal.post(`/${path}/:token/renew`, sameSite, renewLink(requestDeps, path));
+  portal.post("/logout", csrfProtection, logout);
 
-  // Staff: a minimal sign-in and a staff-only page, so the line between client and staff access is testable.
-  registerStaffStrategy(deps.passport, { db: deps.db, config: deps.config, lockout: createLockout(deps.store, deps.config) });
-  portal.get("/admin/login", showStaffLogin);
-  portal.post("/admin/login", csrfProtection, submitStaffLogin({ db: deps.db, passport: deps.passport }));
-  portal.get("/admin", requireStaff, adminHome(deps.db));
-  const clientAccess = { db: deps.db, config: deps.config, resolver: deps.resolver, lockout: deps.lockout, directory: deps.directory };
-  portal.get("/admin/clients", requireStaff, showClientAccess(clientAccess));
-  portal.post("/admin/clients/:accountId/unlock", requireStaff, csrfProtection, unlockClient(clientAccess));
-  portal.post("/admin/clients/:accountId/access", requireStaff, csrfProtection, setClientAccess(clientAccess));
-  portal.post("/admin/clients/:accountId/template", requireStaff, csrfProtection, setClientTemplate(clientAccess));
-  const templateAdmin = { db: deps.db, directory: deps.directory };
-  portal.get("/admin/templates", requireStaff, showTemplates(templateAdmin));
-  portal.post("/admin/templates/default", requireStaff, csrfProtection, saveDefaultTemplate(templateAdmin));
-  portal.post("/admin/templates/company", requireStaff, csrfProtection, saveCompanyTemplate(templateAdmin));
-  portal.post("/admin/templates/:template", requireStaff, csrfProtection, saveTemplateFields(templateAdmin));
-  portal.post("/admin/accounts/:accountId/date-of-birth", requireStaff, csrfProtection, correctDateOfBirth(deps.db));
-  const psaAdmin = { db: deps.db, connectors: deps.connectors, directory: deps.directory };
-  portal.get("/admin/psa", requireStaff, showPsaConnection(psaAdmin));
-  portal.post("/admin/psa", requireStaff, csrfProtection, savePsaConnection(psaAdmin));
-  portal.post("/admin/psa/test", requireStaff, csrfProtection, testPsaConnection(psaAdmin));
-  portal.post("/admin/psa/webhook", requireStaff, csrfProtection, createWebhookAddress({ ...psaAdmin, config: deps.config }));
-  portal.post("/admin/accounts/:accountId/recheck", requireStaff, csrfProtection, recheckAccess({ db: deps.db, store: deps.store, resolver: deps.resolver }));
+  const access = resolvePortalAccess({ db, store, resolver, directory });
+  portal.get("/", requirePortalAccount(access(listProjects(resolver))));
+  portal.get("/api/projects", answerJson, requirePortalAccount(access(listProjectsJson(resolver))));
+  portal.get("/projects/:id", requirePortalAccount(access(showProject(resolver))));
+  portal.post("/company", csrfProtection, requirePortalAccount(access(switchCompany)));
+
+  const links = { db, config, kickMail: deps.mail.kick };
+  const requests = { ...links, logger, limits: createLinkRequestLimits(store, config) };
+  for (const form of emailRequestForms) {
+    const handlers = emailRequestHandlers(requests, form);
+    portal.get(`/${form.path}`, handlers.show);
+    portal.post(`/${form.path}`, csrfProtection, handlers.submit);
+  }
+  const sameSite = rejectCrossSite(config);
+  portal.get("/claim/:token", showClaim(links));
+  portal.post("/claim/:token", sameSite, submitClaim(links));
+  portal.get("/reset/:token", showReset(links));
+  portal.post("/reset/:token", sameSite, submitReset(links));
+  portal.get("/magic/:token", showMagicLink(links));
+  portal.post("/magic/:token", sameSite, submitMagicLink(links));
+  portal.get("/confirm/:token", showConfirmLink(links));
+  portal.post("/confirm/:token", sameSite, submitConfirmLink(links));
+  for (const path of ["claim", "reset", "magic", "confirm"] as const) portal.post(`/${path}/:token/renew`, sameSite, renewLink(requests, path));
+
+  portal.get("/admin", requireStaff(adminHome(db)));
+  portal.post("/admin/invites", requireStaff(csrfProtection, inviteClientHandler({ ...links, resolver })));
+  portal.post("/admin/staff", requireStaff(csrfProtection, inviteStaffHandler(links)));
+  portal.post("/admin/accounts/:accountId/recheck", requireStaff(csrfProtection, recheckAccess({ db, store, resolver })));
+  portal.post("/admin/accounts/:accountId/date-of-birth", requireStaff(csrfProtection, correctDateOfBirth(db)));
+  const clients = { db, config, resolver, lockout: deps.lockout, directory };
+  portal.get("/admin/clients", requireStaff(showClientAccess(clients)));
+  portal.post("/admin/clients/:accountId/unlock", requireStaff(csrfProtection, unlockClient(clients)));
+  portal.post("/admin/clients/:accountId/access", requireStaff(csrfProtection, changeClientAccess(clients)));
+  portal.post("/admin/clients/:accountId/template", requireStaff(csrfProtection, changeClientTemplate(clients)));
+  const templates = { db, directory };
+  portal.get("/admin/templates", requireStaff(showTemplates(templates)));
+  portal.post("/admin/templates/default", requireStaff(csrfProtection, saveDefault(templates)));
+  portal.post("/admin/templates/company", requireStaff(csrfProtection, saveCompany(templates)));
+  portal.post("/admin/templates/:template", requireStaff(csrfProtection, saveFields(templates)));
+  const psa = { db, connectors, directory };
+  portal.get("/admin/psa", requireStaff(showPsaConnection(psa)));
+  portal.post("/admin/psa", requireStaff(csrfProtection, saveConnection(psa)));
+  portal.post("/admin/psa/test", requireStaff(csrfProtection, testConnection(psa)));
+  portal.post("/admin/psa/webhook", requireStaff(csrfProtection, createWebhook({ ...psa, config })));
 
   // A firm's custom domain serves its portal without the slug; on any other host this router steps aside.
   const byHost = Router();
-  byHost.use(resolveTenantByHost(deps.directory), portal);
+  byHost.use(resolveTenantByHost(directory), portal.router);
   app.use("/portal", byHost);
-  app.use("/portal/:slug", resolveTenantBySlug(deps.directory), portal);
+  app.use("/portal/:slug", resolveTenantBySlug(directory), portal.router);
 
   app.use(notFound);
-  app.use(errorHandler(deps.logger));
+  app.use(errorHandler(logger));
 }

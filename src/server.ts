@@ -1,9 +1,9 @@
 import { ConfigError, loadConfig } from "../config";
 import { DEMO_PASSWORD, demoPortalAccounts, demoStaff } from "../config/demo";
 import { composeGateway } from "./compose";
-import { createLogger } from "./lib/logger";
-import { ensureDemoFirm } from "./services/ensure-demo-firm";
-import { refreshPsaSnapshot } from "./services/refresh-psa-snapshot";
+import { createLogger } from "./platform/logger";
+import { ensureDemoFirm } from "./firms/ensure-demo-firm";
+import { refreshPsaSnapshot } from "./psa/use-cases/refresh-psa-snapshot";
 
 /** `npm start`: configuration, database, store, app, demo firm, listen; a clean stop on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -26,9 +26,9 @@ async function main(): Promise<void> {
     const snapshot = await refreshPsaSnapshot(gateway.db, gateway.connectors, firm);
     if (!snapshot.ok) logger.warn({ firm: "demo", code: snapshot.error.code }, snapshot.error.message);
   }
-  // Retries of failed or delayed emails (the app itself kicks delivery right after queueing one).
-  gateway.mail.start();
-  if (config.PSA_SNAPSHOT_CRON !== "off") gateway.snapshots.start(config.PSA_SNAPSHOT_CRON);
+  // The scheduled jobs: email delivery's retries (the app itself kicks it right after queueing an email) and the
+  // PSA snapshot (PSA_SNAPSHOT_CRON; "off" schedules nothing).
+  for (const job of gateway.jobs) job.start();
   logger.info({ mail: gateway.mailTransport === "smtp" ? "SMTP" : "outbox + log (no SMTP_URL)" }, "email delivery");
   const server = gateway.app.listen(config.PORT, config.HOST, () => {
     const address = server.address();

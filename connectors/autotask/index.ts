@@ -11,6 +11,7 @@ import { buildCompanyProjectsFilter, buildEmailFilter, buildIdsFilter, buildList
 import { mapAutotaskCompany, mapAutotaskContact, mapAutotaskProject } from "./mappers";
 import { atCompanyItemSchema, atCompanySchema, atContactSchema, atEntityInformationSchema, atProjectSchema } from "./raw-schemas";
 import { autotaskFields, autotaskSecretFields, autotaskSettingsSchema, type AutotaskSettings } from "./settings";
+import { autotaskWebhooks } from "./webhooks";
 
 const NUMERIC_ID = /^\d+$/;
 /** At most 500 values in one `in` filter, like the 500-condition cap of a query (vendor-apis.md §2.3). */
@@ -112,6 +113,7 @@ export const autotaskDefinition = {
   settingsSchema: autotaskSettingsSchema,
   secretFields: autotaskSecretFields,
   fields: autotaskFields,
+  webhooks: autotaskWebhooks,
   create: createAutotaskConnector,
   discover: discoverAutotask,
   addressesOf: (settings) => (settings.zoneUrl ? [{ field: "zoneUrl", host: new URL(settings.zoneUrl).host }] : []),

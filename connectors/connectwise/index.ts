@@ -12,6 +12,7 @@ import { discoverConnectwise } from "./discover";
 import { mapConnectwiseCompany, mapConnectwiseContact, mapConnectwiseProject } from "./mappers";
 import { cwCompanyListSchema, cwCompanySchema, cwContactListSchema, cwCountSchema, cwProjectListSchema, type CwCompany } from "./raw-schemas";
 import { connectwiseFields, connectwiseSecretFields, connectwiseSettingsSchema, type ConnectwiseSettings } from "./settings";
+import { connectwiseWebhooks } from "./webhooks";
 
 const NUMERIC_ID = /^\d+$/;
 /** Ids per `id in (...)` request: keeps the URL far below the guide's recommended 2,000 characters. */
@@ -133,6 +134,7 @@ export const connectwiseDefinition = {
   settingsSchema: connectwiseSettingsSchema,
   secretFields: connectwiseSecretFields,
   fields: connectwiseFields,
+  webhooks: connectwiseWebhooks,
   create: createConnectwiseConnector,
   discover: discoverConnectwise,
   addressesOf: (settings) => [{ field: "site", host: settings.site }],

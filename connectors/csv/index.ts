@@ -1,3 +1,4 @@
+import path from "node:path";
 import { z } from "zod";
 import type { ListOptions, Page, PsaConnector, PsaResult } from "../types";
 import type { ConnectorDefinition, ResolvedDeps } from "../shared/deps";
@@ -31,8 +32,9 @@ function changedSince<T extends { updatedAt: Date | null }>(items: T[], since: D
   return since ? items.filter((item) => item.updatedAt === null || item.updatedAt.getTime() >= since.getTime()) : items;
 }
 
-export function createCsvConnector(settings: CsvSettings, _deps: ResolvedDeps) {
-  const source = createCsvSource(settings);
+export function createCsvConnector(settings: CsvSettings, deps: ResolvedDeps) {
+  // A relative folder (the demo's config/demo-psa) means the same folder from any working directory.
+  const source = createCsvSource(settings.directory ? { ...settings, directory: path.resolve(deps.baseDirectory, settings.directory) } : settings);
 
   return {
     kind: "csv",
@@ -90,6 +92,10 @@ export const csvDefinition = {
   settingsSchema: csvSettingsSchema,
   secretFields: csvSecretFields,
   fields: csvFields,
+  // A folder on the gateway's disk would let a firm's admin read files of the server's choosing: the console
+  // uploads the files' text instead, and the folder (the demo's) is the operator's to set.
+  operatorOnlyFields: ["directory"],
+  fieldLabels: { files: "Uploaded files", "files.companies": "companies.csv", "files.contacts": "contacts.csv", "files.projects": "projects.csv" },
   create: createCsvConnector,
   // Files on the gateway's own disk or uploaded text: no network address.
   addressesOf: () => [],

@@ -1,8 +1,8 @@
 import type { AxiosInstance } from "axios";
 import type { z } from "zod";
-import type { PsaConnector, PsaResult } from "../types";
 import type { SettingsField } from "./settings-fields";
 import type { HostGuard, PrivateHostAllowance, ResolveHost } from "./host-guard";
+import type { PsaConnector, PsaResult, PsaWebhooks } from "../types";
 import type { ResilienceStore } from "./resilience-store";
 
 /** Structured logger the gateway passes in (pino-compatible). Connectors never log secrets or payloads. */
@@ -45,6 +45,8 @@ export interface ConnectorDeps {
   allowPrivateHosts?: PrivateHostAllowance;
   /** DNS resolution (every A/AAAA address of a name). Injectable so tests need no network. Default: dns.lookup. */
   resolveHost?: ResolveHost;
+  /** Relative paths in settings (the CSV connector's folder) are resolved against this. Default: the working directory. */
+  baseDirectory?: string;
 }
 
 export type ResolvedDeps = Required<Omit<ConnectorDeps, "http" | "circuit" | "allowPrivateHosts" | "resolveHost">> & {
@@ -76,6 +78,12 @@ export interface ConnectorDefinition<TSchema extends z.ZodType = z.ZodType> {
   readonly secretFields: readonly string[];
   /** Every settings field with its label and help text, in form order, for a form builder that names no vendor. */
   readonly fields: readonly SettingsField[];
+  /** How the console names settings fields whose names do not say it ("files.companies": "companies.csv"). */
+  readonly fieldLabels?: Readonly<Record<string, string>>;
+  /** Settings fields only the gateway's operator sets, never a firm's admin (a folder on the gateway's disk). */
+  readonly operatorOnlyFields?: readonly string[];
+  /** Present when the PSA posts changes to the gateway (types.ts, PsaWebhooks). */
+  readonly webhooks?: PsaWebhooks;
   create(settings: z.output<TSchema>, deps: ResolvedDeps): PsaConnector;
   /**
    * Fills in settings the PSA can tell from what the admin typed so far (ConnectWise codebase, HaloPSA auth

@@ -17,5 +17,6 @@ export function resolveDeps(deps: ConnectorDeps = {}): ResolvedDeps {
     circuit: { failureThreshold: deps.circuit?.failureThreshold ?? 5, openMs: deps.circuit?.openMs ?? 30_000 },
     resilienceStore: deps.resilienceStore ?? new Map(),
     hostGuard: createHostGuard({ allowPrivateHosts: deps.allowPrivateHosts, resolveHost: deps.resolveHost }),
+    baseDirectory: deps.baseDirectory ?? process.cwd(),
   };
 }

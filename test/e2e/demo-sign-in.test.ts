@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
 import type { Browser } from "playwright-core";
-import { findFreePort } from "../../src/db/embedded-postgres";
+import { findFreePort } from "../../src/platform/db/embedded-postgres";
 
 // The quick start, as a person meets it: `npm start` on a fresh data folder, then Chromium signs in to the demo.
 const root = path.resolve(__dirname, "..", "..");
@@ -104,14 +104,16 @@ test("the seed's 'no projects' case: the client is told why, and the firm's admi
   if (process.env.E2E_SCREENSHOTS) await admin.screenshot({ path: path.join(process.env.E2E_SCREENSHOTS, "demo-admin.png"), fullPage: true });
 });
 
-test("an admin gives a company the Contractor template in the browser, and its client stops seeing budgets", async () => {
+test("an admin gives a company the Owner template in the browser, and its client starts seeing budgets", async () => {
   const client = await browser.newPage();
   await client.goto(`${baseUrl}/portal/demo/login`);
   await client.getByLabel("Email").fill("carl@beaconbuilders.com");
   await client.getByLabel("Password").fill("demo-portal-2026");
   await client.getByRole("button", { name: "Sign in" }).click();
   await client.waitForURL(`${baseUrl}/portal/demo/`);
-  expect(await client.textContent("body")).toContain("Budget"); // the demo's default template is Owner
+  const before = await client.textContent("body");
+  expect(before).toContain("Harborview Medical Office Building");
+  expect(before).not.toContain("Budget"); // the demo puts Beacon Builders on the Contractor template
 
   const admin = await browser.newPage();
   await admin.goto(`${baseUrl}/portal/demo/admin/login`);
@@ -120,21 +122,21 @@ test("an admin gives a company the Contractor template in the browser, and its c
   await admin.getByRole("button", { name: "Sign in" }).click();
   await admin.waitForURL(`${baseUrl}/portal/demo/admin`);
   await admin.getByRole("link", { name: "Portal templates" }).click();
-  await admin.getByLabel("Template for Beacon Builders").selectOption("contractor");
+  await admin.getByLabel("Template for Beacon Builders").selectOption("owner");
   await admin.locator("form", { has: admin.getByLabel("Template for Beacon Builders") }).getByRole("button", { name: "Save" }).click();
   await admin.waitForSelector(".notice");
-  expect(await admin.textContent(".notice")).toContain("Beacon Builders now gets Contractor.");
+  expect(await admin.textContent(".notice")).toContain("Beacon Builders now gets Owner.");
   if (process.env.E2E_SCREENSHOTS) await admin.screenshot({ path: path.join(process.env.E2E_SCREENSHOTS, "demo-templates.png"), fullPage: true });
 
   await client.reload();
   const after = await client.textContent("body");
   expect(after).toContain("Beacon");
-  expect(after).not.toContain("Budget");
+  expect(after).toContain("Budget");
 
   // The client access page says which template carl sees, and why.
   await admin.goto(`${baseUrl}/portal/demo/admin`);
   await admin.getByLabel("Why can't a client sign in? Look up their email").fill("carl@beaconbuilders.com");
   await admin.getByRole("button", { name: "Look up" }).click();
-  expect(await admin.textContent("body")).toContain("Template: Contractor, from the template of Beacon Builders.");
+  expect(await admin.textContent("body")).toContain("Template: Owner, from the template of Beacon Builders.");
   if (process.env.E2E_SCREENSHOTS) await admin.screenshot({ path: path.join(process.env.E2E_SCREENSHOTS, "demo-client-access.png"), fullPage: true });
 });

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Client } from "pg";
-import { migrateDatabase } from "../../src/db/migrate";
-import { startEmbeddedPostgres } from "../../src/db/embedded-postgres";
+import { migrateDatabase } from "../../src/platform/db/migrate";
+import { startEmbeddedPostgres } from "../../src/platform/db/embedded-postgres";
 import { snapshotPath, TEMPLATE_DB, withDatabase } from "./test-database";
 
 /** Migrate once per run: a template database on the real server, or a PGlite snapshot (cached by migrations). */

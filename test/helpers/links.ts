@@ -1,5 +1,5 @@
 import type { AccessLinkKind, Firm, PortalAccount, StaffAccount } from "../../src/generated/prisma/client";
-import { issueAccessLink } from "../../src/links/issue-access-link";
+import { issueAccessLink } from "../../src/access-links/use-cases/issue-access-link";
 import type { TestGateway } from "./test-gateway";
 
 /** Issue a link the way staff "copy a link" would (no email), returning the path a browser opens. */

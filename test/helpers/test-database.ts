@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { Client } from "pg";
-import { startEmbeddedPostgres } from "../../src/db/embedded-postgres";
+import { startEmbeddedPostgres } from "../../src/platform/db/embedded-postgres";
 
 /**
  * Each test file gets its own clean, migrated database:

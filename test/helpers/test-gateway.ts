@@ -1,15 +1,20 @@
 import crypto from "node:crypto";
 import os from "node:os";
 import path from "node:path";
+import nock from "nock";
 import request from "supertest";
 import type { Config } from "../../config";
 import { loadConfig } from "../../config";
 import { composeGateway } from "../../src/compose";
 import type { Gateway } from "../../src/compose";
-import { createLogger } from "../../src/lib/logger";
+import { createLogger } from "../../src/platform/logger";
 import type { Firm } from "../../src/generated/prisma/client";
 import { createFirm } from "./seed";
 import { createTestDatabase } from "./test-database";
+import { startSmtpSink } from "./smtp-sink";
+import { startFakeConnectwise } from "./fake-connectwise";
+import type { FakePsa } from "./fake-connectwise";
+import type { SmtpSink } from "./smtp-sink";
 import type { TestDatabase } from "./test-database";
 
 export interface TestGateway extends Gateway {
@@ -59,4 +64,44 @@ export async function startGatewayWithFirm(): Promise<{ gw: TestGateway; firm: F
   const gw = await startTestGateway();
   const firm = await createFirm(gw.db);
   return { gw, firm, base: `/portal/${firm.slug}` };
+}
+
+/**
+ * A gateway that sends its email over SMTP to a sink the test reads, with one firm. Close both with `close()`.
+ * `beforeAll(async () => ({ gw, smtp, firm, base } = await startGatewayWithMail({ TRUST_PROXY: "true" })));`
+ */
+export async function startGatewayWithMail(env: Record<string, string> = {}): Promise<{ gw: TestGateway; smtp: SmtpSink; firm: Firm; base: string; close(): Promise<void> }> {
+  const smtp = await startSmtpSink();
+  const gw = await startTestGateway({ env: { SMTP_URL: smtp.url, ...env } });
+  const firm = await createFirm(gw.db);
+  return {
+    gw,
+    smtp,
+    firm,
+    base: `/portal/${firm.slug}`,
+    async close() {
+      await gw.close();
+      await smtp.close();
+    },
+  };
+}
+
+/**
+ * A gateway whose only network is loopback and a fake ConnectWise PSA (fake-connectwise.ts) the test fills and
+ * steers. `close()` stops both and opens the network again.
+ */
+export async function startGatewayWithFakePsa(env: Record<string, string>): Promise<{ gw: TestGateway; psa: FakePsa; close(): Promise<void> }> {
+  nock.disableNetConnect();
+  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
+  const gw = await startTestGateway({ env });
+  const psa = startFakeConnectwise();
+  return {
+    gw,
+    psa,
+    async close() {
+      psa.stop();
+      await gw.close();
+      nock.enableNetConnect();
+    },
+  };
 }

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { configSchema } from "../../config";
-import { errorCatalogue } from "../../src/lib/errors";
-import { signInReasons } from "../../src/auth/sign-in-reasons";
+import { errorCatalogue } from "../../src/platform/errors";
+import { signInReasons } from "../../src/sign-in/sign-in-reasons";
 
 // The README's tables are documentation people rely on: these tests fail when code and README drift apart.
 const readme = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
@@ -21,9 +21,9 @@ function tableAfter(heading: string): string[][] {
   return rows;
 }
 
-test("the README's error table lists every error code with its status and message, and nothing else", () => {
+test("the README's error table lists every error code with its status, title and message, and nothing else", () => {
   const rows = tableAfter("## Errors");
-  const fromCode = Object.entries(errorCatalogue).map(([code, { status, message }]) => [code, String(status), message]);
+  const fromCode = Object.entries(errorCatalogue).map(([code, { status, title, message }]) => [code, String(status), title, message]);
   expect(rows.sort()).toEqual(fromCode.sort());
 });
 

@@ -1,0 +1,120 @@
+import { html } from "../../platform/html/html";
+import type { SafeHtml } from "../../platform/html/html";
+import { consolePage, noticeAndAlert } from "./console-layout";
+import type { ConsoleChrome } from "./console-layout";
+
+/** One line of a client's sign-in history as staff read it. */
+export interface SignInRow {
+  at: string;
+  reason: string;
+  meaning: string;
+  ip: string | null;
+}
+
+/** What the client-access page knows about one address on this portal, in words. */
+export interface ClientAccessView {
+  email: string;
+  account: {
+    id: string;
+    status: string;
+    statusLine: string;
+    confirmed: boolean;
+    lastSignIn: string | null;
+    lockedUntil: string | null;
+  } | null;
+  /** The template this client sees and why; null without an account. */
+  template: { line: string; override: string | null; choices: Array<{ name: string; label: string }> } | null;
+  /** What the PSA says, in words: the company, or the cause and the fix. */
+  psa: { ok: true; line: string } | { ok: false; cause: string; fix: string } | { unavailable: string };
+  events: SignInRow[];
+}
+
+export interface ClientAccessPageOptions extends ConsoleChrome {
+  query: string;
+  view: ClientAccessView | null;
+  canChangeAccess: boolean;
+  notice?: string;
+  alert?: string;
+}
+
+type AccountView = NonNullable<ClientAccessView["account"]>;
+
+/** The account's state, and a button for each fix staff can make here (template, unlock, access off / on). */
+function accountSection(options: ClientAccessPageOptions, view: ClientAccessView, account: AccountView): SafeHtml {
+  const { basePath, csrfToken, canChangeAccess } = options;
+  const action = (path: string, label: string, extra: SafeHtml | string = "") =>
+    html`<form method="post" action="${basePath}/admin/clients/${account.id}/${path}">
+      <input type="hidden" name="_csrf" value="${csrfToken}">${extra}
+      <button type="submit">${label}</button>
+    </form>`;
+  const template = view.template;
+  return html`<ul>
+                <li>Portal account: ${account.statusLine}</li>
+                <li>Email ${account.confirmed ? "confirmed" : "not confirmed yet"}</li>
+                <li>Last signed in: ${account.lastSignIn ?? "never"}</li>
+                <li>${account.lockedUntil ? html`<strong>Sign-in locked</strong> after repeated wrong passwords, until ${account.lockedUntil}` : "Sign-in not locked"}</li>
+              </ul>
+              ${template
+                ? html`<p>Template: ${template.line}.</p>
+                  ${canChangeAccess
+                    ? action(
+                        "template",
+                        "Save template",
+                        html`<label for="client-template">This client's template</label>
+                          <select id="client-template" name="template">
+                            <option value="inherit"${template.override ? "" : " selected"}>Inherit (company, then portal default)</option>
+                            ${template.choices.map((c) => html`<option value="${c.name}"${c.name === template.override ? " selected" : ""}>${c.label}</option>`)}
+                          </select>`,
+                      )
+                    : ""}`
+                : ""}
+              ${account.lockedUntil ? action("unlock", "Unlock sign-in now") : ""}
+              ${canChangeAccess && account.status !== "disabled"
+                ? action("access", "Turn access off", html`<input type="hidden" name="access" value="off">
+                    <label for="off-reason">Reason (kept with the account, not shown to the client)</label>
+                    <input id="off-reason" name="reason" type="text" maxlength="200">`)
+                : ""}
+              ${canChangeAccess && account.status === "disabled" ? action("access", "Turn access back on", html`<input type="hidden" name="access" value="on">`) : ""}`;
+}
+
+/** What the PSA says, and the latest sign-in attempts with their reason codes. */
+function evidenceSection(view: ClientAccessView): SafeHtml {
+  return html`<h3>What the PSA says</h3>
+          ${"unavailable" in view.psa
+            ? html`<p>${view.psa.unavailable}</p>`
+            : view.psa.ok
+              ? html`<p>${view.psa.line}</p>`
+              : html`<p>${view.email} ${view.psa.cause}</p><p>${view.psa.fix}</p>`}
+          <h3>Latest sign-in attempts</h3>
+          ${view.events.length === 0
+            ? html`<p>None recorded.</p>`
+            : html`<table>
+                <thead><tr><th scope="col">When (UTC)</th><th scope="col">Outcome</th><th scope="col">Reason code</th><th scope="col">IP</th></tr></thead>
+                <tbody>${view.events.map((e) => html`<tr><td>${e.at}</td><td>${e.meaning}</td><td><code>${e.reason}</code></td><td>${e.ip ?? ""}</td></tr>`)}</tbody>
+              </table>`}`;
+}
+
+/**
+ * "Why can't this client sign in?": the account's state, what the PSA says about the address, the latest
+ * sign-in attempts with their reason codes, and a button for each fix staff can make here.
+ */
+export function clientAccessPage(options: ClientAccessPageOptions): string {
+  const { firmName, basePath, query, view, notice, alert } = options;
+  return consolePage(
+    options,
+    "Client access",
+    html`${noticeAndAlert(notice, alert)}
+      <form method="get" action="${basePath}/admin/clients">
+        <label for="client-email">Client's email address</label>
+        <input id="client-email" name="email" type="email" autocomplete="off" value="${query}" required>
+        <button type="submit">Look up</button>
+      </form>
+      ${view
+        ? html`<h2>${view.email}</h2>
+          ${view.account
+            ? accountSection(options, view, view.account)
+            : html`<p>No portal account with this email on ${firmName}'s portal. <a href="${basePath}/admin">Invite them</a> from the console.</p>`}
+          ${evidenceSection(view)}`
+        : ""}`,
+  );
+}

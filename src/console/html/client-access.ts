@@ -1,0 +1,133 @@
+import type { Response } from "express";
+import { z } from "zod";
+import { portalTemplates } from "../../../config/templates";
+import type { PortalAccount } from "../../generated/prisma/client";
+import { errorCatalogue } from "../../platform/errors";
+import { formatDateUtc } from "../../platform/format-time";
+import { csrfToken } from "../../platform/http/csrf";
+import { choice, readForm, readParams, readQuery, text } from "../../platform/http/parse-input";
+import type { Handler, StaffRequest } from "../../platform/http/portal-router";
+import { isOwnerOrAdmin } from "../../accounts/staff-roles";
+import { staffExplanation } from "../../access-problems/access-problem-words";
+import { signInReasons } from "../../sign-in/sign-in-reasons";
+import { diagnoseClientAccess, lookupAddress } from "../use-cases/diagnose-client-access";
+import type { ClientAccessDiagnosis, DiagnoseDeps } from "../use-cases/diagnose-client-access";
+import { setClientAccess, setClientTemplate, unlockClientSignIn } from "../use-cases/manage-client";
+import { clientAccessPage } from "./client-access-page";
+import type { ClientAccessView } from "./client-access-page";
+import { consoleWords, templateLabel, when } from "./words";
+
+function describeAccount(account: PortalAccount, lockedUntil: Date | null): NonNullable<ClientAccessView["account"]> {
+  const changed = account.statusChangedAt ? ` on ${formatDateUtc(account.statusChangedAt)}` : "";
+  const by = account.statusChangedBy ? ` by ${account.statusChangedBy}` : "";
+  const statusLine =
+    account.status === "disabled"
+      ? `access turned off${changed}${by}${account.statusReason ? `: ${account.statusReason}` : ""}`
+      : account.status === "invited"
+        ? "invited, not claimed yet (no password set)"
+        : "active";
+  return { id: account.id, status: account.status, statusLine, confirmed: !!account.emailConfirmedAt, lastSignIn: account.lastSignInAt ? when(account.lastSignInAt) : null, lockedUntil: lockedUntil ? when(lockedUntil) : null };
+}
+
+/** The diagnosis in the words staff read. */
+function describeDiagnosis(d: ClientAccessDiagnosis): ClientAccessView {
+  const psa: ClientAccessView["psa"] =
+    d.psa.kind === "not_connected"
+      ? { unavailable: "No PSA is connected to this portal yet, so no client sees projects." }
+      : d.psa.kind === "not_answering"
+        ? { unavailable: `The PSA did not answer: ${d.psa.message}` }
+        : d.psa.kind === "works"
+          ? { ok: true, line: `A contact of ${d.psa.companies.join(", ")}${d.psa.stale ? ` (as of ${when(d.psa.asOf)}; the PSA is not answering now)` : ""}. The client sees that company's projects.` }
+          : { ok: false, ...staffExplanation(d.psa.problem, { email: d.email, suggestedEmail: d.psa.suggestedEmail, detail: d.psa.detail }) };
+  let template: ClientAccessView["template"] = null;
+  if (d.account && d.template) {
+    const { effective, companyName } = d.template;
+    const from = { account: "this client's own choice", company: `the template of ${companyName ?? "their company"}`, firm: "the portal default" }[effective.source];
+    template = { line: `${templateLabel(effective.template)}, from ${from}`, override: d.account.templateOverride ?? null, choices: portalTemplates.map((name) => ({ name, label: templateLabel(name) })) };
+  }
+  const meaning = (reason: string) => (reason in signInReasons ? signInReasons[reason as keyof typeof signInReasons] : reason);
+  return {
+    email: d.email,
+    template,
+    account: d.account ? describeAccount(d.account, d.lockedUntil) : null,
+    psa,
+    events: d.events.map((event) => ({ at: when(event.at), reason: event.reason, meaning: meaning(event.reason), ip: event.ip })),
+  };
+}
+
+async function render(deps: DiagnoseDeps, req: StaffRequest, res: Response, status: number, email: string | null, extra: { notice?: string; alert?: string } = {}): Promise<void> {
+  const { tenant } = req;
+  const { staff } = req.principal;
+  const view = email ? describeDiagnosis(await diagnoseClientAccess(deps, { firm: tenant.firm, email })) : null;
+  res.status(status).type("html").send(
+    clientAccessPage({ firmName: tenant.firm.name, basePath: tenant.basePath, csrfToken: csrfToken(req), query: email ?? "", view, canChangeAccess: isOwnerOrAdmin(staff), staffEmail: staff.email, ...extra }),
+  );
+}
+
+const lookupQuery = z.object({ email: text });
+
+/** GET /portal/{slug}/admin/clients?email=: "why can't this client sign in?" with the evidence and the fixes. */
+export function showClientAccess(deps: DiagnoseDeps): Handler<StaffRequest> {
+  return async (req, res) => {
+    const typed = readQuery(req, lookupQuery).email;
+    if (!typed.trim()) return render(deps, req, res, 200, null);
+    const address = lookupAddress(typed);
+    if (!address.ok) return render(deps, req, res, errorCatalogue.email_invalid.status, null, { alert: consoleWords.emailInvalid(address.error.typed) });
+    return render(deps, req, res, 200, address.value);
+  };
+}
+
+const accountParams = z.object({ accountId: text });
+
+/** A refused change: the page at the catalogue's status, with the words for what was refused. */
+function refuse(deps: DiagnoseDeps, req: StaffRequest, res: Response, code: "owners_and_admins_only" | "client_not_found", what: string) {
+  const alert = code === "client_not_found" ? consoleWords.clientNotFound : consoleWords.ownersAndAdminsOnly(what);
+  return render(deps, req, res, errorCatalogue[code].status, null, { alert });
+}
+
+/** POST /portal/{slug}/admin/clients/{id}/unlock: end a lockout now instead of making the client wait it out. */
+export function unlockClient(deps: DiagnoseDeps): Handler<StaffRequest> {
+  return async (req, res) => {
+    const unlocked = await unlockClientSignIn(deps, { firm: req.tenant.firm, accountId: readParams(req, accountParams).accountId });
+    if (!unlocked.ok) return refuse(deps, req, res, unlocked.error.code, "");
+    return render(deps, req, res, 200, unlocked.value.email, { notice: `Sign-in unlocked for ${unlocked.value.email}. They can sign in again now.` });
+  };
+}
+
+const accessForm = z.object({ access: choice(["on", "off", ""], ""), reason: text });
+
+/** POST /portal/{slug}/admin/clients/{id}/access (access=off|on, reason): owners and admins turn access off or back on. */
+export function changeClientAccess(deps: DiagnoseDeps): Handler<StaffRequest> {
+  return async (req, res) => {
+    const form = readForm(req, accessForm);
+    const input = { firm: req.tenant.firm, staff: req.principal.staff, accountId: readParams(req, accountParams).accountId, access: form.access || null, reason: form.reason };
+    const changed = await setClientAccess(deps.db, input);
+    if (!changed.ok) {
+      const failure = changed.error;
+      if (failure.code !== "validation_failed") return refuse(deps, req, res, failure.code, "turn a client's access off or on");
+      return render(deps, req, res, 400, failure.account.email, { alert: 'Nothing changed: the form must say whether to turn access "off" or "on".' });
+    }
+    const { email, status } = changed.value;
+    const notice = status === "disabled" ? `Access is off for ${email}. Their open sessions end on their next page load.` : `Access is back on for ${email}.`;
+    return render(deps, req, res, 200, email, { notice });
+  };
+}
+
+const templateForm = z.object({ template: choice([...portalTemplates, "inherit", ""], "") });
+
+/** POST /portal/{slug}/admin/clients/{id}/template: this client's own template, or back to inheriting (owner/admin). */
+export function changeClientTemplate(deps: DiagnoseDeps): Handler<StaffRequest> {
+  return async (req, res) => {
+    const { template } = readForm(req, templateForm);
+    const input = { firm: req.tenant.firm, staff: req.principal.staff, accountId: readParams(req, accountParams).accountId, template: template || null };
+    const changed = await setClientTemplate(deps.db, input);
+    if (!changed.ok) {
+      const failure = changed.error;
+      if (failure.code !== "validation_failed") return refuse(deps, req, res, failure.code, "change a client's template");
+      return render(deps, req, res, 400, failure.account.email, { alert: `Nothing changed: choose one of ${portalTemplates.join(", ")}, or "inherit".` });
+    }
+    const { account, template: chosen } = changed.value;
+    const notice = chosen ? `${account.email} now sees the ${templateLabel(chosen)} template.` : `${account.email} follows their company's template again.`;
+    return render(deps, req, res, 200, account.email, { notice });
+  };
+}

@@ -1,0 +1,54 @@
+import type { Config } from "../../../config";
+import { effectiveFirmPolicy } from "../../../config/firm-settings";
+import type { PortalTemplateName } from "../../../config/templates";
+import type { Firm, PortalAccount, StaffAccount } from "../../generated/prisma/client";
+import type { Db } from "../../platform/db/prisma";
+import { fail, ok } from "../../platform/errors";
+import type { Failure, Result } from "../../platform/errors";
+import { isOwnerOrAdmin } from "../../accounts/staff-roles";
+import { changeClientAccess } from "../../accounts/use-cases/change-account-access";
+import type { Lockout } from "../../sign-in/lockout";
+import { clientOfFirm } from "../client-of-firm";
+
+type AdminChangeFailure = Failure<"owners_and_admins_only" | "client_not_found"> | (Failure<"validation_failed"> & { account: PortalAccount });
+
+/** Changes only owners and admins make: support staff are refused before anything is looked up. */
+async function clientForAdmins(db: Db, input: { firm: Firm; staff: StaffAccount; accountId: string }): Promise<Result<PortalAccount, AdminChangeFailure>> {
+  if (!isOwnerOrAdmin(input.staff)) return fail("owners_and_admins_only");
+  return clientOfFirm(db, input.firm.id, input.accountId);
+}
+
+/** End a sign-in lockout now instead of making the client wait it out (any staff member). */
+export async function unlockClientSignIn(deps: { db: Db; config: Config; lockout: Lockout }, input: { firm: Firm; accountId: string }): Promise<Result<PortalAccount, Failure<"client_not_found">>> {
+  const found = await clientOfFirm(deps.db, input.firm.id, input.accountId);
+  if (found.ok) await deps.lockout.recordSuccess(input.firm.id, found.value.email, effectiveFirmPolicy(input.firm.settings, deps.config));
+  return found;
+}
+
+/**
+ * Owners and admins turn a client's access off (every session ends on its next request) or back on, through the
+ * accounts use-case every access change goes through. `access` is null when the form said neither.
+ */
+export async function setClientAccess(
+  db: Db,
+  input: { firm: Firm; staff: StaffAccount; accountId: string; access: "on" | "off" | null; reason: string },
+): Promise<Result<PortalAccount, AdminChangeFailure>> {
+  const found = await clientForAdmins(db, input);
+  if (!found.ok) return found;
+  if (!input.access) return fail("validation_failed", { account: found.value });
+  const change = input.access === "on" ? { turn: "on" as const } : { turn: "off" as const, reason: input.reason.trim().slice(0, 200) || null };
+  return ok(await changeClientAccess(db, { account: found.value, change, by: `staff:${input.staff.email}` }));
+}
+
+/** Owners and admins give a client a template of their own, or back to inheriting (`template` null: the form named none). */
+export async function setClientTemplate(
+  db: Db,
+  input: { firm: Firm; staff: StaffAccount; accountId: string; template: PortalTemplateName | "inherit" | null },
+): Promise<Result<{ account: PortalAccount; template: PortalTemplateName | null }, AdminChangeFailure>> {
+  const found = await clientForAdmins(db, input);
+  if (!found.ok) return found;
+  if (!input.template) return fail("validation_failed", { account: found.value });
+  const template = input.template === "inherit" ? null : input.template;
+  const account = await db.portalAccount.update({ where: { id: found.value.id }, data: { templateOverride: template } });
+  return ok({ account, template });
+}

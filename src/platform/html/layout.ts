@@ -1,0 +1,88 @@
+import { html } from "./html";
+import { SafeHtml } from "./html";
+
+export interface LayoutOptions {
+  title: string;
+  firmName?: string;
+  /** Shown in the header when someone is signed in: their email and a sign-out button. */
+  signedIn?: { email: string; logoutAction: string; csrfToken: string };
+  body: SafeHtml;
+}
+
+// Plain, readable styles that work in phones' in-app browsers; no scripts anywhere in the portal.
+const styles = `
+  *{box-sizing:border-box} body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;background:#f6f7f9}
+  header{background:#fff;border-bottom:1px solid #d8dde3;padding:.75rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;justify-content:space-between}
+  header .firm{font-weight:600} main{max-width:56rem;margin:0 auto;padding:1rem}
+  .card{background:#fff;border:1px solid #d8dde3;border-radius:8px;padding:1.25rem;margin:1rem 0}
+  label{display:block;font-weight:600;margin-top:.75rem} input[type=email],input[type=password],input[type=text],input[type=number],textarea,select{width:100%;padding:.6rem;font-size:1rem;border:1px solid #8a949e;border-radius:6px}
+  button,.button{display:inline-block;margin-top:1rem;padding:.6rem 1.1rem;font-size:1rem;border:0;border-radius:6px;background:#0b5cad;color:#fff;text-decoration:none;cursor:pointer}
+  button.link{background:none;color:#0b5cad;padding:0;margin:0;text-decoration:underline}
+  .alert{border-left:4px solid #b42318;background:#fef3f2;padding:.75rem 1rem;margin:1rem 0}
+  .notice{border-left:4px solid #0b5cad;background:#eff8ff;padding:.75rem 1rem;margin:1rem 0}
+  .muted{color:#57606a;font-size:.9rem} a{color:#0b5cad}
+  :focus-visible{outline:3px solid #f79009;outline-offset:2px}
+  ul.projects{list-style:none;padding:0;margin:0} ul.projects h2{margin:0 0 .5rem;font-size:1.15rem}
+  dl.fields{display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.5rem 1rem;margin:0}
+  dl.fields dt{font-size:.8rem;color:#57606a;text-transform:uppercase;letter-spacing:.03em} dl.fields dd{margin:0;font-weight:500}
+  .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+  fieldset{border:1px solid #d8dde3;border-radius:6px;margin:.75rem 0} fieldset label{display:inline-block;font-weight:400;margin:.25rem 1rem .25rem 0}
+  table{border-collapse:collapse;width:100%} th,td{text-align:left;padding:.4rem;border-bottom:1px solid #d8dde3;vertical-align:top} td form button{margin-top:.5rem}
+  form.switcher{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end} form.switcher select{width:auto} form.switcher button{margin:0}
+`;
+const styleSheet = new SafeHtml(styles);
+
+export function layout(options: LayoutOptions): string {
+  const { title, firmName, signedIn, body } = options;
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${title}${firmName ? ` · ${firmName}` : ""}</title>
+<style>${styleSheet}</style>
+</head>
+<body>
+<header>
+  <span class="firm">${firmName ?? "Client portal"}</span>
+  ${signedIn
+    ? html`<form method="post" action="${signedIn.logoutAction}">
+        <span class="muted">${signedIn.email}</span>
+        <input type="hidden" name="_csrf" value="${signedIn.csrfToken}">
+        <button type="submit" class="link">Sign out</button>
+      </form>`
+    : ""}
+</header>
+<main id="main">
+${body}
+</main>
+</body>
+</html>`.value;
+}
+
+/** A page that is one card: a heading, a message and the next step. `alert` for trouble, `status` for news. */
+export function messagePage(options: { title: string; firmName?: string; message: string | SafeHtml; next?: SafeHtml | string; role: "alert" | "status" }): string {
+  return layout({
+    title: options.title,
+    firmName: options.firmName,
+    body: html`<div class="card" role="${options.role}">
+      <h1>${options.title}</h1>
+      <p>${options.message}</p>
+      ${options.next ?? ""}
+    </div>`,
+  });
+}
+
+/** A page that is one card with a heading and a line of introduction, then its form. */
+export function cardPage(options: { title: string; firmName?: string; intro: string; content: SafeHtml }): string {
+  return layout({
+    title: options.title,
+    firmName: options.firmName,
+    body: html`<div class="card">
+      <h1>${options.title}</h1>
+      <p>${options.intro}</p>
+      ${options.content}
+    </div>`,
+  });
+}

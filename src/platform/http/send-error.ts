@@ -1,0 +1,46 @@
+import type { NextFunction, Request, Response } from "express";
+import type { Logger } from "../logger";
+import { errorCatalogue, HttpError } from "../errors";
+import type { ErrorCode } from "../errors";
+import { errorPage } from "../html/error-page";
+import { isCsrfError } from "./csrf";
+import { redactUrl } from "./redact-url";
+
+export const wantsJson = (req: Request): boolean => req.accepts(["html", "json"]) === "json";
+
+/**
+ * One error shape for everyone, from the catalogue: an HTML page (its title and message) for browsers,
+ * `{ error: { code, message } }` for API clients. `message` replaces the catalogue's where a view has more
+ * to say (the firm's name, until when).
+ */
+export function sendError(req: Request, res: Response, code: ErrorCode, message: string = errorCatalogue[code].message): void {
+  res.status(errorCatalogue[code].status);
+  if (wantsJson(req)) {
+    res.json({ error: { code, message } });
+    return;
+  }
+  // An error can come before the firm is known (an unknown slug, a malformed body): the page then names none.
+  const tenant = req.tenant;
+  const homeHref = code !== "portal_not_found" && tenant ? `${tenant.basePath}/login` : undefined;
+  res.type("html").send(errorPage({ title: errorCatalogue[code].title, message, firmName: tenant ? tenant.firm.name : undefined, homeHref }));
+}
+
+export function notFound(req: Request, res: Response): void {
+  sendError(req, res, req.path.startsWith("/portal/") && !req.tenant ? "portal_not_found" : "not_found");
+}
+
+/** Maps what can go wrong to the catalogue. Bugs are logged with the request id and shown as internal_error. */
+export function errorHandler(logger: Logger) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    if (res.headersSent) return;
+    if (error instanceof HttpError) return sendError(req, res, error.code, error.message);
+    if (isCsrfError(error)) return sendError(req, res, "csrf_invalid");
+    const status = (error as { status?: number; type?: string } | null)?.status;
+    if (status === 400 || status === 413 || status === 415) {
+      // body-parser: malformed or oversized bodies are the sender's to fix, never a 500.
+      return sendError(req, res, "validation_failed", status === 413 ? "What was sent is too large." : undefined);
+    }
+    logger.error({ err: error, method: req.method, url: redactUrl(req.originalUrl) }, "unhandled error");
+    sendError(req, res, "internal_error");
+  };
+}

@@ -1,0 +1,41 @@
+import type { Firm } from "../generated/prisma/client";
+import type { PsaResult } from "../../connectors/types";
+import type { FirmConnectors } from "../psa/firm-connectors";
+import { toProjectRecord } from "./company-answers";
+import type { AccessAnswer, CompanyRef, ProjectRecord } from "./company-answers";
+
+/**
+ * Ask the firm's PSA which companies an email belongs to. Inactive contacts and companies are told apart
+ * from "no contact" and "no company", because each needs a different message and a different fix.
+ */
+export async function fetchAccessFromPsa(connectors: FirmConnectors, firm: Firm, email: string): Promise<PsaResult<AccessAnswer>> {
+  const connector = connectors.forFirm(firm);
+  if (!connector.ok) return connector;
+  const contacts = await connector.value.findContactsByEmail(email);
+  if (!contacts.ok) return contacts;
+  if (contacts.value.length === 0) return { ok: true, value: { status: "no_contact" } };
+  const active = contacts.value.filter((contact) => contact.active);
+  if (active.length === 0) return { ok: true, value: { status: "contact_inactive" } };
+  const ids = [...new Set(active.flatMap((contact) => contact.companyExternalIds))];
+  if (ids.length === 0) return { ok: true, value: { status: "no_company" } };
+
+  const found: Array<CompanyRef & { active: boolean }> = [];
+  for (const result of await Promise.all(ids.map((id) => connector.value.getCompany(id)))) {
+    if (!result.ok) return result;
+    if (result.value) found.push({ externalId: result.value.externalId, name: result.value.name, active: result.value.active });
+  }
+  const byName = (a: CompanyRef, b: CompanyRef) => a.name.localeCompare(b.name);
+  const ref = ({ externalId, name }: CompanyRef) => ({ externalId, name });
+  const activeCompanies = found.filter((company) => company.active).map(ref).sort(byName);
+  if (activeCompanies.length > 0) return { ok: true, value: { status: "ok", companies: activeCompanies } };
+  if (found.length > 0) return { ok: true, value: { status: "company_inactive", companies: found.map(ref).sort(byName) } };
+  return { ok: true, value: { status: "no_company" } };
+}
+
+export async function fetchProjectsFromPsa(connectors: FirmConnectors, firm: Firm, companyExternalId: string): Promise<PsaResult<ProjectRecord[]>> {
+  const connector = connectors.forFirm(firm);
+  if (!connector.ok) return connector;
+  const projects = await connector.value.listCompanyProjects(companyExternalId);
+  if (!projects.ok) return projects;
+  return { ok: true, value: projects.value.map(toProjectRecord) };
+}

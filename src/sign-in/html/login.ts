@@ -1,0 +1,56 @@
+import type { Response } from "express";
+import { z } from "zod";
+import { errorCatalogue } from "../../platform/errors";
+import type { SafeHtml } from "../../platform/html/html";
+import { csrfToken } from "../../platform/http/csrf";
+import { parseInput, readQuery, text } from "../../platform/http/parse-input";
+import type { Handler, PortalRequest } from "../../platform/http/portal-router";
+import { originOf } from "../../platform/http/request-state";
+import type { AuthDeps } from "../use-cases/authenticate-portal-account";
+import { signInWithPassword } from "../use-cases/sign-in-with-password";
+import { startSession } from "../start-session";
+import { loginPage, staffLoginPage } from "./sign-in-pages";
+import { clientSignInAlert, missingCredentials, staffSignInAlert } from "./words";
+
+type Audience = "client" | "staff";
+const pages = { client: { page: loginPage, home: "/" }, staff: { page: staffLoginPage, home: "/admin" } } as const;
+
+const credentials = z.object({ email: text, password: text }).refine((form) => form.email.trim() !== "" && form.password !== "", { message: missingCredentials });
+
+function render(req: PortalRequest, res: Response, audience: Audience, status: number, extra: { alert?: string | SafeHtml; notice?: string } = {}): void {
+  const { tenant } = req;
+  res.status(status).type("html").send(pages[audience].page({ firmName: tenant.firm.name, basePath: tenant.basePath, csrfToken: csrfToken(req), ...extra }));
+}
+
+const signedInAs = { client: "portalAccount", staff: "staff" } as const;
+
+/** GET /portal/{slug}/login and /portal/{slug}/admin/login */
+export function showLogin(audience: Audience): Handler {
+  const query = z.object({ signed_out: text });
+  return (req, res) => {
+    if (req.principal.kind === signedInAs[audience]) return res.redirect(303, `${req.tenant.basePath}${pages[audience].home}`);
+    const notice = audience === "client" && readQuery(req, query).signed_out === "1" ? "You have signed out." : undefined;
+    render(req, res, audience, 200, { notice });
+  };
+}
+
+/**
+ * POST /portal/{slug}/login and /portal/{slug}/admin/login: email and password, then a new session (passport 0.7
+ * regenerates the session id, so one from before sign-in never carries a login; the sign-in time it stamps lets
+ * a later password reset end it).
+ */
+export function submitLogin(deps: AuthDeps & { now?: () => number }, audience: Audience): Handler {
+  const now = deps.now ?? Date.now;
+  return async (req, res) => {
+    const form = parseInput(credentials, req.body);
+    if (!form.ok) return render(req, res, audience, 400, { alert: form.message });
+    const { email: emailTyped, password } = form.value;
+    const signedIn = await signInWithPassword(deps, { firm: req.tenant.firm, audience, emailTyped, password, origin: originOf(req), now: new Date(now()) });
+    if (!signedIn.ok) {
+      const alert = audience === "client" ? clientSignInAlert(signedIn.error, req.tenant, now()) : staffSignInAlert(signedIn.error);
+      return render(req, res, audience, errorCatalogue[signedIn.error.code].status, { alert });
+    }
+    await startSession(req, signedIn.value);
+    res.redirect(303, `${req.tenant.basePath}${pages[audience].home}`);
+  };
+}

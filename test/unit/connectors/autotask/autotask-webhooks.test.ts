@@ -1,0 +1,44 @@
+import crypto from "node:crypto";
+import { autotaskWebhooks } from "../../../../connectors/autotask/webhooks";
+
+// Webhook deliveries as Autotask posts them (shared/psa/vendor-apis.md §2.7): the changed fields by name, and a
+// signature header `x-hook-signature: sha1=<base64 HMAC-SHA1(secretKey, raw body)>`.
+const delivery = {
+  Action: "Update",
+  Guid: "a1da62a4-5d3b-4f7e-9b1d-2f6c1b7c9e01",
+  EntityType: "Contact",
+  Id: 30682,
+  Fields: { EmailAddress: "Pat@Acme.com", EmailAddress2: "not an address", EmailAddress3: "pat.lee@acme.com", CompanyID: 174 },
+  EventTime: "2026-11-22T08:00:00Z",
+  SequenceNumber: 1,
+  PersonId: 30691780,
+};
+
+describe("Autotask webhooks", () => {
+  test("a contact delivery names the contact, its email fields that hold addresses, and its company", () => {
+    expect(autotaskWebhooks.parse(delivery)).toEqual({
+      ok: true,
+      value: { emails: ["pat@acme.com", "pat.lee@acme.com"], companyExternalIds: ["174"], contactExternalId: "30682", summary: "Contact 30682 Update" },
+    });
+  });
+
+  test("a company delivery names the company; other entities change nothing the portal caches", () => {
+    expect(autotaskWebhooks.parse({ Action: "Update", EntityType: "Company", Id: 174, Fields: { CompanyName: "Acme" } })).toMatchObject({ ok: true, value: { companyExternalIds: ["174"] } });
+    expect(autotaskWebhooks.parse({ Action: "Create", EntityType: "Ticket", Id: 351181, Fields: null })).toMatchObject({ ok: true, value: { emails: [], companyExternalIds: [] } });
+  });
+
+  test("what is not a delivery is refused with what was expected", () => {
+    expect(autotaskWebhooks.parse([1, 2])).toMatchObject({ ok: false, error: { code: "psa_unexpected_payload", message: expect.stringContaining("expected EntityType, Id and Fields") } });
+  });
+
+  test("the signature is the HMAC-SHA1 of the exact bytes with the secret key; anything else does not match", () => {
+    const raw = Buffer.from(JSON.stringify(delivery));
+    const sign = (key: string, body: Buffer) => `sha1=${crypto.createHmac("sha1", key).update(body).digest("base64")}`;
+    const signature = autotaskWebhooks.signature;
+    expect(signature?.header).toBe("x-hook-signature");
+    expect(signature?.matches(sign("the-secret", raw), raw, "the-secret")).toBe(true);
+    expect(signature?.matches(sign("another", raw), raw, "the-secret")).toBe(false);
+    expect(signature?.matches(sign("the-secret", Buffer.from(`${raw} `)), raw, "the-secret")).toBe(false);
+    expect(signature?.matches("sha1=short", raw, "the-secret")).toBe(false);
+  });
+});
