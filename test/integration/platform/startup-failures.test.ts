@@ -12,7 +12,7 @@ const root = path.resolve(__dirname, "..", "..", "..");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gw-start-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-/** Start `src/server.ts` with `env` and wait for it to exit (or give up after 45 s and kill it). */
+/** Start `src/server.ts` with `env` and wait for it to exit (or give up after 150 s and kill it). */
 function start(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   // node --import tsx, not the tsx wrapper: one process, so the kill below ends the gateway itself.
   const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
@@ -24,7 +24,7 @@ function start(env: Record<string, string>): Promise<{ code: number | null; outp
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), 45_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), 150_000);
     child.on("exit", (code) => {
       clearTimeout(timer);
       resolve({ code, output });
@@ -51,7 +51,7 @@ describe("a gateway that cannot start says why and exits non-zero", () => {
     } finally {
       busy.close();
     }
-  }, 90_000);
+  }, 180_000);
 
   test.concurrent("Redis not answering: names REDIS_URL (without its password) and exits instead of waiting forever", async () => {
     const closed = await findFreePort();
@@ -61,7 +61,7 @@ describe("a gateway that cannot start says why and exits non-zero", () => {
     expect(output).toContain("REDIS_URL");
     expect(output).toContain(`127.0.0.1:${closed}`);
     expect(output).not.toContain("hunter2-redis-password");
-  }, 90_000);
+  }, 180_000);
 
   test.concurrent("PostgreSQL not answering: names DATABASE_URL (without its password)", async () => {
     const closed = await findFreePort();
@@ -71,7 +71,7 @@ describe("a gateway that cannot start says why and exits non-zero", () => {
     expect(output).toContain("DATABASE_URL");
     expect(output).toContain(`127.0.0.1:${closed}`);
     expect(output).not.toContain("hunter2-pg-password");
-  }, 90_000);
+  }, 180_000);
 
   test.concurrent("migrations that cannot be applied: says the database could not be migrated, and where", async () => {
     // An embedded database that already holds a table the first migration creates: the migration fails.
@@ -84,5 +84,5 @@ describe("a gateway that cannot start says why and exits non-zero", () => {
     expect(code).not.toBeNull();
     expect(output).toMatch(/could not be migrated/);
     expect(output).toContain("DATA_DIR");
-  }, 90_000);
+  }, 180_000);
 });
