@@ -62,9 +62,10 @@ export function createApp(deps: AppDeps): Express {
       cookie: { httpOnly: true, sameSite: "lax", secure: "auto", path: "/", maxAge: config.SESSION_TTL_HOURS * 3_600_000 },
     }),
   );
-  const passport = createPassport();
+  const lockout = createLockout(deps.store, config);
+  const passport = createPassport({ db: deps.db, config, lockout });
   app.use(passport.initialize());
   app.use(passport.session());
-  mountRoutes(app, { ...deps, lockout: createLockout(deps.store, config) });
+  mountRoutes(app, { ...deps, lockout, passport });
   return app;
 }

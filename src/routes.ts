@@ -8,6 +8,7 @@ import { landing } from "./platform/http/landing";
 import { createPortalRouter, requirePortalAccount, requireStaff } from "./platform/http/portal-router";
 import { errorHandler, notFound } from "./platform/http/send-error";
 import type { Lockout } from "./sign-in/lockout";
+import type { PortalPassport } from "./sign-in/passport";
 import { showLogin, submitLogin } from "./sign-in/html/login";
 import { logout } from "./sign-in/html/logout";
 import { resolveTenantByHost, resolveTenantBySlug } from "./portal/resolve-tenant";
@@ -40,7 +41,7 @@ import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
  *   POST /webhooks/psa/:firmId/:secret    answerJson, receivePsaWebhook: a PSA change marks the answers it concerns stale
  *   ---- portal, at /portal/{slug}/... or at /portal/... on a firm's custom domain: [resolveTenant, loadPrincipal] ----
  *   GET  login | admin/login              showLogin (client | staff)
- *   POST login | admin/login              csrf, submitLogin (client | staff): email + password, then a new session
+ *   POST login | admin/login              csrf, submitLogin (client | staff): passport-local, email + password, then a new session
  *   POST logout                           csrf, logout
  *   GET  /                                requirePortalAccount(access(listProjects)) (HTML)
  *   GET  api/projects                     answerJson, requirePortalAccount(access(listProjectsJson))
@@ -75,7 +76,7 @@ import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
  *   Link POSTs take no session CSRF token: the token in the URL is the proof, and rejectCrossSite refuses
  *   other sites, so a phone's in-app browser that dropped its cookie still works.
  */
-export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout }): void {
+export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout; passport: PortalPassport }): void {
   const { db, config, store, resolver, directory, connectors, logger } = deps;
   app.get("/healthz", healthz);
   app.get("/readyz", readyz(deps));
@@ -83,11 +84,10 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout }):
   app.post("/webhooks/psa/:firmId/:secret", answerJson, receivePsaWebhook({ db, resolver, logger }));
 
   const portal = createPortalRouter(loadPrincipal(db, deps.findSessionAccount));
-  const auth = { db, config, lockout: deps.lockout };
   for (const audience of ["client", "staff"] as const) {
     const path = audience === "client" ? "/login" : "/admin/login";
     portal.get(path, showLogin(audience));
-    portal.post(path, csrfProtection, submitLogin(auth, audience));
+    portal.post(path, csrfProtection, submitLogin(deps.passport, audience));
   }
   portal.post("/logout", csrfProtection, logout);
 
