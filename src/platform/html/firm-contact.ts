@@ -23,6 +23,7 @@ export function contactLine(contact: FirmContact, lead = "Questions?"): SafeHtml
     contact.email ? html`<a href="mailto:${contact.email}">${contact.email}</a>` : null,
     contact.phone ? html`<a href="tel:${contact.phone.replace(/[^+\d]/g, "")}">${contact.phone}</a>` : null,
   ].filter((way): way is SafeHtml => way !== null);
-  if (ways.length === 0) return html`<p class="contact">${lead} Contact ${contact.name}, the firm that invited you to this portal.</p>`;
-  return html`<p class="contact">${lead} Contact ${contact.name}: ${ways.length === 2 ? html`${ways[0]} or ${ways[1]}` : ways[0]}.</p>`;
+  const intro = lead ? `${lead} Contact` : "Contact";
+  if (ways.length === 0) return html`<p class="contact">${intro} ${contact.name}, the firm that invited you to this portal.</p>`;
+  return html`<p class="contact">${intro} ${contact.name}: ${ways.length === 2 ? html`${ways[0]} or ${ways[1]}` : ways[0]}.</p>`;
 }

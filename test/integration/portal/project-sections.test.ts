@@ -15,7 +15,7 @@ let close: () => Promise<void>;
 
 beforeAll(async () => {
   ({ gw, psa, close } = await startGatewayWithFakePsa({ CONNECTOR_SECRETS_KEY: SECRETS_KEY }));
-  psa.companies.push({ id: 250, name: "Acme Corp", website: "acme.com" }, { id: 251, name: "Beacon Builders", website: "www.beacon.example" });
+  psa.companies.push({ id: 250, name: "Acme Corp", website: "acme.com" }, { id: 251, name: "Beacon Builders", website: "www.beacon.example" }, { id: 252, name: "Quiet Co" });
   psa.projects.push(
     {
       id: 9001,
@@ -38,6 +38,8 @@ beforeAll(async () => {
     { id: 1, first: "Omar", last: "Haddad", emails: ["omar@acme.com"], companyId: 250 },
     { id: 2, first: "Carl", last: "Jensen", emails: ["carl@beacon.example"], companyId: 250 },
     { id: 3, first: "Carl", last: "Jensen", emails: ["carl@beacon.example"], companyId: 251 },
+    { id: 4, first: "Ex", last: "Staff", emails: ["ex@acme.com"], companyId: 250, inactive: true },
+    { id: 5, first: "Quinn", last: "Q", emails: ["quinn@quiet.example"], companyId: 252 },
   );
 });
 afterAll(() => close());
@@ -174,5 +176,35 @@ describe("company template overrides reach the sections too", () => {
     const json = (await agent.get(`/portal/${firm.slug}/projects/9001`).set("Accept", "application/json")).body;
     expect(json.sections).toEqual(["summary", "schedule"]);
     expect(json.project).not.toHaveProperty("budget");
+  });
+});
+
+describe("no dead ends", () => {
+  const mailto = '<a href="mailto:help@northwind.example">help@northwind.example</a>';
+
+  test("'not linked yet', 'access turned off' and 'no projects' give the firm's contact and what happens next", async () => {
+    const firm = await psaFirm();
+    const notLinked = await (await clientOf(firm, "jane.doe@acme.com")).get(`/portal/${firm.slug}/`);
+    expect(notLinked.text).toContain("Not linked yet");
+    expect(notLinked.text).toContain("What happens next:");
+    expect(notLinked.text).toContain(mailto);
+    const api = (await (await clientOf(firm, "jane.doe2@acme.com")).get(`/portal/${firm.slug}/api/projects`)).body;
+    expect(api.notice.next).toContain("What happens next:");
+    expect(api.contact.email).toBe("help@northwind.example");
+
+    const off = await (await clientOf(firm, "ex@acme.com")).get(`/portal/${firm.slug}/`);
+    expect(off.status).toBe(403);
+    expect(off.text).toContain(`only ${firm.name} can turn it back on`);
+    expect(off.text).toContain(mailto);
+
+    const none = await (await clientOf(firm, "quinn@quiet.example")).get(`/portal/${firm.slug}/`);
+    expect(none.text).toContain("Quiet Co has no active projects right now.");
+    expect(none.text).toContain(mailto);
+  });
+
+  test("a firm without a support contact is still named as the one to ask", async () => {
+    const firm = await psaFirm({ settings: {} });
+    const page = await (await clientOf(firm, "jane.doe@acme.com")).get(`/portal/${firm.slug}/`);
+    expect(page.text).toContain(`Questions? Contact ${firm.name}, the firm that invited you to this portal.`);
   });
 });
