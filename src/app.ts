@@ -8,6 +8,7 @@ import { parseTrustProxy } from "../config";
 import type { Db } from "./platform/db/prisma";
 import type { KeyValueStore } from "./platform/kv/store";
 import type { Logger } from "./platform/logger";
+import type { ServiceHealth } from "./platform/service-health";
 import { noStore } from "./platform/http/no-store";
 import { rejectNul } from "./platform/http/reject-nul";
 import { SESSION_COOKIE } from "./platform/session-store";
@@ -28,6 +29,8 @@ export interface AppDeps {
   sessionStore: Store;
   sessionSecret: string;
   logger: Logger;
+  /** The database's and the store's reachability, and the one place an outage is logged. */
+  health: ServiceHealth;
   /** Each firm's PSA connector (psa/firm-connectors.ts). */
   connectors: FirmConnectors;
   /** Company resolution through the firm's PSA, cached and coalesced (portal/company-resolver.ts). */

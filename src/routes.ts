@@ -148,5 +148,5 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout; pa
   app.use("/portal/:slug", resolveTenantBySlug(directory), portal.router);
 
   app.use(notFound);
-  app.use(errorHandler(logger));
+  app.use(errorHandler(logger, deps.health));
 }

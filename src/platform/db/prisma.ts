@@ -20,8 +20,11 @@ function getTypeParser(oid: number, format?: "text" | "binary") {
  * Prisma and the few hot reads written as SQL (src/accounts/find-session-account.ts).
  */
 export function createPgPool(databaseUrl: string, max = 10): pg.Pool {
-  return new pg.Pool({ connectionString: databaseUrl, max, types: { getTypeParser } as pg.CustomTypesConfig });
+  return new pg.Pool({ connectionString: databaseUrl, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, types: { getTypeParser } as pg.CustomTypesConfig });
 }
+
+/** A server that does not accept a connection within this is down: fail the request (503) rather than wait. */
+export const CONNECT_TIMEOUT_MS = 3_000;
 
 /** The app's Prisma client, over that pool. */
 export function createPrismaClient(pool: pg.Pool): Db {
