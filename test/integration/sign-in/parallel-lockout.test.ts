@@ -7,6 +7,9 @@ import { csrfFrom, signIn } from "../../helpers/forms";
 // The lockout must hold against attempts sent all at once: each attempt is counted before its password is
 // checked, atomically in the store, so at most LIMIT passwords are ever checked for one email, however many
 // arrive together. Run on the in-process store, and on Redis too when TEST_REDIS_URL is set.
+// 80 requests and up to 5 argon2 checks per test: on a busy 2-core machine that can take longer than Jest's default.
+jest.setTimeout(120_000);
+
 const stores: Array<{ store: string; env: Record<string, string> }> = [{ store: "in-process", env: { REDIS_URL: "" } }, ...(process.env.TEST_REDIS_URL ? [{ store: "Redis", env: {} }] : [])];
 
 describe.each(stores)("parallel attempts on the $store store", ({ env }) => {
