@@ -5,7 +5,7 @@ import { RedisStore } from "connect-redis";
 import { Pool } from "pg";
 import { LRUCache } from "lru-cache";
 import type { RedisClient } from "./kv/redis-store";
-import { CONNECT_TIMEOUT_MS } from "./db/prisma";
+import { TimedConnectClient } from "./db/prisma";
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = "portal.sid";
@@ -27,7 +27,7 @@ export function createSessionStore(options: {
     return { store: throttleTouch(new RedisStore({ client: options.redis, prefix: options.redisPrefix })), close: async () => {} };
   }
   const PgStore = connectPgSimple(session);
-  const pool = new Pool({ connectionString: options.databaseUrl, max: 5, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  const pool = new Pool({ connectionString: options.databaseUrl, max: 5, Client: TimedConnectClient });
   // connect-pg-simple prints its errors with console.error, pg's client object and all; they go to health instead.
   const errorLog = (...args: unknown[]) => options.onDatabaseError(args.find((arg) => arg instanceof Error) ?? args[0]);
   // An idle connection the server dropped: without a listener the pool's error event would end the process.

@@ -32,7 +32,7 @@ async function connectAtStart(client: RedisClient, url: string): Promise<void> {
 }
 
 /** The longest one command may wait for Redis's answer (a Redis that accepts but does not answer is down). */
-const COMMAND_TIMEOUT_MS = 2_000;
+const COMMAND_TIMEOUT_MS = 5_000;
 
 /**
  * The Redis store: counters, locks and cache are shared by every gateway instance on the same Redis. While Redis is
