@@ -39,7 +39,7 @@ describe.each(stores)("parallel attempts on the $store store", ({ env }) => {
     const verify = jest.spyOn(passwords, "verifyPassword");
 
     const answers = await simultaneous(base, "login", account.email, 40, (i) => `198.51.100.${i + 1}`);
-    expect(answers.every((res) => res.status === 401 || res.status === 429)).toBe(true);
+    expect(answers.map((res) => res.status).filter((status) => status !== 401 && status !== 429)).toEqual([]);
     expect(verify.mock.calls.length).toBeLessThanOrEqual(5);
     const events = await gw.db.signInEvent.findMany({ where: { firmId: firm.id, emailNormalized: account.email } });
     expect(events.filter((e) => e.reason === "fail_password").length).toBeLessThanOrEqual(5);
