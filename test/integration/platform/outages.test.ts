@@ -96,37 +96,23 @@ async function runOutage(gw: TestGateway, proxy: CuttableProxy, log: ReturnType<
   expect(afterOutage[0]).toMatchObject({ dependency, msg: expect.stringContaining("back") });
 }
 
-describe("the database goes away and comes back", () => {
+// Redis only when TEST_REDIS_URL names one (npm run test:services); the database always (PGlite or PostgreSQL).
+const outages = [
+  { name: "the database", dependency: "database" as const },
+  ...(process.env.TEST_REDIS_URL ? [{ name: "Redis", dependency: "store" as const }] : []),
+];
+
+describe.each(outages)("$name goes away and comes back", ({ dependency }) => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase();
   });
   afterAll(() => database.drop());
 
-  test("503 at once for every request, /readyz says database unreachable, one log line down and one back up", async () => {
-    const { gw, proxy, log } = await outageScenario("database", { database: database.url });
+  test("503 at once for every request (never a wait for the service), /readyz says so, one log line down and one back up", async () => {
+    const { gw, proxy, log } = await outageScenario(dependency, { database: database.url, redis: process.env.TEST_REDIS_URL });
     try {
-      await runOutage(gw, proxy, log, "database");
-    } finally {
-      await gw.close();
-      await proxy.close();
-    }
-  });
-});
-
-const withRedis = process.env.TEST_REDIS_URL ? describe : describe.skip;
-
-withRedis("Redis goes away and comes back (TEST_REDIS_URL)", () => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(() => database.drop());
-
-  test("503 at once instead of waiting for Redis, /readyz says the store is unreachable, one log line each way", async () => {
-    const { gw, proxy, log } = await outageScenario("store", { database: database.url, redis: process.env.TEST_REDIS_URL });
-    try {
-      await runOutage(gw, proxy, log, "store");
+      await runOutage(gw, proxy, log, dependency);
     } finally {
       await gw.close();
       await proxy.close();
