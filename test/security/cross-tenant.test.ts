@@ -22,8 +22,9 @@ beforeAll(async () => {
   b = await seedSuiteFirm(gw, secrets);
 }, 120_000);
 afterAll(async () => {
-  for (const secret of secrets) expect(logText()).not.toContain(secret);
+  if (!gw) return;
   await gw.close();
+  for (const secret of secrets) expect(logText()).not.toContain(secret);
 });
 
 const leaksOf = (owner: SuiteFirm, text: string) => owner.markers.filter((marker) => text.includes(marker));

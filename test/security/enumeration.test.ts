@@ -19,8 +19,9 @@ beforeAll(async () => {
   a = await seedSuiteFirm(gw, secrets);
 }, 120_000);
 afterAll(async () => {
-  for (const secret of secrets) expect(logText()).not.toContain(secret);
+  if (!gw) return;
   await gw.close();
+  for (const secret of secrets) expect(logText()).not.toContain(secret);
 });
 
 let ipCounter = 0;
