@@ -1,9 +1,8 @@
 import type { Firm, StaffAccount } from "../../generated/prisma/client";
 import { effectiveFirmPolicy } from "../../../config/firm-settings";
 import { normalizeEmail } from "../../../connectors/shared/normalize-email";
-import { wrongPasswordReason } from "./authenticate-portal-account";
+import { checkPasswordCounted } from "./authenticate-portal-account";
 import type { AuthDeps } from "./authenticate-portal-account";
-import { verifyPassword } from "../passwords";
 
 export type StaffAuthOutcome =
   | { ok: true; account: StaffAccount }
@@ -20,13 +19,10 @@ export type StaffAuthOutcome =
 export async function authenticateStaffAccount(deps: AuthDeps, firm: Firm, emailTyped: string, password: string, ip: string): Promise<StaffAuthOutcome> {
   const email = normalizeEmail(emailTyped);
   const policy = effectiveFirmPolicy(firm.settings, deps.config);
-  const checked = await deps.lockout.attempt({ firmId: firm.id, key: `staff:${email}`, ip, policy }, async () => {
-    const account = await deps.db.staffAccount.findUnique({ where: { firmId_email: { firmId: firm.id, email } } });
-    return { account, passed: await verifyPassword(account?.passwordHash, password) };
-  });
-  if (!checked.ok) return { ...checked, account: null };
-  const { account, passed } = checked.value;
-  if (!passed || !account) return { ok: false, reason: wrongPasswordReason(account), account };
+  const find = () => deps.db.staffAccount.findUnique({ where: { firmId_email: { firmId: firm.id, email } } });
+  const checked = await checkPasswordCounted(deps.lockout, { firmId: firm.id, key: `staff:${email}`, ip, policy }, find, password);
+  if (!checked.ok) return checked;
+  const { account } = checked;
   if (account.status === "disabled") return { ok: false, reason: "fail_disabled", account };
   return { ok: true, account };
 }
