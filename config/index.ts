@@ -72,6 +72,7 @@ export const configSchema = z.object({
   MAIL_MAX_ATTEMPTS: positiveInt.default(8),
   LINK_EMAILS_PER_ADDRESS_PER_HOUR: positiveInt.default(5),
   LINK_EMAILS_PER_IP_PER_HOUR: positiveInt.default(30),
+  API_REQUESTS_PER_MINUTE: positiveInt.default(600),
   PSA_ALLOW_PRIVATE_HOSTS: privateHostAllowance.default([]),
   CONNECTOR_SECRETS_KEY: z
     .string()

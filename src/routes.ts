@@ -28,6 +28,8 @@ import { changeClientAccess, changeClientTemplate, showClientAccess, unlockClien
 import { saveCompany, saveDefault, saveFields, showTemplates } from "./console/html/templates";
 import { createWebhook, saveConnection, showPsaConnection, testConnection } from "./console/html/psa-connection";
 import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
+import { createAdminApi } from "./admin-api";
+import type { AdminApiDeps } from "./admin-api";
 
 /**
  * Every route, with its middleware chain, on one screen. Portal handlers receive the firm and who is asking
@@ -38,6 +40,8 @@ import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
  *   GET  /readyz                          database + store reachable
  *   GET  /                                neutral landing (never lists firms)
  *   POST /webhooks/psa/:firmId/:secret    answerJson, receivePsaWebhook: a PSA change marks the answers it concerns stale
+ *   ANY  /api/admin/v1/...                the admin JSON API (src/admin-api.ts lists its endpoints): token, rate limit, zod input;
+ *        /api/admin/v1/openapi.json       its OpenAPI 3.1 document (mounted before sessions by mountAdminApi: no cookie is read)
  *   ---- portal, at /portal/{slug}/... or at /portal/... on a firm's custom domain: [resolveTenant, loadPrincipal] ----
  *   GET  login | admin/login              showLogin (client | staff)
  *   POST login | admin/login              csrf, submitLogin (client | staff): email + password, then a new session
@@ -75,6 +79,11 @@ import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
  *   Link POSTs take no session CSRF token: the token in the URL is the proof, and rejectCrossSite refuses
  *   other sites, so a phone's in-app browser that dropped its cookie still works.
  */
+/** The admin JSON API, mounted by the app before the session middleware: a request is its bearer token's, never a cookie's. */
+export function mountAdminApi(app: Express, deps: AdminApiDeps): void {
+  app.use("/api/admin/v1", createAdminApi(deps));
+}
+
 export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout }): void {
   const { db, config, store, resolver, directory, connectors, logger } = deps;
   app.get("/healthz", healthz);

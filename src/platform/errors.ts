@@ -100,6 +100,11 @@ export const errorCatalogue = {
     title: "Webhooks not supported",
     message: "This firm's PSA connection does not take webhooks. Changes show after the cache lifetime, or at once with the console's re-check.",
   },
+  api_token_invalid: {
+    status: 401,
+    title: "API token missing or not valid",
+    message: "Send a valid API token in the Authorization header (Bearer, then the token). Make one with npm run cli -- token create or on the console's API tokens page; a revoked token stops working.",
+  },
   service_unavailable: { status: 503, title: "Temporarily unavailable", message: "The portal is temporarily unavailable. Please try again in a minute." },
   internal_error: {
     status: 500,
