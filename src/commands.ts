@@ -1,0 +1,13 @@
+import type { CliCommand } from "./platform/cli/command";
+import type { OperatorDeps } from "./compose-operator";
+import { firmList } from "./firms/cli/firm-list";
+import { tokenCreate } from "./api-tokens/cli/token-create";
+import { tokenList } from "./api-tokens/cli/token-list";
+import { tokenRevoke } from "./api-tokens/cli/token-revoke";
+
+/**
+ * Every operator command (`npm run cli -- <command>`), in the order `--help` lists them. To add one: write
+ * src/<feature>/cli/<command>.ts with defineCommand (platform/cli/command.ts: its words, options, zod input and a
+ * run that calls a use-case), and add it here. Commands share their first word as a group ("firm list").
+ */
+export const operatorCommands: ReadonlyArray<CliCommand<OperatorDeps>> = [firmList, tokenCreate, tokenList, tokenRevoke];
