@@ -1,6 +1,10 @@
 import type { CliCommand } from "./platform/cli/command";
 import type { OperatorDeps } from "./compose-operator";
 import { firmList } from "./firms/cli/firm-list";
+import { firmCreate } from "./firms/cli/firm-create";
+import { firmShow } from "./firms/cli/firm-show";
+import { firmRenameSlug } from "./firms/cli/firm-rename-slug";
+import { firmDisable, firmEnable } from "./firms/cli/firm-availability";
 import { tokenCreate } from "./api-tokens/cli/token-create";
 import { tokenList } from "./api-tokens/cli/token-list";
 import { tokenRevoke } from "./api-tokens/cli/token-revoke";
@@ -10,4 +14,14 @@ import { tokenRevoke } from "./api-tokens/cli/token-revoke";
  * src/<feature>/cli/<command>.ts with defineCommand (platform/cli/command.ts: its words, options, zod input and a
  * run that calls a use-case), and add it here. Commands share their first word as a group ("firm list").
  */
-export const operatorCommands: ReadonlyArray<CliCommand<OperatorDeps>> = [firmList, tokenCreate, tokenList, tokenRevoke];
+export const operatorCommands: ReadonlyArray<CliCommand<OperatorDeps>> = [
+  firmCreate,
+  firmList,
+  firmShow,
+  firmRenameSlug,
+  firmDisable,
+  firmEnable,
+  tokenCreate,
+  tokenList,
+  tokenRevoke,
+];

@@ -5,6 +5,10 @@ import { readLiveHolder } from "./platform/db/data-dir-holder";
 import { reachDatabase } from "./platform/db/open-database";
 import { connectStore } from "./platform/kv/store-socket";
 import type { Logger } from "./platform/logger";
+import { createMailTransport } from "./platform/mail/transport";
+import { sendEmailNow } from "./platform/mail/send-now";
+import type { SentNow } from "./platform/mail/send-now";
+import type { NewEmail } from "./platform/mail/enqueue-email";
 import { createLockout } from "./sign-in/lockout";
 import type { Lockout } from "./sign-in/lockout";
 
@@ -15,6 +19,8 @@ export type OperatorDeps = Omit<Gateway, "close" | "mail"> & {
   lockout: Lockout;
   /** Queued email goes out when the command ends (SMTP), or with the gateway's next delivery run (outbox + log). */
   mail: { kick(): void };
+  /** Sends a link's email at once, for a link the command also prints (`firm create`); absent without SMTP_URL. */
+  mailNow?: (email: NewEmail & { link: string }) => Promise<SentNow>;
 };
 
 /**
@@ -36,12 +42,21 @@ export async function composeOperator(config: Config, logger: Logger): Promise<{
     throw error;
   }
   let queued = false;
-  const deps: OperatorDeps = { ...gateway, config, logger, lockout: createLockout(gateway.store, config), mail: { kick: () => void (queued = true) } };
+  const transport = config.SMTP_URL ? createMailTransport(config, logger) : null;
+  const deps: OperatorDeps = {
+    ...gateway,
+    config,
+    logger,
+    lockout: createLockout(gateway.store, config),
+    mail: { kick: () => void (queued = true) },
+    ...(transport ? { mailNow: (email: NewEmail & { link: string }) => sendEmailNow({ db: gateway.db, config, transport }, email) } : {}),
+  };
   return {
     deps,
     async close() {
       // Without SMTP an email's link is shown in the log of whoever delivers it: leave that to the gateway.
       if (queued && gateway.mailTransport === "smtp") await gateway.mail.runNow();
+      transport?.close();
       await gateway.close();
     },
   };

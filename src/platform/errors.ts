@@ -7,6 +7,11 @@
  */
 export const errorCatalogue = {
   portal_not_found: { status: 404, title: "Portal not found", message: "Portal not found: check the link your firm sent you." },
+  portal_unavailable: {
+    status: 403,
+    title: "Portal not available",
+    message: "This portal is not available at the moment. Contact your firm for your project information.",
+  },
   not_found: { status: 404, title: "Page not found", message: "Page not found: check the address, or go back to your portal's home page." },
   sign_in_required: { status: 401, title: "Sign in required", message: "Please sign in to continue." },
   csrf_invalid: {
