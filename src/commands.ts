@@ -5,6 +5,12 @@ import { firmCreate } from "./firms/cli/firm-create";
 import { firmShow } from "./firms/cli/firm-show";
 import { firmRenameSlug } from "./firms/cli/firm-rename-slug";
 import { firmDisable, firmEnable } from "./firms/cli/firm-availability";
+import { staffInvite } from "./console/cli/staff-invite";
+import { doctor } from "./console/cli/doctor";
+import { clientInvite } from "./console/cli/client-invite";
+import { clientMagicLink } from "./console/cli/client-magic-link";
+import { clientDisable, clientReactivate } from "./console/cli/client-access";
+import { clientUnlock } from "./console/cli/client-unlock";
 import { tokenCreate } from "./api-tokens/cli/token-create";
 import { tokenList } from "./api-tokens/cli/token-list";
 import { tokenRevoke } from "./api-tokens/cli/token-revoke";
@@ -21,6 +27,13 @@ export const operatorCommands: ReadonlyArray<CliCommand<OperatorDeps>> = [
   firmRenameSlug,
   firmDisable,
   firmEnable,
+  staffInvite,
+  doctor,
+  clientInvite,
+  clientMagicLink,
+  clientDisable,
+  clientReactivate,
+  clientUnlock,
   tokenCreate,
   tokenList,
   tokenRevoke,

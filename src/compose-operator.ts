@@ -19,6 +19,8 @@ export type OperatorDeps = Omit<Gateway, "close" | "mail"> & {
   lockout: Lockout;
   /** Queued email goes out when the command ends (SMTP), or with the gateway's next delivery run (outbox + log). */
   mail: { kick(): void };
+  /** The same as mail.kick, under the name the link use-cases take it (LinkServiceDeps). */
+  kickMail(): void;
   /** Sends a link's email at once, for a link the command also prints (`firm create`); absent without SMTP_URL. */
   mailNow?: (email: NewEmail & { link: string }) => Promise<SentNow>;
 };
@@ -49,6 +51,7 @@ export async function composeOperator(config: Config, logger: Logger): Promise<{
     logger,
     lockout: createLockout(gateway.store, config),
     mail: { kick: () => void (queued = true) },
+    kickMail: () => void (queued = true),
     ...(transport ? { mailNow: (email: NewEmail & { link: string }) => sendEmailNow({ db: gateway.db, config, transport }, email) } : {}),
   };
   return {

@@ -14,7 +14,7 @@ import type { TestGateway } from "./test-gateway";
 export async function runCommand(gw: TestGateway, args: string[], extra: Partial<OperatorDeps> = {}): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
-  const deps: OperatorDeps = { ...gw, logger: createLogger("silent"), lockout: createLockout(gw.store, gw.config), mail: { kick: () => gw.mail.kick() }, ...extra };
+  const deps: OperatorDeps = { ...gw, logger: createLogger("silent"), lockout: createLockout(gw.store, gw.config), mail: { kick: () => gw.mail.kick() }, kickMail: () => gw.mail.kick(), ...extra };
   const code = await runCli(args, {
     programName: "npm run cli --",
     description: "test",

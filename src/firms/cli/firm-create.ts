@@ -7,7 +7,7 @@ import { createFirm } from "../use-cases/create-firm";
 import type { CreateFirmDeps, CreatedFirm } from "../use-cases/create-firm";
 import { firmFieldWords } from "../firm-words";
 
-type Deps = { db: Db; config: Config; mail: { kick(): void }; mailNow?: CreateFirmDeps["mailNow"] };
+type Deps = { db: Db; config: Config; kickMail(): void; mailNow?: CreateFirmDeps["mailNow"] };
 
 function emailLine(created: CreatedFirm): string {
   if (!created.emailed) return "Not emailed (no SMTP_URL is set): hand the link over yourself.";
@@ -27,8 +27,7 @@ export const firmCreate = defineCommand({
   help: "The owner's invite link is printed (hand it over) and, when SMTP_URL is set, also emailed. It lasts one hour;\n`npm run cli -- staff invite` sends a fresh one.",
   input: z.object({ slug: z.string(), name: z.string(), owner: z.string(), domain: z.string().optional() }),
   async run(deps: Deps, input) {
-    const linkDeps = { db: deps.db, config: deps.config, kickMail: deps.mail.kick, ...(deps.mailNow ? { mailNow: deps.mailNow } : {}) };
-    const created = await createFirm(linkDeps, { slug: input.slug, name: input.name, ownerEmail: input.owner, domain: input.domain, actor: operatorActor });
+    const created = await createFirm(deps, { slug: input.slug, name: input.name, ownerEmail: input.owner, domain: input.domain, actor: operatorActor });
     if (!created.ok) {
       const { error } = created;
       if (error.code === "email_invalid") return failed("email_invalid", `"${error.typed}" is not an email address: check the --owner address.`);
