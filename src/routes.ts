@@ -80,7 +80,7 @@ import type { AdminApiDeps } from "./admin-api";
  *   other sites, so a phone's in-app browser that dropped its cookie still works.
  */
 /** The admin JSON API, mounted by the app before the session middleware: a request is its bearer token's, never a cookie's. */
-export function mountAdminApi(app: Express, deps: AdminApiDeps): void {
+export function mountAdminApi(app: Express, deps: Omit<AdminApiDeps, "kickMail">): void {
   app.use("/api/admin/v1", createAdminApi(deps));
 }
 

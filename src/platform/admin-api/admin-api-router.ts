@@ -61,7 +61,7 @@ function handlerFor<D, C>(endpoint: ApiEndpoint<D, C>, options: AdminApiOptions<
       if (invalid) return sendApiError(res, "validation_failed", invalid.message, invalid.field);
       const [params, query, body] = parts.map((part) => (part.ok ? part.value : undefined));
       const answered: ApiAnswer = await endpoint.handle(options.deps, { caller, params, query, body } as never);
-      if (!answered.ok) return sendApiError(res, answered.code, answered.message);
+      if (!answered.ok) return sendApiError(res, answered.code, answered.message, answered.field);
       res.status(endpoint.successStatus ?? 200).json(answered.body);
     } catch (error) {
       next(error);

@@ -24,6 +24,8 @@ export interface ApiRefusal {
   code: ErrorCode;
   /** Replaces the catalogue's message where there is more to say (which field, which role). */
   message?: string;
+  /** The input field at fault, for a validation failure the use-case found (a slug taken, ...). */
+  field?: string;
 }
 
 type AnyObject = z.ZodObject;
@@ -67,7 +69,7 @@ export function endpointsCalledBy<C>() {
 }
 
 export const answer = (body: unknown): ApiAnswer => ({ ok: true, body });
-export const refuse = (code: ErrorCode, message?: string): ApiRefusal => ({ ok: false, code, ...(message ? { message } : {}) });
+export const refuse = (code: ErrorCode, message?: string, field?: string): ApiRefusal => ({ ok: false, code, ...(message ? { message } : {}), ...(field ? { field } : {}) });
 
 /** "/clients/{accountId}/unlock" as Express writes it: "/clients/:accountId/unlock". */
 export const expressPath = (path: string): string => path.replace(/\{([A-Za-z0-9_]+)\}/g, ":$1");
