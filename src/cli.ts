@@ -1,13 +1,14 @@
 import pino from "pino";
 import { ConfigError, loadConfig } from "../config";
 import { operatorCommands } from "./commands";
-import { DataDirBusy } from "./platform/db/data-dir-holder";
 import { EXIT, runCli } from "./platform/cli/run-cli";
+import { StartupError } from "./platform/startup-error";
 import { createLogger } from "./platform/logger";
 
 /** Errors that escape a command, in words: what happened and what to do, never a stack trace. */
 function describeError(error: unknown): string {
-  if (error instanceof DataDirBusy) return error.message;
+  // DATA_DIR held by another process (DataDirBusy) and the database's start-up failures: the message names what to do.
+  if (error instanceof StartupError) return error.message;
   const code = (error as { code?: string } | null)?.code;
   if (code === "ECONNREFUSED" || code === "ENOENT" || code === "EACCES") {
     return `Cannot reach the database (${code}). Check DATABASE_URL, or that DATA_DIR is this gateway's and readable by you.`;

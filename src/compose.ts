@@ -74,6 +74,11 @@ export async function composeGateway(
 ): Promise<Gateway> {
   const closers: Array<() => Promise<void>> = [];
   try {
+    // The store first: a Redis that is not there is reported in seconds, before a migration that takes longer.
+    const redisStore = config.REDIS_URL && !options.store ? await createRedisStore(config.REDIS_URL, options.keyPrefix ?? "gw:") : undefined;
+    const store: KeyValueStore = options.store ?? redisStore ?? createMemoryStore();
+    closers.unshift(() => store.close());
+
     // The operator CLI passes the database and store it reached (src/compose-operator.ts): the gateway's own.
     const database = options.database ?? (await databaseOf(config, logger, options.migrate !== false));
     closers.unshift(database.close);
@@ -84,9 +89,6 @@ export async function composeGateway(
     const db = createPrismaClient(pool);
     closers.unshift(() => db.$disconnect());
 
-    const redisStore = config.REDIS_URL && !options.store ? await createRedisStore(config.REDIS_URL, options.keyPrefix ?? "gw:") : undefined;
-    const store: KeyValueStore = options.store ?? redisStore ?? createMemoryStore();
-    closers.unshift(() => store.close());
     if (database.held?.holder.kind === "gateway" && store.kind === "memory") {
       // The operator CLI reaches this process's lockouts and caches through its socket (platform/kv/store-socket.ts).
       const control = path.join(runDirOf(config.DATA_DIR), "store.sock");

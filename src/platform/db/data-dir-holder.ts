@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { StartupError } from "../startup-error";
 
 /**
  * Who holds a DATA_DIR: the one process that has its embedded PGlite open (PGlite must never be opened by two
@@ -29,8 +30,8 @@ export interface HeldDataDir {
   release(): void;
 }
 
-/** Another live process holds the DATA_DIR. */
-export class DataDirBusy extends Error {
+/** Another live process holds the DATA_DIR (a StartupError: a gateway that meets it says so and exits). */
+export class DataDirBusy extends StartupError {
   constructor(
     readonly holder: DataDirHolder,
     hint = holder.kind === "gateway" ? "stop it first, or give this process another DATA_DIR" : "wait for it to finish, or stop it",
