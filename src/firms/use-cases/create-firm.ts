@@ -1,4 +1,5 @@
 import type { Firm, StaffAccount } from "../../generated/prisma/client";
+import { firmPortalSettings } from "../../../config/firm-settings";
 import { Prisma } from "../../platform/db/prisma";
 import { fail, ok } from "../../platform/errors";
 import type { Failure, Result } from "../../platform/errors";
@@ -89,7 +90,7 @@ function inviteEmail(created: { firm: Firm; owner: StaffAccount }, linkId: strin
     kind: "invite_staff",
     to: owner.email,
     firmName: firm.name,
-    content: composeLinkEmail({ kind: "invite_staff", firmName: firm.name, expiresAt: invite.expiresAt, now: new Date() }),
+    content: composeLinkEmail({ kind: "invite_staff", firmName: firm.name, expiresAt: invite.expiresAt, now: new Date(), timeZone: firmPortalSettings(firm.settings).timeZone }),
     accessLinkId: linkId,
     link: invite.url,
   };
