@@ -18,6 +18,7 @@ import type { FirmConnectors } from "./psa/firm-connectors";
 import { createLockout } from "./sign-in/lockout";
 import { createPassport } from "./sign-in/passport";
 import { mountAdminApi, mountRoutes } from "./routes";
+import { countRequests } from "./platform/metrics/http-metrics";
 
 export interface AppDeps {
   config: Config;
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.set("trust proxy", parseTrustProxy(config.TRUST_PROXY));
   app.disable("x-powered-by");
+  app.use(countRequests());
   app.use(helmet({ referrerPolicy: { policy: "no-referrer" } }));
   app.use(noStore);
   app.use(express.urlencoded({ extended: false, limit: "100kb" }));

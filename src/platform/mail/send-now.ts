@@ -6,6 +6,7 @@ import { outboxRow } from "./enqueue-email";
 import type { NewEmail } from "./enqueue-email";
 import { parseMailFrom } from "./mail-headers";
 import type { MailTransport } from "./transport";
+import { emails } from "../metrics/metrics";
 
 export type SentNow = { sent: true } | { sent: false; error: string };
 
@@ -27,10 +28,12 @@ export async function sendEmailNow(deps: { db: Db; config: Config; transport: Ma
       link: email.link,
     });
     await deps.db.outboxEmail.update({ where: { id: row.id }, data: { status: "sent", sentAt: new Date(), attempts: 1, deliveredVia: deps.transport.kind } });
+    emails.inc({ status: "sent" });
     return { sent: true };
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
     await deps.db.outboxEmail.update({ where: { id: row.id }, data: { status: "failed", attempts: deps.config.MAIL_MAX_ATTEMPTS, lastError: message } });
+    emails.inc({ status: "failed" });
     return { sent: false, error: message };
   }
 }
