@@ -31,6 +31,7 @@ import { createWebhook, saveConnection, showPsaConnection, testConnection } from
 import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
 import { createAdminApi } from "./admin-api";
 import type { AdminApiDeps } from "./admin-api";
+import { makeApiToken, revokeApiTokenHandler, showApiTokens } from "./console/html/api-tokens";
 
 /**
  * Every route, with its middleware chain, on one screen. Portal handlers receive the firm and who is asking
@@ -78,6 +79,9 @@ import type { AdminApiDeps } from "./admin-api";
  *   POST admin/psa                        requireStaff(csrf, saveConnection) (owner/admin): save, then test
  *   POST admin/psa/test                   requireStaff(csrf, testConnection)
  *   POST admin/psa/webhook                requireStaff(csrf, createWebhook) (owner/admin): the address, shown once
+ *   GET  admin/api-tokens                 requireStaff(showApiTokens): the firm's API tokens (never a token itself)
+ *   POST admin/api-tokens                 requireStaff(csrf, makeApiToken) (owner/admin): a token, shown once
+ *   POST admin/api-tokens/:tokenId/revoke requireStaff(csrf, revokeApiTokenHandler) (owner/admin)
  *   Link POSTs take no session CSRF token: the token in the URL is the proof, and rejectCrossSite refuses
  *   other sites, so a phone's in-app browser that dropped its cookie still works.
  */
@@ -144,6 +148,9 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout }):
   portal.post("/admin/templates/default", requireStaff(csrfProtection, saveDefault(templates)));
   portal.post("/admin/templates/company", requireStaff(csrfProtection, saveCompany(templates)));
   portal.post("/admin/templates/:template", requireStaff(csrfProtection, saveFields(templates)));
+  portal.get("/admin/api-tokens", requireStaff(showApiTokens(db)));
+  portal.post("/admin/api-tokens", requireStaff(csrfProtection, makeApiToken(db)));
+  portal.post("/admin/api-tokens/:tokenId/revoke", requireStaff(csrfProtection, revokeApiTokenHandler(db)));
   const psa = { db, connectors, directory };
   portal.get("/admin/psa", requireStaff(showPsaConnection(psa)));
   portal.post("/admin/psa", requireStaff(csrfProtection, saveConnection(psa)));
