@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium } from "playwright-core";
 import type { Browser, Page } from "playwright-core";
 import { findFreePort } from "../../src/platform/db/embedded-postgres";
+import { launchChromium } from "../helpers/browser";
 import { migratedDataDir, runCliProcess, startGatewayProcess } from "../helpers/processes";
 import type { GatewayProcess } from "../helpers/processes";
 
@@ -26,10 +26,7 @@ beforeAll(async () => {
   env = { DATA_DIR: dir, PORT: String(port), PUBLIC_URL: `http://localhost:${port}`, SEED_DEMO: "false" };
   gateway = startGatewayProcess(env);
   await gateway.waitFor("gateway listening");
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
