@@ -3,9 +3,9 @@ import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { chromium } from "playwright-core";
 import type { Browser } from "playwright-core";
 import { findFreePort } from "../../src/platform/db/embedded-postgres";
-import { launchChromium } from "../helpers/browser";
 
 // The quick start, as a person meets it: `npm start` on a fresh data folder, then Chromium signs in to the demo.
 const root = path.resolve(__dirname, "..", "..");
@@ -37,7 +37,10 @@ beforeAll(async () => {
     server.stderr?.on("data", onData);
     server.on("exit", (code) => reject(new Error(`gateway exited with ${code}:\n${output}`)));
   });
-  browser = await launchChromium();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
 }, 180_000);
 
 afterAll(async () => {
