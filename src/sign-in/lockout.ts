@@ -1,6 +1,7 @@
 import type { Config } from "../../config";
 import type { EffectiveFirmPolicy } from "../../config/firm-settings";
 import type { Counter, KeyValueStore } from "../platform/kv/store";
+import { lockouts } from "../platform/metrics/metrics";
 
 /**
  * Two brakes on guessing, both counted in the store so every gateway instance shares them on Redis:
@@ -77,8 +78,14 @@ export function createLockout(store: KeyValueStore, config: Config, now: () => n
         await Promise.all([counter.reset(key), ipCounter.giveBack(ip)]);
       } else {
         // The point taken stays: it is this failure. At the limit, the lock lasts its own duration from now.
-        if (forEmail.state.consumed >= policy.lockoutMaxFailures) await counter.block(key, policy.lockoutDurationMinutes * 60);
-        if (fromIp.state.consumed >= config.IP_MAX_FAILURES) await ipCounter.block(ip, config.IP_WINDOW_MINUTES * 60);
+        if (forEmail.state.consumed >= policy.lockoutMaxFailures) {
+          await counter.block(key, policy.lockoutDurationMinutes * 60);
+          if (forEmail.state.consumed === policy.lockoutMaxFailures) lockouts.inc({ kind: "email" });
+        }
+        if (fromIp.state.consumed >= config.IP_MAX_FAILURES) {
+          await ipCounter.block(ip, config.IP_WINDOW_MINUTES * 60);
+          if (fromIp.state.consumed === config.IP_MAX_FAILURES) lockouts.inc({ kind: "ip" });
+        }
       }
       return { ok: true, value };
     },

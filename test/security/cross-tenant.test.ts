@@ -86,6 +86,22 @@ test("firm A's link tokens do nothing on firm B's portal, and say nothing of A",
   expect(await gw.db.accessLink.count({ where: { firmId: a.firm.id, usedAt: { not: null } } })).toBe(0);
 });
 
+test("the admin API answers no cookie: firm B's client and staff sessions, without a token, get 401 and nothing of A's", async () => {
+  const routes = listRoutes(gw.app).filter((route) => classify(route) === "token");
+  expect(routes.length).toBeGreaterThan(5);
+  const findings: string[] = [];
+  for (const agent of [b.clientAgent, b.staffAgent, a.staffAgent]) {
+    for (const route of routes) {
+      const url = fillPath(route.path, { accountId: a.client.id, tokenId: crypto.randomUUID() });
+      const method = route.method.toLowerCase() as "get" | "post" | "patch";
+      const res = await agent[method](url).set("Accept", "application/json").send({ email: a.client.email });
+      const leaks = leaksOf(a, res.text);
+      if (res.status !== 401 || leaks.length > 0) findings.push(`${route.method} ${url} -> ${res.status}, leaks ${JSON.stringify(leaks)}`);
+    }
+  }
+  expect(findings).toEqual([]);
+});
+
 test("firm A's webhook address with firm B's secret, or no secret, is refused and changes nothing", async () => {
   const attempts = [`/webhooks/psa/${a.firm.id}/${b.webhookSecret}`, `/webhooks/psa/${a.firm.id}/${crypto.randomBytes(24).toString("base64url")}`, `/webhooks/psa/${b.firm.id}/${a.webhookSecret}`];
   for (const url of attempts) {

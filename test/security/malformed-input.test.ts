@@ -94,12 +94,12 @@ type Input = typeof request extends fc.Arbitrary<infer T> ? T : never;
 
 function send(route: AppRoute, csrf: string, input: Input) {
   const { agent } = agentFor(route);
-  const values: Record<string, string> = { slug: a.firm.slug, firmId: input.param, secret: input.param, accountId: input.param, id: input.param, token: input.param, template: input.param };
+  const values: Record<string, string> = { slug: a.firm.slug, tokenId: input.param, firmId: input.param, secret: input.param, accountId: input.param, id: input.param, token: input.param, template: input.param };
   const url = fillPath(route.path, values).replace(/%25/g, input.param.startsWith("%") ? "%" : "%25");
   const withQuery = input.query ? `${url}?${new URLSearchParams(Object.entries(input.query).map(([k, v]): [string, string] => [k, String(v)])).toString()}` : url;
   if (route.method === "GET") return agent.get(withQuery);
   const body = { _csrf: csrf, ...input.body };
-  const post = agent.post(withQuery);
+  const post = route.method === "PATCH" ? agent.patch(withQuery) : route.method === "PUT" ? agent.put(withQuery) : route.method === "DELETE" ? agent.delete(withQuery) : agent.post(withQuery);
   if (input.as === "json") return post.set("Content-Type", "application/json").send(JSON.stringify(body));
   if (input.as === "huge") return post.type("form").send({ ...body, email: "x".repeat(200_000) });
   if (input.as === "raw") return post.set("Content-Type", "application/x-www-form-urlencoded").send(`_csrf=${encodeURIComponent(csrf)}&email=%FF%FE%00&password[]=a&password[x]=b`);

@@ -5,7 +5,9 @@ import type { Counter, KeyValueStore } from "./store";
 /** The in-process store: right for one gateway instance (the embedded default). State is lost on restart. */
 export function createMemoryStore(now: () => number = Date.now): KeyValueStore {
   const entries = new Map<string, { value: string; expiresAt: number }>();
-  const counters = new Map<string, { points: number; windowSeconds: number; counter: Counter }>();
+  // A limiter keeps its counts in itself: the same counter asked for twice must be the same one, as on Redis
+  // (the lockout and the operator CLI's unlock through kv/store-socket.ts reach one count).
+  const counters = new Map<string, Counter>();
   const live = (key: string) => {
     const entry = entries.get(key);
     if (entry && entry.expiresAt <= now()) {
@@ -34,20 +36,17 @@ export function createMemoryStore(now: () => number = Date.now): KeyValueStore {
       entries.delete(key);
     },
     counter({ name, points, windowSeconds }) {
-      // One limiter per name, as one set of keys on Redis: two parts of the app counting under one name (client
-      // and staff sign-in on the per-IP limit) must add up, not each get the whole limit.
-      let entry = counters.get(name);
-      if (!entry) {
-        entry = { points, windowSeconds, counter: counterFromLimiter(new RateLimiterMemory({ keyPrefix: name, points, duration: windowSeconds })) };
-        counters.set(name, entry);
+      const id = `${name}:${points}:${windowSeconds}`;
+      let counter = counters.get(id);
+      if (!counter) {
+        counter = counterFromLimiter(new RateLimiterMemory({ keyPrefix: name, points, duration: windowSeconds }));
+        counters.set(id, counter);
       }
-      if (entry.points !== points || entry.windowSeconds !== windowSeconds) throw new Error(`counter "${name}" is already counting with other limits`);
-      return entry.counter;
+      return counter;
     },
     async ping() {},
     async close() {
       entries.clear();
-      counters.clear();
     },
   };
 }
