@@ -64,6 +64,8 @@ export function unavailableDependency(error: unknown): Dependency | null {
     if (REDIS_CONNECTION_ERRORS.has(current.constructor.name)) return "store";
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string" && (NETWORK_CODES.has(code) || PRISMA_CONNECTION_CODES.has(code) || PG_CONNECTION_CODES.test(code))) return "database";
+    // The embedded database's Unix socket gone: ENOENT, but from connect(), not from the file system.
+    if (code === "ENOENT" && (current as { syscall?: unknown }).syscall === "connect") return "database";
     if (PG_CONNECTION_MESSAGES.test(current.message)) return "database";
   }
   return null;

@@ -16,10 +16,13 @@ export interface CuttableProxy {
  */
 export async function startCuttableProxy(targetUrl: string): Promise<CuttableProxy> {
   const target = new URL(targetUrl);
-  const targetPort = Number(target.port);
+  // The embedded database is on a Unix socket (?host=<directory>, PostgreSQL's socket naming): proxy to that.
+  const socketDir = target.searchParams.get("host");
+  const targetPort = Number(target.port || 5432);
+  const connectUpstream = () => (socketDir ? net.connect(`${socketDir}/.s.PGSQL.${targetPort}`) : net.connect(targetPort, target.hostname === "localhost" ? "127.0.0.1" : target.hostname));
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
-    const upstream = net.connect(targetPort, target.hostname === "localhost" ? "127.0.0.1" : target.hostname);
+    const upstream = connectUpstream();
     for (const socket of [client, upstream]) {
       sockets.add(socket);
       socket.on("close", () => sockets.delete(socket));
@@ -35,6 +38,7 @@ export async function startCuttableProxy(targetUrl: string): Promise<CuttablePro
   await listen(0);
   const port = (server.address() as net.AddressInfo).port;
   const url = new URL(targetUrl);
+  url.searchParams.delete("host");
   url.hostname = "127.0.0.1";
   url.port = String(port);
   let listening = true;
