@@ -42,7 +42,7 @@ test("firm B's client and staff sessions get nothing of firm A's on any of firm 
   for (const [who, agent, home] of [["B's client", b.clientAgent, `${b.base}/`], ["B's staff", b.staffAgent, `${b.base}/admin`]] as const) {
     const csrf = await csrfOf(agent, home);
     for (const route of routes) {
-      const url = fillPath(route.path, { slug: a.firm.slug, accountId: a.client.id, id: "P-1001", template: "owner" });
+      const url = fillPath(route.path, { slug: a.firm.slug, accountId: a.client.id, tokenId: crypto.randomUUID(), id: "P-1001", template: "owner" });
       const res = route.method === "GET" ? await agent.get(url) : await agent.post(url).type("form").send({ _csrf: csrf, email: a.client.email, accessOn: "false", template: "owner" });
       const leaks = leaksOf(a, res.text + JSON.stringify(res.headers));
       if (!refusal.includes(res.status) || leaks.length > 0) findings.push(`${who}: ${route.method} ${url} -> ${res.status}, leaks ${JSON.stringify(leaks)}`);
