@@ -22,13 +22,16 @@ export interface Lockout {
 }
 
 export function createLockout(store: KeyValueStore, config: Config, now: () => number = Date.now): Lockout {
-  // One counter per distinct threshold: firms may set their own, and rate-limiter-flexible fixes the limit per limiter.
-  const emailCounters = new Map<number, Counter>();
-  const emailCounter = (points: number) => {
-    let counter = emailCounters.get(points);
+  // One counter per distinct threshold and window: firms may set their own, and rate-limiter-flexible fixes both per limiter.
+  const emailCounters = new Map<string, Counter>();
+  const emailCounter = (policy: EffectiveFirmPolicy) => {
+    const points = policy.lockoutMaxFailures;
+    const windowMinutes = policy.lockoutWindowMinutes;
+    const name = windowMinutes === config.LOCKOUT_WINDOW_MINUTES ? `signin-email-${points}` : `signin-email-${points}-${windowMinutes}m`;
+    let counter = emailCounters.get(name);
     if (!counter) {
-      counter = store.counter({ name: `signin-email-${points}`, points, windowSeconds: config.LOCKOUT_WINDOW_MINUTES * 60 });
-      emailCounters.set(points, counter);
+      counter = store.counter({ name, points, windowSeconds: windowMinutes * 60 });
+      emailCounters.set(name, counter);
     }
     return counter;
   };
@@ -39,7 +42,7 @@ export function createLockout(store: KeyValueStore, config: Config, now: () => n
 
   return {
     async emailState(firmId, email, policy) {
-      const state = await emailCounter(policy.lockoutMaxFailures).get(emailKey(firmId, email));
+      const state = await emailCounter(policy).get(emailKey(firmId, email));
       return state ? stateOf(state.consumed, policy.lockoutMaxFailures, state.msBeforeReset) : { locked: false };
     },
     async ipState(ip) {
@@ -47,7 +50,7 @@ export function createLockout(store: KeyValueStore, config: Config, now: () => n
       return state ? stateOf(state.consumed, config.IP_MAX_FAILURES, state.msBeforeReset) : { locked: false };
     },
     async recordFailure(firmId, email, ip, policy) {
-      const counter = emailCounter(policy.lockoutMaxFailures);
+      const counter = emailCounter(policy);
       const key = emailKey(firmId, email);
       const state = await counter.hit(key);
       if (state.consumed >= policy.lockoutMaxFailures) await counter.block(key, policy.lockoutDurationMinutes * 60);
@@ -55,7 +58,7 @@ export function createLockout(store: KeyValueStore, config: Config, now: () => n
       if (ipState.consumed >= config.IP_MAX_FAILURES) await ipCounter.block(ip, config.IP_WINDOW_MINUTES * 60);
     },
     async recordSuccess(firmId, email, policy) {
-      await emailCounter(policy.lockoutMaxFailures).reset(emailKey(firmId, email));
+      await emailCounter(policy).reset(emailKey(firmId, email));
     },
   };
 }

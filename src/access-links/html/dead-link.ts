@@ -6,7 +6,7 @@ import { errorCatalogue } from "../../platform/errors";
 import type { PortalRequest } from "../../platform/http/portal-router";
 import { originOf } from "../../platform/http/request-state";
 import { wantsJson } from "../../platform/http/send-error";
-import { formatClockUtc, formatDateUtc } from "../../platform/format-time";
+import { formatterFor } from "../../firms/firm-presentation";
 import { recordSignIn } from "../../sign-in/record-sign-in";
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
@@ -16,8 +16,6 @@ import type { DeadLinkCode, DeadLinkLookup, HeldLink } from "../find-link";
 import { holderEmail } from "../find-link";
 import { linkKinds } from "../link-kinds";
 import { portalUrl } from "../link-url";
-
-const when = (date: Date) => `${formatDateUtc(date)} at ${formatClockUtc(date)}`;
 
 /** "jane@acme.com" -> "j•••@acme.com": enough for the owner to recognise, little for anyone else. */
 export function maskEmail(email: string): string {
@@ -34,6 +32,7 @@ interface DeadPage {
 
 function describe(lookup: DeadLinkLookup, tenant: Tenant, config: Config, token: string): DeadPage {
   const base = tenant.basePath;
+  const when = formatterFor(tenant.firm).dateTime;
   const signIn = html`<p><a class="button" href="${base}/login">Sign in with your email and password</a></p>
     <p class="muted"><a href="${base}/forgot">Forgot your password?</a></p>`;
   if (lookup.state === "unknown") {

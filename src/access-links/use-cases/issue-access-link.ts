@@ -3,6 +3,7 @@ import type { Config } from "../../../config";
 import type { Db } from "../../platform/db/prisma";
 import type { AccessLinkKind, Firm, PortalAccount, StaffAccount } from "../../generated/prisma/client";
 import { composeLinkEmail } from "../link-email";
+import { emailBrandOf, formatterFor } from "../../firms/firm-presentation";
 import { outboxRow } from "../../platform/mail/enqueue-email";
 import { linkLifetimeMinutes } from "../link-kinds";
 import { firstDomain, linkUrl } from "../link-url";
@@ -67,7 +68,7 @@ export async function issueAccessLink(deps: LinkServiceDeps, options: IssueOptio
               kind,
               to: holder.account.email,
               firmName: firm.name,
-              content: composeLinkEmail({ kind, firmName: firm.name, expiresAt, now }),
+              content: composeLinkEmail({ kind, brand: emailBrandOf(deps.config, firm), format: formatterFor(firm), expiresAt, now }),
               accessLinkId: linkId,
             }),
           }),

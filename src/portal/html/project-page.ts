@@ -4,18 +4,19 @@ import { html } from "../../platform/html/html";
 import { portalPage, staleNote } from "./projects-page";
 import type { PortalChrome } from "./projects-page";
 import { projectFieldList } from "./project-fields";
+import { formatterFor } from "../../firms/firm-presentation";
 
 export function projectPage(chrome: PortalChrome, view: { project: PresentedProject; companyName: string; fields: ProjectField[]; asOf: Date; stale: boolean }): string {
   const { project } = view;
   return portalPage(
     chrome,
     project.name,
-    html`${staleNote(chrome.firm.name, view.asOf, view.stale)}
+    html`${staleNote(chrome.firm, view.asOf, view.stale)}
       <p><a href="${chrome.basePath}/">← ${view.companyName}: all projects</a></p>
       <div class="card">
         <h1>${project.name}</h1>
         ${"description" in project && project.description ? html`<p>${String(project.description)}</p>` : ""}
-        ${projectFieldList(project, view.fields, ["description"])}
+        ${projectFieldList(formatterFor(chrome.firm), project, view.fields, ["description"])}
       </div>`,
   );
 }

@@ -2,7 +2,7 @@ import type { Firm } from "../../generated/prisma/client";
 import type { CompanyRef } from "../company-answers";
 import type { PresentedProject } from "../present-project";
 import type { ProjectField } from "../../../config/templates";
-import { formatClockUtc, formatDateUtc } from "../../platform/format-time";
+import { formatterFor, pageBrandOf } from "../../firms/firm-presentation";
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
 import { layout } from "../../platform/html/layout";
@@ -16,13 +16,13 @@ export interface PortalChrome {
 }
 
 /** "Showing information as of ...": shown whenever the answer did not come fresh from the PSA. */
-export function staleNote(firmName: string, asOf: Date, stale: boolean): SafeHtml {
+export function staleNote(firm: Firm, asOf: Date, stale: boolean): SafeHtml {
   if (!stale) return html``;
-  return html`<p class="notice muted" role="status">Showing information as of ${formatDateUtc(asOf)}, ${formatClockUtc(asOf)}: ${firmName}'s system is not answering right now.</p>`;
+  return html`<p class="notice muted" role="status">Showing information as of ${formatterFor(firm).dateTime(asOf)}: ${firm.name}'s system is not answering right now.</p>`;
 }
 
 export function portalPage(chrome: PortalChrome, title: string, body: SafeHtml): string {
-  return layout({ title, firmName: chrome.firm.name, signedIn: { email: chrome.email, logoutAction: `${chrome.basePath}/logout`, csrfToken: chrome.csrfToken }, body });
+  return layout({ title, firmName: chrome.firm.name, ...pageBrandOf(chrome.firm, chrome.basePath), signedIn: { email: chrome.email, logoutAction: `${chrome.basePath}/logout`, csrfToken: chrome.csrfToken }, body });
 }
 
 function companySwitcher(chrome: PortalChrome, company: CompanyRef, companies: CompanyRef[]): SafeHtml {
@@ -43,12 +43,12 @@ export function projectsPage(
     view.projects.length === 0
       ? html`<p class="notice">${view.company.name} has no active projects right now. When ${chrome.firm.name} starts one, it will appear here.</p>`
       : html`<ul class="projects">${view.projects.map(
-          (p) => html`<li class="card"><h2><a href="${chrome.basePath}/projects/${encodeURIComponent(p.id)}">${p.name}</a></h2>${projectFieldList(p, view.fields, ["description"])}</li>`,
+          (p) => html`<li class="card"><h2><a href="${chrome.basePath}/projects/${encodeURIComponent(p.id)}">${p.name}</a></h2>${projectFieldList(formatterFor(chrome.firm), p, view.fields, ["description"])}</li>`,
         )}</ul>`;
   return portalPage(
     chrome,
     "Your projects",
-    html`${staleNote(chrome.firm.name, view.asOf, view.stale)}
+    html`${staleNote(chrome.firm, view.asOf, view.stale)}
       <h1>${view.company.name}: projects</h1>
       ${companySwitcher(chrome, view.company, view.companies)}
       ${list}`,

@@ -47,7 +47,7 @@ export function submitLogin(deps: AuthDeps & { now?: () => number }, audience: A
     const { email: emailTyped, password } = form.value;
     const signedIn = await signInWithPassword(deps, { firm: req.tenant.firm, audience, emailTyped, password, origin: originOf(req), now: new Date(now()) });
     if (!signedIn.ok) {
-      const alert = audience === "client" ? clientSignInAlert(signedIn.error, req.tenant, now()) : staffSignInAlert(signedIn.error);
+      const alert = audience === "client" ? clientSignInAlert(signedIn.error, req.tenant, now()) : staffSignInAlert(signedIn.error, req.tenant);
       return render(req, res, audience, errorCatalogue[signedIn.error.code].status, { alert });
     }
     await startSession(req, signedIn.value);

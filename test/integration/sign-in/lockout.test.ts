@@ -22,7 +22,7 @@ describe("lockout per firm and email", () => {
 
     const locked = await signIn(gw.agent(), base, account.email, TEST_PASSWORD);
     expect(locked.status).toBe(429);
-    expect(locked.text).toMatch(/paused until \d\d:\d\d UTC/);
+    expect(locked.text).toMatch(/paused until \d\d?:\d\d [AP]M UTC/);
     expect(locked.text).toMatch(/in 1[45] minutes/);
     expect(locked.text).toContain("even with the right password");
     expect(await reasons(gw, firm.id, account.email)).toEqual([...Array(5).fill("fail_password"), "fail_locked"]);
