@@ -23,7 +23,9 @@ import { showMagicLink, submitMagicLink } from "./access-links/html/magic";
 import { showConfirmLink, submitConfirmLink } from "./access-links/html/confirm";
 import { emailRequestForms, emailRequestHandlers } from "./access-links/html/email-request";
 import { renewLink } from "./access-links/html/renew";
-import { adminHome, correctDateOfBirth, inviteClientHandler, inviteStaffHandler, recheckAccess } from "./console/html/home";
+import { adminHome, correctDateOfBirth, inviteClientHandler, recheckAccess } from "./console/html/home";
+import { changeStaffAccessHandler, changeStaffRoleHandler, inviteStaffHandler, showStaff } from "./console/html/staff";
+import { consoleScript } from "./console/html/console-script";
 import { changeClientAccess, changeClientTemplate, showClientAccess, unlockClient } from "./console/html/client-access";
 import { saveCompany, saveDefault, saveFields, showTemplates } from "./console/html/templates";
 import { createWebhook, saveConnection, showPsaConnection, testConnection } from "./console/html/psa-connection";
@@ -37,6 +39,7 @@ import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
  *   GET  /healthz                         process up
  *   GET  /readyz                          database + store reachable
  *   GET  /                                neutral landing (never lists firms)
+ *   GET  /assets/console.js               the console's Copy buttons (progressive: pages work without it)
  *   POST /webhooks/psa/:firmId/:secret    answerJson, receivePsaWebhook: a PSA change marks the answers it concerns stale
  *   ---- portal, at /portal/{slug}/... or at /portal/... on a firm's custom domain: [resolveTenant, loadPrincipal] ----
  *   GET  login | admin/login              showLogin (client | staff)
@@ -59,7 +62,9 @@ import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
  *   POST {claim|reset|magic|confirm}/:token/renew   rejectCrossSite, renewLink: expired link -> fresh one by email
  *   GET  admin                            requireStaff(adminHome): flags, invites, locked invites
  *   POST admin/invites                    requireStaff(csrf, inviteClient): asks the PSA first (a near match, or "anyway")
+ *   GET  admin/staff                      requireStaff(showStaff): colleagues, roles, status
  *   POST admin/staff                      requireStaff(csrf, inviteStaff): owner/admin invite a colleague (role up to theirs)
+ *   POST admin/staff/:staffId/role | access   requireStaff(csrf, changeStaffRole | changeStaffAccess) (owners; access off is confirmed)
  *   POST admin/accounts/:accountId/recheck         requireStaff(csrf, recheckAccess): ask the PSA now, close fixed flags
  *   POST admin/accounts/:accountId/date-of-birth   requireStaff(csrf, correctDateOfBirth)
  *   GET  admin/clients?email=             requireStaff(showClientAccess): account, lock, PSA answer, sign-in trail
@@ -80,6 +85,7 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout }):
   app.get("/healthz", healthz);
   app.get("/readyz", readyz(deps));
   app.get("/", landing);
+  app.get("/assets/console.js", consoleScript);
   app.post("/webhooks/psa/:firmId/:secret", answerJson, receivePsaWebhook({ db, resolver, logger }));
 
   const portal = createPortalRouter(loadPrincipal(db, deps.findSessionAccount));
@@ -117,7 +123,10 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout }):
 
   portal.get("/admin", requireStaff(adminHome(db)));
   portal.post("/admin/invites", requireStaff(csrfProtection, inviteClientHandler({ ...links, resolver })));
+  portal.get("/admin/staff", requireStaff(showStaff(db)));
   portal.post("/admin/staff", requireStaff(csrfProtection, inviteStaffHandler(links)));
+  portal.post("/admin/staff/:staffId/role", requireStaff(csrfProtection, changeStaffRoleHandler(db)));
+  portal.post("/admin/staff/:staffId/access", requireStaff(csrfProtection, changeStaffAccessHandler(db)));
   portal.post("/admin/accounts/:accountId/recheck", requireStaff(csrfProtection, recheckAccess({ db, store, resolver })));
   portal.post("/admin/accounts/:accountId/date-of-birth", requireStaff(csrfProtection, correctDateOfBirth(db)));
   const clients = { db, config, resolver, lockout: deps.lockout, directory };

@@ -1,6 +1,6 @@
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
-import { consolePage, noticeAndAlert } from "./console-layout";
+import { confirmBox, consolePage, noticeAndAlert } from "./console-layout";
 import type { ConsoleChrome } from "./console-layout";
 
 /** One line of a client's sign-in history as staff read it. */
@@ -42,10 +42,10 @@ type AccountView = NonNullable<ClientAccessView["account"]>;
 /** The account's state, and a button for each fix staff can make here (template, unlock, access off / on). */
 function accountSection(options: ClientAccessPageOptions, view: ClientAccessView, account: AccountView): SafeHtml {
   const { basePath, csrfToken, canChangeAccess } = options;
-  const action = (path: string, label: string, extra: SafeHtml | string = "") =>
+  const action = (path: string, label: string, extra: SafeHtml | string = "", danger = false) =>
     html`<form method="post" action="${basePath}/admin/clients/${account.id}/${path}">
       <input type="hidden" name="_csrf" value="${csrfToken}">${extra}
-      <button type="submit">${label}</button>
+      <button type="submit"${danger ? html` class="danger"` : ""}>${label}</button>
     </form>`;
   const template = view.template;
   return html`<ul>
@@ -72,7 +72,8 @@ function accountSection(options: ClientAccessPageOptions, view: ClientAccessView
               ${canChangeAccess && account.status !== "disabled"
                 ? action("access", "Turn access off", html`<input type="hidden" name="access" value="off">
                     <label for="off-reason">Reason (kept with the account, not shown to the client)</label>
-                    <input id="off-reason" name="reason" type="text" maxlength="200">`)
+                    <input id="off-reason" name="reason" type="text" maxlength="200">
+                    ${confirmBox("off-confirm", `Yes, turn off ${view.email}'s access: their open sessions end at once`)}`, true)
                 : ""}
               ${canChangeAccess && account.status === "disabled" ? action("access", "Turn access back on", html`<input type="hidden" name="access" value="on">`) : ""}`;
 }
@@ -89,7 +90,7 @@ function evidenceSection(view: ClientAccessView): SafeHtml {
           ${view.events.length === 0
             ? html`<p>None recorded.</p>`
             : html`<table>
-                <thead><tr><th scope="col">When (UTC)</th><th scope="col">Outcome</th><th scope="col">Reason code</th><th scope="col">IP</th></tr></thead>
+                <thead><tr><th scope="col">When</th><th scope="col">Outcome</th><th scope="col">Reason code</th><th scope="col">IP</th></tr></thead>
                 <tbody>${view.events.map((e) => html`<tr><td>${e.at}</td><td>${e.meaning}</td><td><code>${e.reason}</code></td><td>${e.ip ?? ""}</td></tr>`)}</tbody>
               </table>`}`;
 }

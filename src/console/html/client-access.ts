@@ -3,8 +3,8 @@ import { z } from "zod";
 import { portalTemplates } from "../../../config/templates";
 import type { PortalAccount } from "../../generated/prisma/client";
 import { errorCatalogue } from "../../platform/errors";
-import { formatDateUtc } from "../../platform/format-time";
-import { csrfToken } from "../../platform/http/csrf";
+import type { Formatter } from "../../platform/formatting";
+import { formatterFor } from "../../firms/firm-presentation";
 import { choice, readForm, readParams, readQuery, text } from "../../platform/http/parse-input";
 import type { Handler, StaffRequest } from "../../platform/http/portal-router";
 import { isOwnerOrAdmin } from "../../accounts/staff-roles";
@@ -14,11 +14,13 @@ import { diagnoseClientAccess, lookupAddress } from "../use-cases/diagnose-clien
 import type { ClientAccessDiagnosis, DiagnoseDeps } from "../use-cases/diagnose-client-access";
 import { setClientAccess, setClientTemplate, unlockClientSignIn } from "../use-cases/manage-client";
 import { clientAccessPage } from "./client-access-page";
+import { clientOfFirm } from "../client-of-firm";
+import { consoleChrome } from "./console-chrome";
 import type { ClientAccessView } from "./client-access-page";
-import { consoleWords, templateLabel, when } from "./words";
+import { consoleWords, templateLabel } from "./words";
 
-function describeAccount(account: PortalAccount, lockedUntil: Date | null): NonNullable<ClientAccessView["account"]> {
-  const changed = account.statusChangedAt ? ` on ${formatDateUtc(account.statusChangedAt)}` : "";
+function describeAccount(account: PortalAccount, lockedUntil: Date | null, format: Formatter): NonNullable<ClientAccessView["account"]> {
+  const changed = account.statusChangedAt ? ` on ${format.date(account.statusChangedAt)}` : "";
   const by = account.statusChangedBy ? ` by ${account.statusChangedBy}` : "";
   const statusLine =
     account.status === "disabled"
@@ -26,11 +28,12 @@ function describeAccount(account: PortalAccount, lockedUntil: Date | null): NonN
       : account.status === "invited"
         ? "invited, not claimed yet (no password set)"
         : "active";
-  return { id: account.id, status: account.status, statusLine, confirmed: !!account.emailConfirmedAt, lastSignIn: account.lastSignInAt ? when(account.lastSignInAt) : null, lockedUntil: lockedUntil ? when(lockedUntil) : null };
+  return { id: account.id, status: account.status, statusLine, confirmed: !!account.emailConfirmedAt, lastSignIn: account.lastSignInAt ? format.dateTime(account.lastSignInAt) : null, lockedUntil: lockedUntil ? format.dateTime(lockedUntil) : null };
 }
 
 /** The diagnosis in the words staff read. */
-function describeDiagnosis(d: ClientAccessDiagnosis): ClientAccessView {
+function describeDiagnosis(d: ClientAccessDiagnosis, format: Formatter): ClientAccessView {
+  const when = format.dateTime;
   const psa: ClientAccessView["psa"] =
     d.psa.kind === "not_connected"
       ? { unavailable: "No PSA is connected to this portal yet, so no client sees projects." }
@@ -49,7 +52,7 @@ function describeDiagnosis(d: ClientAccessDiagnosis): ClientAccessView {
   return {
     email: d.email,
     template,
-    account: d.account ? describeAccount(d.account, d.lockedUntil) : null,
+    account: d.account ? describeAccount(d.account, d.lockedUntil, format) : null,
     psa,
     events: d.events.map((event) => ({ at: when(event.at), reason: event.reason, meaning: meaning(event.reason), ip: event.ip })),
   };
@@ -58,9 +61,9 @@ function describeDiagnosis(d: ClientAccessDiagnosis): ClientAccessView {
 async function render(deps: DiagnoseDeps, req: StaffRequest, res: Response, status: number, email: string | null, extra: { notice?: string; alert?: string } = {}): Promise<void> {
   const { tenant } = req;
   const { staff } = req.principal;
-  const view = email ? describeDiagnosis(await diagnoseClientAccess(deps, { firm: tenant.firm, email })) : null;
+  const view = email ? describeDiagnosis(await diagnoseClientAccess(deps, { firm: tenant.firm, email }), formatterFor(tenant.firm)) : null;
   res.status(status).type("html").send(
-    clientAccessPage({ firmName: tenant.firm.name, basePath: tenant.basePath, csrfToken: csrfToken(req), query: email ?? "", view, canChangeAccess: isOwnerOrAdmin(staff), staffEmail: staff.email, ...extra }),
+    clientAccessPage({ ...(await consoleChrome(deps.db, req, "clients")), query: email ?? "", view, canChangeAccess: isOwnerOrAdmin(staff), ...extra }),
   );
 }
 
@@ -88,18 +91,23 @@ function refuse(deps: DiagnoseDeps, req: StaffRequest, res: Response, code: "own
 /** POST /portal/{slug}/admin/clients/{id}/unlock: end a lockout now instead of making the client wait it out. */
 export function unlockClient(deps: DiagnoseDeps): Handler<StaffRequest> {
   return async (req, res) => {
-    const unlocked = await unlockClientSignIn(deps, { firm: req.tenant.firm, accountId: readParams(req, accountParams).accountId });
+    const unlocked = await unlockClientSignIn(deps, { firm: req.tenant.firm, staff: req.principal.staff, accountId: readParams(req, accountParams).accountId });
     if (!unlocked.ok) return refuse(deps, req, res, unlocked.error.code, "");
     return render(deps, req, res, 200, unlocked.value.email, { notice: `Sign-in unlocked for ${unlocked.value.email}. They can sign in again now.` });
   };
 }
 
-const accessForm = z.object({ access: choice(["on", "off", ""], ""), reason: text });
+const accessForm = z.object({ access: choice(["on", "off", ""], ""), reason: text, confirm: text });
 
 /** POST /portal/{slug}/admin/clients/{id}/access (access=off|on, reason): owners and admins turn access off or back on. */
 export function changeClientAccess(deps: DiagnoseDeps): Handler<StaffRequest> {
   return async (req, res) => {
     const form = readForm(req, accessForm);
+    if (form.access === "off" && form.confirm !== "yes" && isOwnerOrAdmin(req.principal.staff)) {
+      const found = await clientOfFirm(deps.db, req.tenant.firm.id, readParams(req, accountParams).accountId);
+      if (!found.ok) return refuse(deps, req, res, "client_not_found", "");
+      return render(deps, req, res, 400, found.value.email, { alert: consoleWords.confirmFirst("turn this client's access off") });
+    }
     const input = { firm: req.tenant.firm, staff: req.principal.staff, accountId: readParams(req, accountParams).accountId, access: form.access || null, reason: form.reason };
     const changed = await setClientAccess(deps.db, input);
     if (!changed.ok) {
