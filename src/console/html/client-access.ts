@@ -8,6 +8,7 @@ import { formatterFor } from "../../firms/firm-presentation";
 import { choice, readForm, readParams, readQuery, text } from "../../platform/http/parse-input";
 import type { Handler, StaffRequest } from "../../platform/http/portal-router";
 import { isOwnerOrAdmin } from "../../accounts/staff-roles";
+import { staffActor } from "../../accounts/actor";
 import { staffExplanation } from "../../access-problems/access-problem-words";
 import { signInReasons } from "../../sign-in/sign-in-reasons";
 import { diagnoseClientAccess, lookupAddress } from "../use-cases/diagnose-client-access";
@@ -91,7 +92,7 @@ function refuse(deps: DiagnoseDeps, req: StaffRequest, res: Response, code: "own
 /** POST /portal/{slug}/admin/clients/{id}/unlock: end a lockout now instead of making the client wait it out. */
 export function unlockClient(deps: DiagnoseDeps): Handler<StaffRequest> {
   return async (req, res) => {
-    const unlocked = await unlockClientSignIn(deps, { firm: req.tenant.firm, staff: req.principal.staff, accountId: readParams(req, accountParams).accountId });
+    const unlocked = await unlockClientSignIn(deps, { firm: req.tenant.firm, actor: staffActor(req.principal.staff), accountId: readParams(req, accountParams).accountId });
     if (!unlocked.ok) return refuse(deps, req, res, unlocked.error.code, "");
     return render(deps, req, res, 200, unlocked.value.email, { notice: `Sign-in unlocked for ${unlocked.value.email}. They can sign in again now.` });
   };
@@ -108,7 +109,7 @@ export function changeClientAccess(deps: DiagnoseDeps): Handler<StaffRequest> {
       if (!found.ok) return refuse(deps, req, res, "client_not_found", "");
       return render(deps, req, res, 400, found.value.email, { alert: consoleWords.confirmFirst("turn this client's access off") });
     }
-    const input = { firm: req.tenant.firm, staff: req.principal.staff, accountId: readParams(req, accountParams).accountId, access: form.access || null, reason: form.reason };
+    const input = { firm: req.tenant.firm, actor: staffActor(req.principal.staff), accountId: readParams(req, accountParams).accountId, access: form.access || null, reason: form.reason };
     const changed = await setClientAccess(deps.db, input);
     if (!changed.ok) {
       const failure = changed.error;
@@ -127,7 +128,7 @@ const templateForm = z.object({ template: choice([...portalTemplates, "inherit",
 export function changeClientTemplate(deps: DiagnoseDeps): Handler<StaffRequest> {
   return async (req, res) => {
     const { template } = readForm(req, templateForm);
-    const input = { firm: req.tenant.firm, staff: req.principal.staff, accountId: readParams(req, accountParams).accountId, template: template || null };
+    const input = { firm: req.tenant.firm, actor: staffActor(req.principal.staff), accountId: readParams(req, accountParams).accountId, template: template || null };
     const changed = await setClientTemplate(deps.db, input);
     if (!changed.ok) {
       const failure = changed.error;

@@ -6,6 +6,7 @@ import { choice, parseInput, readForm, readParams, text } from "../../platform/h
 import type { Handler, StaffRequest } from "../../platform/http/portal-router";
 import type { KeyValueStore } from "../../platform/kv/store";
 import { errorCatalogue } from "../../platform/errors";
+import { staffActor } from "../../accounts/actor";
 import { staffExplanation } from "../../access-problems/access-problem-words";
 import { dateOfBirthField } from "../../access-links/date-of-birth";
 import type { LinkServiceDeps } from "../../access-links/use-cases/issue-access-link";
@@ -55,7 +56,7 @@ function answerInvite(db: Db, req: StaffRequest, res: Response, delivery: "email
 export function inviteClientHandler(deps: LinkServiceDeps & { resolver: CompanyResolver }): Handler<StaffRequest> {
   return async (req, res) => {
     const form = readForm(req, inviteForm);
-    const input = { firm: req.tenant.firm, staff: req.principal.staff, emailTyped: form.email, delivery: form.delivery, confirmed: form.confirmed === "yes" };
+    const input = { firm: req.tenant.firm, actor: staffActor(req.principal.staff), emailTyped: form.email, delivery: form.delivery, confirmed: form.confirmed === "yes" };
     const invited = await inviteClient(deps, input);
     return answerInvite(deps.db, req, res, form.delivery, invited.ok ? invited.value : invited.error);
   };

@@ -7,7 +7,7 @@ import type { Handler, StaffRequest } from "../../platform/http/portal-router";
 import { grantableRoles } from "../../accounts/staff-roles";
 import type { LinkServiceDeps } from "../../access-links/use-cases/issue-access-link";
 import { formatterFor } from "../../firms/firm-presentation";
-import { staffActor } from "../../staff-actions/staff-action-kinds";
+import { staffActor } from "../../accounts/actor";
 import { inviteStaff } from "../use-cases/invite-staff";
 import { changeStaffRole, listStaff, setStaffAccess } from "../use-cases/manage-staff";
 import type { StaffChangeFailure } from "../use-cases/manage-staff";
@@ -42,7 +42,7 @@ const inviteForm = z.object({ email: text, delivery: choice(["email", "copy"], "
 export function inviteStaffHandler(deps: LinkServiceDeps): Handler<StaffRequest> {
   return async (req, res) => {
     const form = readForm(req, inviteForm);
-    const invited = await inviteStaff(deps, { firm: req.tenant.firm, inviter: req.principal.staff, emailTyped: form.email, role: form.role, delivery: form.delivery });
+    const invited = await inviteStaff(deps, { firm: req.tenant.firm, inviter: staffActor(req.principal.staff), emailTyped: form.email, role: form.role, delivery: form.delivery });
     if (!invited.ok) {
       const failure = invited.error;
       const alert = failure.code === "email_invalid" ? consoleWords.emailInvalid(failure.typed) : consoleWords.roleNotAllowed(failure.role);

@@ -1,7 +1,8 @@
 import type { Config } from "../../../config";
 import { effectiveFirmPolicy } from "../../../config/firm-settings";
 import type { PortalTemplateName } from "../../../config/templates";
-import type { Firm, PortalAccount, StaffAccount } from "../../generated/prisma/client";
+import type { Firm, PortalAccount } from "../../generated/prisma/client";
+import type { Actor } from "../../accounts/actor";
 import type { Db } from "../../platform/db/prisma";
 import { fail, ok } from "../../platform/errors";
 import type { Failure, Result } from "../../platform/errors";
@@ -10,22 +11,21 @@ import { changeClientAccess } from "../../accounts/use-cases/change-account-acce
 import type { Lockout } from "../../sign-in/lockout";
 import { clientOfFirm } from "../client-of-firm";
 import { recordStaffAction } from "../../staff-actions/use-cases/record-staff-action";
-import { staffActor } from "../../staff-actions/staff-action-kinds";
 
 type AdminChangeFailure = Failure<"owners_and_admins_only" | "client_not_found"> | (Failure<"validation_failed"> & { account: PortalAccount });
 
 /** Changes only owners and admins make: support staff are refused before anything is looked up. */
-async function clientForAdmins(db: Db, input: { firm: Firm; staff: StaffAccount; accountId: string }): Promise<Result<PortalAccount, AdminChangeFailure>> {
-  if (!isOwnerOrAdmin(input.staff)) return fail("owners_and_admins_only");
+async function clientForAdmins(db: Db, input: { firm: Firm; actor: Actor; accountId: string }): Promise<Result<PortalAccount, AdminChangeFailure>> {
+  if (!isOwnerOrAdmin(input.actor)) return fail("owners_and_admins_only");
   return clientOfFirm(db, input.firm.id, input.accountId);
 }
 
 /** End a sign-in lockout now instead of making the client wait it out (any staff member). */
-export async function unlockClientSignIn(deps: { db: Db; config: Config; lockout: Lockout }, input: { firm: Firm; staff: StaffAccount; accountId: string }): Promise<Result<PortalAccount, Failure<"client_not_found">>> {
+export async function unlockClientSignIn(deps: { db: Db; config: Config; lockout: Lockout }, input: { firm: Firm; actor: Actor; accountId: string }): Promise<Result<PortalAccount, Failure<"client_not_found">>> {
   const found = await clientOfFirm(deps.db, input.firm.id, input.accountId);
   if (!found.ok) return found;
   await deps.lockout.recordSuccess(input.firm.id, found.value.email, effectiveFirmPolicy(input.firm.settings, deps.config));
-  await recordStaffAction(deps.db, { firmId: input.firm.id, actor: staffActor(input.staff), action: "client_unlocked", subject: found.value.email });
+  await recordStaffAction(deps.db, { firmId: input.firm.id, actor: input.actor, action: "client_unlocked", subject: found.value.email });
   return found;
 }
 
@@ -35,17 +35,17 @@ export async function unlockClientSignIn(deps: { db: Db; config: Config; lockout
  */
 export async function setClientAccess(
   db: Db,
-  input: { firm: Firm; staff: StaffAccount; accountId: string; access: "on" | "off" | null; reason: string },
+  input: { firm: Firm; actor: Actor; accountId: string; access: "on" | "off" | null; reason: string },
 ): Promise<Result<PortalAccount, AdminChangeFailure>> {
   const found = await clientForAdmins(db, input);
   if (!found.ok) return found;
   if (!input.access) return fail("validation_failed", { account: found.value });
   const change = input.access === "on" ? { turn: "on" as const } : { turn: "off" as const, reason: input.reason.trim().slice(0, 200) || null };
   const before = found.value;
-  const after = await changeClientAccess(db, { account: before, change, by: `staff:${input.staff.email}` });
+  const after = await changeClientAccess(db, { account: before, change, by: input.actor.label });
   await recordStaffAction(db, {
     firmId: input.firm.id,
-    actor: staffActor(input.staff),
+    actor: input.actor,
     action: change.turn === "on" ? "client_access_on" : "client_access_off",
     subject: before.email,
     before: { status: before.status, reason: before.statusReason },
@@ -57,13 +57,13 @@ export async function setClientAccess(
 /** Owners and admins give a client a template of their own, or back to inheriting (`template` null: the form named none). */
 export async function setClientTemplate(
   db: Db,
-  input: { firm: Firm; staff: StaffAccount; accountId: string; template: PortalTemplateName | "inherit" | null },
+  input: { firm: Firm; actor: Actor; accountId: string; template: PortalTemplateName | "inherit" | null },
 ): Promise<Result<{ account: PortalAccount; template: PortalTemplateName | null }, AdminChangeFailure>> {
   const found = await clientForAdmins(db, input);
   if (!found.ok) return found;
   if (!input.template) return fail("validation_failed", { account: found.value });
   const template = input.template === "inherit" ? null : input.template;
   const account = await db.portalAccount.update({ where: { id: found.value.id }, data: { templateOverride: template } });
-  await recordStaffAction(db, { firmId: input.firm.id, actor: staffActor(input.staff), action: "client_template_changed", subject: account.email, before: { template: found.value.templateOverride }, after: { template } });
+  await recordStaffAction(db, { firmId: input.firm.id, actor: input.actor, action: "client_template_changed", subject: account.email, before: { template: found.value.templateOverride }, after: { template } });
   return ok({ account, template });
 }

@@ -3,7 +3,7 @@ import type { Db } from "../../platform/db/prisma";
 import { fail, ok } from "../../platform/errors";
 import type { Failure, Result } from "../../platform/errors";
 import { recordStaffAction } from "../../staff-actions/use-cases/record-staff-action";
-import type { StaffActor } from "../../staff-actions/staff-action-kinds";
+import type { Actor } from "../../accounts/actor";
 
 const roles: readonly StaffRole[] = ["owner", "admin", "support"];
 export const isStaffRole = (value: string): value is StaffRole => (roles as readonly string[]).includes(value);
@@ -19,7 +19,7 @@ export type StaffChangeFailure =
   | (Failure<"validation_failed"> & { reason: "role_unknown" | "own_account" });
 
 /** The colleague an owner is changing: this firm's, and never the owner themself (nobody locks themself out). */
-async function colleagueFor(db: Db, input: { firm: Firm; actor: StaffActor; staffId: string }): Promise<Result<StaffAccount, StaffChangeFailure>> {
+async function colleagueFor(db: Db, input: { firm: Firm; actor: Actor; staffId: string }): Promise<Result<StaffAccount, StaffChangeFailure>> {
   if (input.actor.role !== "owner") return fail("owners_only");
   const colleague = /^[0-9a-f-]{36}$/i.test(input.staffId) ? await db.staffAccount.findFirst({ where: { id: input.staffId, firmId: input.firm.id } }) : null;
   if (!colleague) return fail("staff_not_found");
@@ -34,7 +34,7 @@ async function isLastActiveOwner(db: Db, colleague: StaffAccount): Promise<boole
 }
 
 /** Owners change a colleague's role (never their own, never the last active owner's); it applies on their next request. */
-export async function changeStaffRole(db: Db, input: { firm: Firm; actor: StaffActor; staffId: string; role: string }): Promise<Result<StaffAccount, StaffChangeFailure>> {
+export async function changeStaffRole(db: Db, input: { firm: Firm; actor: Actor; staffId: string; role: string }): Promise<Result<StaffAccount, StaffChangeFailure>> {
   const found = await colleagueFor(db, input);
   if (!found.ok) return found;
   if (!isStaffRole(input.role)) return fail("validation_failed", { reason: "role_unknown" as const });
@@ -49,7 +49,7 @@ export async function changeStaffRole(db: Db, input: { firm: Firm; actor: StaffA
  * Owners turn a colleague's console access off (their sessions end on their next request, their links stop
  * working) or back on: active again, or invited when they never set a password.
  */
-export async function setStaffAccess(db: Db, input: { firm: Firm; actor: StaffActor; staffId: string; access: "on" | "off" }): Promise<Result<StaffAccount, StaffChangeFailure>> {
+export async function setStaffAccess(db: Db, input: { firm: Firm; actor: Actor; staffId: string; access: "on" | "off" }): Promise<Result<StaffAccount, StaffChangeFailure>> {
   const found = await colleagueFor(db, input);
   if (!found.ok) return found;
   const colleague = found.value;

@@ -7,7 +7,7 @@ import type { Failure, Result } from "../../platform/errors";
 import { isOwnerOrAdmin } from "../../accounts/staff-roles";
 import type { FirmDirectory } from "../../firms/firm-directory";
 import { recordStaffAction } from "../../staff-actions/use-cases/record-staff-action";
-import { staffActor } from "../../staff-actions/staff-action-kinds";
+import { staffActor } from "../../accounts/actor";
 
 export interface TemplateDeps {
   db: Db;

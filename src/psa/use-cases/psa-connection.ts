@@ -10,7 +10,7 @@ import { readConnectorForm } from "../connector-form";
 import type { FirmConnectors } from "../firm-connectors";
 import { hashWebhookSecret, newWebhookSecret } from "../webhook-secret";
 import { recordStaffAction } from "../../staff-actions/use-cases/record-staff-action";
-import { staffActor } from "../../staff-actions/staff-action-kinds";
+import { staffActor } from "../../accounts/actor";
 import type { Prisma } from "../../generated/prisma/client";
 
 export interface PsaConnectionDeps {

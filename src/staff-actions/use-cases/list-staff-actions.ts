@@ -5,14 +5,14 @@ import { fail, ok } from "../../platform/errors";
 import type { Failure, Result } from "../../platform/errors";
 import { decodeCursor, pageOf } from "../../platform/paging";
 import type { Page } from "../../platform/paging";
-import type { StaffActor } from "../staff-action-kinds";
+import type { Actor } from "../../accounts/actor";
 
 const cursorShape = z.object({ at: z.iso.datetime(), id: z.uuid() });
 
 /** The firm's staff-action log, newest first, for its owners (it shows what every colleague did). */
 export async function listStaffActions(
   db: Db,
-  input: { firmId: string; viewer: StaffActor; cursor?: string | null; limit?: number; action?: string | null },
+  input: { firmId: string; viewer: Actor; cursor?: string | null; limit?: number; action?: string | null },
 ): Promise<Result<Page<StaffAction>, Failure<"owners_only">>> {
   if (input.viewer.role !== "owner") return fail("owners_only");
   const limit = Math.min(Math.max(input.limit ?? 50, 1), 200);

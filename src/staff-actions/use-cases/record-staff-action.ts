@@ -1,10 +1,11 @@
 import type { Prisma } from "../../generated/prisma/client";
 import type { Db } from "../../platform/db/prisma";
-import type { StaffActionKind, StaffActor } from "../staff-action-kinds";
+import type { Actor } from "../../accounts/actor";
+import type { StaffActionKind } from "../staff-action-kinds";
 
 export interface StaffActionRecord {
   firmId: string;
-  actor: StaffActor;
+  actor: Actor;
   action: StaffActionKind;
   /** What it was done to: a setting's name, a client's email, a template, a sync run's id. */
   subject?: string | null;

@@ -84,7 +84,7 @@ describe("the Staff page", () => {
       ["staff_access_off", { status: "active" }, { status: "disabled" }],
       ["staff_access_on", { status: "disabled" }, { status: "active" }],
     ]);
-    expect(log.every((row) => row.actorKind === "staff" && row.actorLabel.startsWith("owner-"))).toBe(true);
+    expect(log.every((row) => row.actorKind === "staff" && row.actorLabel.startsWith("staff:owner-"))).toBe(true);
   });
 
   test("admins and support cannot change colleagues; nobody changes themselves or removes the last owner; firm B cannot touch firm A's staff", async () => {
