@@ -18,8 +18,12 @@ export interface Formatter {
   time(instant: Date): string;
   /** Both: "December 4, 2026 at 3:15 PM EST". */
   dateTime(instant: Date): string;
-  /** A calendar date that is not an instant (a project's start, a date of birth): never shifted by a zone. */
-  calendarDate(date: Date): string;
+  /**
+   * A calendar day, not an instant (a project's start, a phase's due date, a date of birth), as a Date or as the
+   * PSA's ISO date or date-time: shown as given, never shifted by a zone, so a project due on the 19th never reads
+   * as the 18th west of Greenwich.
+   */
+  calendarDate(date: Date | string): string;
   /** An amount in the firm's currency, whole units: "$125,000". */
   money(amount: number): string;
 }
@@ -43,13 +47,18 @@ export function createFormatter(settings: FormatSettings): Formatter {
     date: (instant) => dateFormat.format(instant),
     time: (instant) => timeFormat.format(instant),
     dateTime: (instant) => dateTimeFormat.format(instant),
-    calendarDate: (date) => calendarFormat.format(date),
+    calendarDate: (date) => calendarFormat.format(typeof date === "string" ? new Date(`${date.slice(0, 10)}T00:00:00Z`) : date),
     money: (amount) => moneyFormat.format(amount),
   };
   // A handful of distinct settings exist per deployment; the bound only guards against a runaway.
   if (cache.size > 200) cache.clear();
   cache.set(key, formatter);
   return formatter;
+}
+
+/** Today in the zone, as "YYYY-MM-DD" (to compare with the PSA's calendar days). */
+export function todayIn(timeZone: string, now: Date): string {
+  return new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone }).format(now);
 }
 
 /** "15 minutes", "3 hours", "7 days": how long until something ends. */

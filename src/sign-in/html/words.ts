@@ -4,9 +4,17 @@ import type { SafeHtml } from "../../platform/html/html";
 import { formatDuration } from "../../platform/formatting";
 import { formatterFor } from "../../firms/firm-presentation";
 import type { Tenant } from "../../platform/http/request-state";
+import { contactLine, firmContact } from "../../platform/html/firm-contact";
 import type { SignInFailure } from "../use-cases/sign-in-with-password";
 
 export const missingCredentials = "Enter your email and your password.";
+
+/** Why the client's session was ended for them, told on the sign-in page they were sent to. */
+export function signedOutWords(because: "access_off" | "password_changed", tenant: Tenant): SafeHtml {
+  const firm = tenant.firm.name;
+  if (because === "password_changed") return html`You were signed out because the password for your account was changed. Sign in with the new password.`;
+  return html`You were signed out because your access to ${firm}'s portal was turned off. Only ${firm} can turn it back on: once they have, sign in here again.${contactLine(firmContact(tenant.firm), "")}`;
+}
 
 /** What a client's failed sign-in shows. Wrong password, unknown email and unclaimed invite read exactly alike. */
 export function clientSignInAlert(failure: SignInFailure, tenant: Tenant, now: number): string | SafeHtml {
@@ -22,7 +30,7 @@ export function clientSignInAlert(failure: SignInFailure, tenant: Tenant, now: n
     case "rate_limited":
       return `Too many failed sign-in attempts from your network. Try again after ${time(failure.until)} (in ${formatDuration(failure.until.getTime() - now)}).`;
     case "account_disabled":
-      return `Your access to ${firm}'s portal is turned off. Contact ${firm} and ask them to turn it back on.`;
+      return html`Your access to ${firm}'s portal is turned off. Contact ${firm} and ask them to turn it back on.${contactLine(firmContact(tenant.firm), "")}`;
     case "email_unconfirmed":
       return html`Please confirm your email address first: we sent a confirmation link to ${failure.email}.
           Can't find it? <a href="${tenant.basePath}/confirm">Send a new confirmation email</a>.`;

@@ -1,0 +1,83 @@
+import { fieldLabels } from "../../../config/templates";
+import type { ProjectField } from "../../../config/templates";
+import type { PresentedPhase, PresentedProject } from "../present-project";
+import type { Formatter } from "../../platform/formatting";
+import { html } from "../../platform/html/html";
+import type { SafeHtml } from "../../platform/html/html";
+
+// The pieces of a project both the list and the project's page show. Everything here reads a PresentedProject, so
+// it can only show what the template let through: a key that is absent is never rendered.
+
+// Dates and amounts read in the firm's locale and currency (platform/formatting.ts: formatterFor(firm)).
+const hoursFormat = (format: Formatter) => new Intl.NumberFormat(format.settings.locale, { maximumFractionDigits: 1 });
+
+export const stateWords = { open: "Open", on_hold: "On hold", closed: "Closed" } as const;
+export const phaseStateWords = { done: "Done", in_progress: "In progress", not_started: "Not started", unknown: "Scheduled" } as const;
+
+/** A field's value as a person reads it; "—" where the PSA has none. */
+export function formatField(format: Formatter, project: PresentedProject, field: ProjectField): string {
+  switch (field) {
+    case "budget":
+    case "invoiced": {
+      const value = project[field];
+      return value === null || value === undefined ? "—" : format.money(value);
+    }
+    case "percentComplete":
+      return project.percentComplete === null || project.percentComplete === undefined ? "—" : `${Math.round(project.percentComplete)}%`;
+    case "startDate":
+    case "endDate": {
+      const value = project[field];
+      return value ? format.calendarDate(value) : "—";
+    }
+    case "hours": {
+      const hours = project.hours;
+      if (!hours || hours.used === null) return "—";
+      const number = hoursFormat(format);
+      return hours.budget === null ? `${number.format(hours.used)} h` : `${number.format(hours.used)} of ${number.format(hours.budget)} h`;
+    }
+    default: {
+      const value = project[field];
+      return value === null || value === undefined || value === "" ? "—" : String(value);
+    }
+  }
+}
+
+/** The fields among `fields` that the presented project carries, as a definition list. */
+export function fieldList(format: Formatter, project: PresentedProject, fields: readonly ProjectField[]): SafeHtml {
+  const shown = fields.filter((field) => field in project);
+  if (shown.length === 0) return html``;
+  return html`<dl class="fields">${shown.map((field) => html`<div><dt>${fieldLabels[field]}</dt><dd>${formatField(format, project, field)}</dd></div>`)}</dl>`;
+}
+
+/** The state and the overdue flag, in words (never colour alone). */
+export function projectTags(format: Formatter, project: PresentedProject): SafeHtml {
+  const tags = [
+    project.overdue ? html`<span class="tag overdue">Overdue${project.endDate ? html`: due ${format.calendarDate(project.endDate)}` : ""}</span>` : null,
+    project.state !== "open" ? html`<span class="tag">${stateWords[project.state]}</span>` : null,
+  ].filter((tag): tag is SafeHtml => tag !== null);
+  return tags.length === 0 ? html`` : html`<p class="tags">${tags}</p>`;
+}
+
+/** The progress bar from percent complete, labelled with its value. */
+export function progressBar(project: PresentedProject): SafeHtml {
+  if (project.percentComplete === null || project.percentComplete === undefined) return html``;
+  const value = Math.max(0, Math.min(100, Math.round(project.percentComplete)));
+  const id = `progress-${project.id.replace(/[^A-Za-z0-9_-]/g, "_")}`;
+  return html`<div class="progress"><progress id="${id}" max="100" value="${value}"></progress> <label for="${id}">${value}% complete</label></div>`;
+}
+
+
+/** The schedule's phases and milestones as a table, the next one marked in words. */
+export function phaseTable(format: Formatter, phases: readonly PresentedPhase[]): SafeHtml {
+  const shortDay = (iso: string | null) => (iso ? format.calendarDate(iso) : "—");
+  return html`<div class="table-wrap"><table class="phases">
+      <caption class="visually-hidden">Phases and milestones</caption>
+      <thead><tr><th scope="col">Phase or milestone</th><th scope="col">Start</th><th scope="col">Due</th><th scope="col">State</th></tr></thead>
+      <tbody>${phases.map(
+        (phase) => html`<tr${phase.next ? html` class="next"` : ""}>
+          <td>${phase.name}${phase.milestone ? html` <span class="tag">Milestone</span>` : ""}${phase.next ? html` <strong class="tag next">${phase.milestone ? "Next milestone" : "Next"}</strong>` : ""}</td>
+          <td>${shortDay(phase.startDate)}</td><td>${shortDay(phase.endDate)}</td><td>${phaseStateWords[phase.state]}</td>
+        </tr>`,
+      )}</tbody>
+    </table></div>`;
+}
