@@ -6,6 +6,7 @@ import { csrfProtection } from "./platform/http/csrf";
 import { healthz, readyz } from "./platform/http/health";
 import { landing } from "./platform/http/landing";
 import { createPortalRouter, requirePortalAccount, requireStaff } from "./platform/http/portal-router";
+import type { PortalRouter } from "./platform/http/portal-router";
 import { errorHandler, notFound } from "./platform/http/send-error";
 import type { Lockout } from "./sign-in/lockout";
 import { showLogin, submitLogin } from "./sign-in/html/login";
@@ -30,6 +31,8 @@ import { consoleScript } from "./console/html/console-script";
 import { changeClientAccess, changeClientTemplate, showClientAccess, unlockClient } from "./console/html/client-access";
 import { saveCompany, saveDefault, saveFields, showTemplates } from "./console/html/templates";
 import { createWebhook, saveConnection, showPsaConnection, testConnection } from "./console/html/psa-connection";
+import { addDomain, removeDomain, saveFirmName, saveFirmSlug, saveSettings, showSettings } from "./console/html/settings";
+import { showAuditLog } from "./console/html/audit";
 import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
 
 /**
@@ -79,6 +82,10 @@ import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
  *   POST admin/psa                        requireStaff(csrf, saveConnection) (owner/admin): save, then test
  *   POST admin/psa/test                   requireStaff(csrf, testConnection)
  *   POST admin/psa/webhook                requireStaff(csrf, createWebhook) (owner/admin): the address, shown once
+ *   GET  admin/settings                   requireStaff(showSettings): every staff member reads; owners and admins change
+ *   POST admin/settings | settings/name | settings/slug   requireStaff(csrf, saveSettings | saveFirmName | saveFirmSlug) (owner/admin)
+ *   POST admin/settings/domains[/remove]  requireStaff(csrf, addDomain | removeDomain) (owner/admin; removing is confirmed)
+ *   GET  admin/audit?cursor=              requireStaff(showAuditLog) (owners): the staff-action log, newest first
  *   Link POSTs take no session CSRF token: the token in the URL is the proof, and rejectCrossSite refuses
  *   other sites, so a phone's in-app browser that dropped its cookie still works.
  */
@@ -149,6 +156,7 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout }):
   portal.post("/admin/psa", requireStaff(csrfProtection, saveConnection(psa)));
   portal.post("/admin/psa/test", requireStaff(csrfProtection, testConnection(psa)));
   portal.post("/admin/psa/webhook", requireStaff(csrfProtection, createWebhook({ ...psa, config })));
+  mountFirmAdministration(portal, deps);
 
   // A firm's custom domain serves its portal without the slug; on any other host this router steps aside.
   const byHost = Router();
@@ -158,4 +166,17 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout }):
 
   app.use(notFound);
   app.use(errorHandler(logger));
+}
+
+/** The console's firm-wide pages: settings and the staff-action log. */
+function mountFirmAdministration(portal: PortalRouter, deps: AppDeps): void {
+  const { db, config, directory } = deps;
+  const settings = { db, config, directory };
+  portal.get("/admin/settings", requireStaff(showSettings(settings)));
+  portal.post("/admin/settings", requireStaff(csrfProtection, saveSettings(settings)));
+  portal.post("/admin/settings/name", requireStaff(csrfProtection, saveFirmName(settings)));
+  portal.post("/admin/settings/slug", requireStaff(csrfProtection, saveFirmSlug(settings)));
+  portal.post("/admin/settings/domains", requireStaff(csrfProtection, addDomain(settings)));
+  portal.post("/admin/settings/domains/remove", requireStaff(csrfProtection, removeDomain(settings)));
+  portal.get("/admin/audit", requireStaff(showAuditLog(db)));
 }

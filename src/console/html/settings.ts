@@ -1,0 +1,124 @@
+import type { Response } from "express";
+import { z } from "zod";
+import type { Config } from "../../../config";
+import type { Firm } from "../../generated/prisma/client";
+import type { Db } from "../../platform/db/prisma";
+import { errorCatalogue } from "../../platform/errors";
+import { readForm, text } from "../../platform/http/parse-input";
+import type { Handler, StaffRequest } from "../../platform/http/portal-router";
+import { publicBaseUrl } from "../../platform/http/public-url";
+import { isOwnerOrAdmin } from "../../accounts/staff-roles";
+import { staffActor } from "../../accounts/actor";
+import type { FirmDirectory } from "../../firms/firm-directory";
+import { addFirmDomain, changeFirmName, changeFirmSlug, listFirmDomains, listSlugHistory, removeFirmDomain } from "../../firms/use-cases/firm-identity";
+import { changeFirmSettings, settingFields, settingsFormValues } from "../use-cases/firm-settings";
+import { consoleChrome } from "./console-chrome";
+import type { Outcome } from "./home-page";
+import { settingsPage } from "./settings-page";
+import type { SettingsPageView } from "./settings-page";
+import { consoleWords } from "./words";
+
+export interface SettingsDeps {
+  db: Db;
+  config: Config;
+  directory: FirmDirectory;
+}
+
+type Problems = Outcome & { errors?: Record<string, string>; values?: Record<string, string>; typed?: SettingsPageView["typed"] };
+
+async function render(deps: SettingsDeps, req: StaffRequest, res: Response, status: number, problems: Problems = {}, firm: Firm = req.tenant.firm): Promise<void> {
+  const { staff } = req.principal;
+  const [aliases, domains] = await Promise.all([listSlugHistory(deps.db, firm.id), listFirmDomains(deps.db, firm.id)]);
+  res.status(status).type("html").send(
+    settingsPage({
+      ...(await consoleChrome(deps.db, req, "settings")),
+      firmName: firm.name,
+      notice: problems.notice,
+      alert: problems.alert,
+      canEdit: isOwnerOrAdmin(staff),
+      canReadLog: staff.role === "owner",
+      name: firm.name,
+      slug: firm.slug,
+      portalUrl: `${publicBaseUrl(deps.config)}/portal/${firm.slug}/`,
+      oldSlugs: aliases.map((alias) => alias.slug),
+      domains: domains.map((row) => row.domain),
+      fields: settingFields,
+      values: problems.values ?? settingsFormValues(firm.settings),
+      errors: problems.errors ?? {},
+      typed: problems.typed ?? {},
+    }),
+  );
+}
+
+const refused = (deps: SettingsDeps, req: StaffRequest, res: Response) =>
+  render(deps, req, res, errorCatalogue.owners_and_admins_only.status, { alert: consoleWords.ownersAndAdminsOnly("change the firm's settings") });
+const fixFields = "Nothing was saved: correct the fields marked below and save again.";
+
+/** GET /portal/{slug}/admin/settings: every staff member reads the settings; owners and admins change them. */
+export function showSettings(deps: SettingsDeps): Handler<StaffRequest> {
+  return (req, res) => render(deps, req, res, 200);
+}
+
+const settingsForm = z.object(Object.fromEntries(settingFields.map((field) => [field.key, text])));
+
+/** POST /portal/{slug}/admin/settings: all fields at once; an unticked box or an empty field is the product's default. */
+export function saveSettings(deps: SettingsDeps): Handler<StaffRequest> {
+  return async (req, res) => {
+    const form = readForm(req, settingsForm) as Record<string, string>;
+    const saved = await changeFirmSettings(deps, { firm: req.tenant.firm, actor: staffActor(req.principal.staff), form });
+    if (!saved.ok) {
+      if (saved.error.code === "owners_and_admins_only") return refused(deps, req, res);
+      return render(deps, req, res, 400, { alert: fixFields, errors: saved.error.fields, values: form });
+    }
+    deps.directory.forget(saved.value.firm.id);
+    const notice = saved.value.changed.length ? `Saved: ${saved.value.changed.length} setting${saved.value.changed.length === 1 ? "" : "s"} changed. Clients see the change on their next page.` : "Nothing changed.";
+    return render(deps, req, res, 200, { notice }, saved.value.firm);
+  };
+}
+
+/** POST /portal/{slug}/admin/settings/name */
+export function saveFirmName(deps: SettingsDeps): Handler<StaffRequest> {
+  return async (req, res) => {
+    const { name } = readForm(req, z.object({ name: text }));
+    const renamed = await changeFirmName(deps.db, { firm: req.tenant.firm, actor: staffActor(req.principal.staff), name });
+    if (!renamed.ok) return renamed.error.code === "owners_and_admins_only" ? refused(deps, req, res) : render(deps, req, res, 400, { alert: fixFields, errors: renamed.error.fields, typed: { name } });
+    deps.directory.forget(renamed.value.id);
+    return render(deps, req, res, 200, { notice: `The firm is now called ${renamed.value.name}.` }, renamed.value);
+  };
+}
+
+/** POST /portal/{slug}/admin/settings/slug: the portal moves; its old address redirects from now on. */
+export function saveFirmSlug(deps: SettingsDeps): Handler<StaffRequest> {
+  return async (req, res) => {
+    const { slug } = readForm(req, z.object({ slug: text }));
+    const moved = await changeFirmSlug(deps.db, { firm: req.tenant.firm, actor: staffActor(req.principal.staff), slug });
+    if (!moved.ok) return moved.error.code === "owners_and_admins_only" ? refused(deps, req, res) : render(deps, req, res, 400, { alert: fixFields, errors: moved.error.fields, typed: { slug } });
+    deps.directory.forget(moved.value.id);
+    const base = req.tenant.viaCustomDomain ? "/portal" : `/portal/${moved.value.slug}`;
+    return res.redirect(303, `${base}/admin/settings`);
+  };
+}
+
+/** POST /portal/{slug}/admin/settings/domains */
+export function addDomain(deps: SettingsDeps): Handler<StaffRequest> {
+  return async (req, res) => {
+    const { domain } = readForm(req, z.object({ domain: text }));
+    const added = await addFirmDomain(deps, { firm: req.tenant.firm, actor: staffActor(req.principal.staff), domain });
+    if (!added.ok) return added.error.code === "owners_and_admins_only" ? refused(deps, req, res) : render(deps, req, res, 400, { alert: fixFields, errors: added.error.fields, typed: { domain } });
+    deps.directory.forget(req.tenant.firm.id);
+    return render(deps, req, res, 200, { notice: `${added.value.domain} now serves your portal once its DNS points at this gateway.` });
+  };
+}
+
+/** POST /portal/{slug}/admin/settings/domains/remove: destructive, so the box must be ticked. */
+export function removeDomain(deps: SettingsDeps): Handler<StaffRequest> {
+  return async (req, res) => {
+    const form = readForm(req, z.object({ domain: text, confirm: text }));
+    if (!isOwnerOrAdmin(req.principal.staff)) return refused(deps, req, res);
+    if (form.confirm !== "yes") return render(deps, req, res, 400, { alert: consoleWords.confirmFirst(`stop serving the portal at ${form.domain}`) });
+    const removed = await removeFirmDomain(deps.db, { firm: req.tenant.firm, actor: staffActor(req.principal.staff), domain: form.domain });
+    if (!removed.ok) return removed.error.code === "owners_and_admins_only" ? refused(deps, req, res) : render(deps, req, res, 404, { alert: `${form.domain} is not one of this portal's domains.` });
+    deps.directory.forget(req.tenant.firm.id);
+    return render(deps, req, res, 200, { notice: `${removed.value.domain} no longer serves your portal.` });
+  };
+}
