@@ -33,6 +33,8 @@ import { saveCompany, saveDefault, saveFields, showTemplates } from "./console/h
 import { createWebhook, saveConnection, showPsaConnection, testConnection } from "./console/html/psa-connection";
 import { addDomain, removeDomain, saveFirmName, saveFirmSlug, saveSettings, showSettings } from "./console/html/settings";
 import { showAuditLog } from "./console/html/audit";
+import { exportTrail, showTrail } from "./console/html/trail";
+import { resendEmail, showOutbox } from "./console/html/outbox";
 import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
 
 /**
@@ -86,6 +88,9 @@ import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
  *   POST admin/settings | settings/name | settings/slug   requireStaff(csrf, saveSettings | saveFirmName | saveFirmSlug) (owner/admin)
  *   POST admin/settings/domains[/remove]  requireStaff(csrf, addDomain | removeDomain) (owner/admin; removing is confirmed)
  *   GET  admin/audit?cursor=              requireStaff(showAuditLog) (owners): the staff-action log, newest first
+ *   GET  admin/trail | admin/trail.csv    requireStaff(showTrail | exportTrail): client sign-in trail, filtered; CSV streamed
+ *   GET  admin/outbox?status=&cursor=     requireStaff(showOutbox): the firm's emails, never their bodies
+ *   POST admin/outbox/:emailId/resend     requireStaff(csrf, resendEmail): a failed email goes out again
  *   Link POSTs take no session CSRF token: the token in the URL is the proof, and rejectCrossSite refuses
  *   other sites, so a phone's in-app browser that dropped its cookie still works.
  */
@@ -168,7 +173,7 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout }):
   app.use(errorHandler(logger));
 }
 
-/** The console's firm-wide pages: settings and the staff-action log. */
+/** The console's firm-wide pages: settings, the staff-action log, the sign-in trail and the outbox. */
 function mountFirmAdministration(portal: PortalRouter, deps: AppDeps): void {
   const { db, config, directory } = deps;
   const settings = { db, config, directory };
@@ -179,4 +184,8 @@ function mountFirmAdministration(portal: PortalRouter, deps: AppDeps): void {
   portal.post("/admin/settings/domains", requireStaff(csrfProtection, addDomain(settings)));
   portal.post("/admin/settings/domains/remove", requireStaff(csrfProtection, removeDomain(settings)));
   portal.get("/admin/audit", requireStaff(showAuditLog(db)));
+  portal.get("/admin/trail", requireStaff(showTrail(db)));
+  portal.get("/admin/trail.csv", requireStaff(exportTrail(db)));
+  portal.get("/admin/outbox", requireStaff(showOutbox({ db })));
+  portal.post("/admin/outbox/:emailId/resend", requireStaff(csrfProtection, resendEmail({ db, kickMail: deps.mail.kick })));
 }

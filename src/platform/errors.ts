@@ -93,6 +93,7 @@ export const errorCatalogue = {
   staff_not_found: { status: 404, title: "No such staff member", message: "No such staff member on this portal." },
   last_owner: { status: 409, title: "The firm needs an owner", message: "This is the firm's last active owner: make another colleague an owner first." },
   template_not_found: { status: 404, title: "No such template", message: "No such template." },
+  email_not_failed: { status: 409, title: "Only a failed email is sent again", message: "Only an email that failed can be sent again: this one is queued, sent or cancelled." },
   webhook_signature_invalid: {
     status: 401,
     title: "Webhook signature does not match",

@@ -61,6 +61,22 @@ export function todayIn(timeZone: string, now: Date): string {
   return new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone }).format(now);
 }
 
+/**
+ * The instant a calendar day ("2026-12-01") starts in the zone, `plusDays` later: a filter "from the 1st to the
+ * 3rd" in New York means from 05:00 UTC on the 1st to 05:00 UTC on the 4th. The zone's offset is read twice so a
+ * day that starts just after a daylight-saving change still lands on its midnight.
+ */
+export function startOfDayIn(timeZone: string, day: string, plusDays = 0): Date {
+  const [year = 1970, month = 1, date = 1] = day.split("-").map(Number);
+  const asUtc = Date.UTC(year, month - 1, date + plusDays);
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
+  const offset = (instant: number) => {
+    const p = Object.fromEntries(parts.formatToParts(instant).map((part) => [part.type, Number(part.value)]));
+    return Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0) - instant;
+  };
+  return new Date(asUtc - offset(asUtc - offset(asUtc)));
+}
+
 /** "15 minutes", "3 hours", "7 days": how long until something ends. */
 export function formatDuration(ms: number): string {
   const minutes = Math.max(1, Math.ceil(ms / 60_000));
