@@ -35,6 +35,7 @@ import { addDomain, removeDomain, saveFirmName, saveFirmSlug, saveSettings, show
 import { showAuditLog } from "./console/html/audit";
 import { exportTrail, showTrail } from "./console/html/trail";
 import { resendEmail, showOutbox } from "./console/html/outbox";
+import { downloadSupportBundle } from "./console/html/support-bundle";
 import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
 
 /**
@@ -91,6 +92,7 @@ import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
  *   GET  admin/trail | admin/trail.csv    requireStaff(showTrail | exportTrail): client sign-in trail, filtered; CSV streamed
  *   GET  admin/outbox?status=&cursor=     requireStaff(showOutbox): the firm's emails, never their bodies
  *   POST admin/outbox/:emailId/resend     requireStaff(csrf, resendEmail): a failed email goes out again
+ *   GET  admin/clients/:accountId/bundle  requireStaff(downloadSupportBundle): one client's support bundle (JSON, no secrets)
  *   Link POSTs take no session CSRF token: the token in the URL is the proof, and rejectCrossSite refuses
  *   other sites, so a phone's in-app browser that dropped its cookie still works.
  */
@@ -174,7 +176,7 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout }):
 }
 
 /** The console's firm-wide pages: settings, the staff-action log, the sign-in trail and the outbox. */
-function mountFirmAdministration(portal: PortalRouter, deps: AppDeps): void {
+function mountFirmAdministration(portal: PortalRouter, deps: AppDeps & { lockout: Lockout }): void {
   const { db, config, directory } = deps;
   const settings = { db, config, directory };
   portal.get("/admin/settings", requireStaff(showSettings(settings)));
@@ -188,4 +190,5 @@ function mountFirmAdministration(portal: PortalRouter, deps: AppDeps): void {
   portal.get("/admin/trail.csv", requireStaff(exportTrail(db)));
   portal.get("/admin/outbox", requireStaff(showOutbox({ db })));
   portal.post("/admin/outbox/:emailId/resend", requireStaff(csrfProtection, resendEmail({ db, kickMail: deps.mail.kick })));
+  portal.get("/admin/clients/:accountId/bundle", requireStaff(downloadSupportBundle({ db, config, resolver: deps.resolver, lockout: deps.lockout, directory })));
 }

@@ -55,6 +55,7 @@ function accountSection(options: ClientAccessPageOptions, view: ClientAccessView
                 <li>${account.lockedUntil ? html`<strong>Sign-in locked</strong> after repeated wrong passwords, until ${account.lockedUntil}` : "Sign-in not locked"}</li>
               </ul>
               <p><a href="${basePath}/admin/clients/${account.id}/preview">Preview as this client</a>: their projects as they see them, read-only.</p>
+              <p><a href="${basePath}/admin/clients/${account.id}/bundle" download>Download a support bundle</a>: this client's account, lock, PSA answer, template, recent attempts, links and emails in one JSON file for a ticket (no passwords, links or keys).</p>
               ${template
                 ? html`<p>Template: ${template.line}.</p>
                   ${canChangeAccess
