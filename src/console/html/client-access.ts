@@ -17,6 +17,7 @@ import { setClientAccess, setClientTemplate, unlockClientSignIn } from "../use-c
 import { clientAccessPage } from "./client-access-page";
 import { clientOfFirm } from "../client-of-firm";
 import { consoleChrome } from "./console-chrome";
+import { showClientList } from "./clients";
 import type { ClientAccessView } from "./client-access-page";
 import { consoleWords, templateLabel } from "./words";
 
@@ -70,11 +71,11 @@ async function render(deps: DiagnoseDeps, req: StaffRequest, res: Response, stat
 
 const lookupQuery = z.object({ email: text });
 
-/** GET /portal/{slug}/admin/clients?email=: "why can't this client sign in?" with the evidence and the fixes. */
+/** GET /portal/{slug}/admin/clients?email=: "why can't this client sign in?" with the evidence and the fixes; without an address, the list. */
 export function showClientAccess(deps: DiagnoseDeps): Handler<StaffRequest> {
   return async (req, res) => {
     const typed = readQuery(req, lookupQuery).email;
-    if (!typed.trim()) return render(deps, req, res, 200, null);
+    if (!typed.trim()) return showClientList(deps, req, res);
     const address = lookupAddress(typed);
     if (!address.ok) return render(deps, req, res, errorCatalogue.email_invalid.status, null, { alert: consoleWords.emailInvalid(address.error.typed) });
     return render(deps, req, res, 200, address.value);
