@@ -36,6 +36,7 @@ import { showAuditLog } from "./console/html/audit";
 import { exportTrail, showTrail } from "./console/html/trail";
 import { resendEmail, showOutbox } from "./console/html/outbox";
 import { downloadSupportBundle } from "./console/html/support-bundle";
+import { showBulkInvite, submitBulkInvite } from "./console/html/bulk-invite";
 import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
 
 /**
@@ -93,6 +94,7 @@ import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
  *   GET  admin/outbox?status=&cursor=     requireStaff(showOutbox): the firm's emails, never their bodies
  *   POST admin/outbox/:emailId/resend     requireStaff(csrf, resendEmail): a failed email goes out again
  *   GET  admin/clients/:accountId/bundle  requireStaff(downloadSupportBundle): one client's support bundle (JSON, no secrets)
+ *   GET|POST admin/clients/bulk           requireStaff(showBulkInvite | csrf, submitBulkInvite): preview each row, then send
  *   Link POSTs take no session CSRF token: the token in the URL is the proof, and rejectCrossSite refuses
  *   other sites, so a phone's in-app browser that dropped its cookie still works.
  */
@@ -190,5 +192,8 @@ function mountFirmAdministration(portal: PortalRouter, deps: AppDeps & { lockout
   portal.get("/admin/trail.csv", requireStaff(exportTrail(db)));
   portal.get("/admin/outbox", requireStaff(showOutbox({ db })));
   portal.post("/admin/outbox/:emailId/resend", requireStaff(csrfProtection, resendEmail({ db, kickMail: deps.mail.kick })));
+  const invites = { db, config, kickMail: deps.mail.kick, resolver: deps.resolver };
+  portal.get("/admin/clients/bulk", requireStaff(showBulkInvite(invites)));
+  portal.post("/admin/clients/bulk", requireStaff(csrfProtection, submitBulkInvite(invites)));
   portal.get("/admin/clients/:accountId/bundle", requireStaff(downloadSupportBundle({ db, config, resolver: deps.resolver, lockout: deps.lockout, directory })));
 }

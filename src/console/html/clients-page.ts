@@ -55,5 +55,6 @@ export function clientsPage(view: ClientsPageView): string {
         <tbody>${view.rows.map((r) => row(view, r))}</tbody></table></div>
         ${view.nextHref ? html`<p class="pager"><a href="${view.nextHref}">Next clients</a></p>` : ""}`
     : html`<p>No clients match.</p>`;
-  return consolePage(view, "Clients", html`${form}${table}`);
+  const bulk = html`<p><a href="${view.basePath}/admin/clients/bulk">Invite clients in bulk</a> from a pasted list or a CSV, with a preview first.</p>`;
+  return consolePage(view, "Clients", html`${bulk}${form}${table}`);
 }
