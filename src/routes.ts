@@ -28,7 +28,7 @@ import { renewLink } from "./access-links/html/renew";
 import { adminHome, correctDateOfBirth, inviteClientHandler, recheckAccess } from "./console/html/home";
 import { changeStaffAccessHandler, changeStaffRoleHandler, inviteStaffHandler, showStaff } from "./console/html/staff";
 import { consoleScript } from "./console/html/console-script";
-import { changeClientAccess, changeClientTemplate, showClientAccess, unlockClient } from "./console/html/client-access";
+import { changeClientAccess, changeClientTemplate, sendLinkToClient, showClientAccess, unlockClient } from "./console/html/client-access";
 import { saveCompany, saveDefault, saveFields, showTemplates } from "./console/html/templates";
 import { createWebhook, saveConnection, showPsaConnection, testConnection } from "./console/html/psa-connection";
 import { addDomain, removeDomain, saveFirmName, saveFirmSlug, saveSettings, showSettings } from "./console/html/settings";
@@ -79,6 +79,7 @@ import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
  *   POST admin/clients/:accountId/unlock  requireStaff(csrf, unlockClient)
  *   POST admin/clients/:accountId/access  requireStaff(csrf, changeClientAccess) (owner/admin): access off / back on
  *   POST admin/clients/:accountId/template  requireStaff(csrf, changeClientTemplate) (owner/admin)
+ *   POST admin/clients/:accountId/link    requireStaff(csrf, sendLinkToClient): invite again, sign-in or reset link (emailed or shown once)
  *   GET  admin/clients/:accountId/preview[/projects/:id]   requireStaff(previewClientProjects | previewClientProject): read-only
  *   GET  admin/templates                  requireStaff(showTemplates)
  *   POST admin/templates/default | company | :template   requireStaff(csrf, saveDefault | saveCompany | saveFields) (owner/admin)
@@ -152,6 +153,7 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout }):
   portal.post("/admin/clients/:accountId/unlock", requireStaff(csrfProtection, unlockClient(clients)));
   portal.post("/admin/clients/:accountId/access", requireStaff(csrfProtection, changeClientAccess(clients)));
   portal.post("/admin/clients/:accountId/template", requireStaff(csrfProtection, changeClientTemplate(clients)));
+  portal.post("/admin/clients/:accountId/link", requireStaff(csrfProtection, sendLinkToClient({ ...clients, kickMail: deps.mail.kick })));
   const preview = { db, store, resolver, directory };
   portal.get("/admin/clients/:accountId/preview", requireStaff(previewClientProjects(preview)));
   portal.get("/admin/clients/:accountId/preview/projects/:id", requireStaff(previewClientProject(preview)));

@@ -1,6 +1,6 @@
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
-import { confirmBox, consolePage, noticeAndAlert } from "./console-layout";
+import { confirmBox, consolePage, copyableLink, noticeAndAlert } from "./console-layout";
 import type { ConsoleChrome } from "./console-layout";
 
 /** One line of a client's sign-in history as staff read it. */
@@ -35,9 +35,25 @@ export interface ClientAccessPageOptions extends ConsoleChrome {
   canChangeAccess: boolean;
   notice?: string;
   alert?: string;
+  /** A link to share by hand, shown once. */
+  link?: string;
 }
 
 type AccountView = NonNullable<ClientAccessView["account"]>;
+
+/** Send the client a link: the invite again while invited; a sign-in or password reset link while active. */
+function linkForm(account: AccountView, action: (path: string, label: string, extra: SafeHtml) => SafeHtml): SafeHtml | "" {
+  if (account.status === "disabled") return "";
+  const delivery = html`<p><label><input type="radio" name="delivery" value="email" checked> Email it</label>
+    <label><input type="radio" name="delivery" value="copy"> Show me the link to share myself (for a client whose mail filter eats our email)</label></p>`;
+  if (account.status === "invited") return action("link", "Send the invite again", html`<input type="hidden" name="kind" value="invite">${delivery}`);
+  return action(
+    "link",
+    "Send the link",
+    html`<label for="link-kind">Send this client</label>
+      <select id="link-kind" name="kind"><option value="magic">a sign-in link (no password needed)</option><option value="reset">a password reset link</option></select>${delivery}`,
+  );
+}
 
 /** The account's state, and a button for each fix staff can make here (template, unlock, access off / on). */
 function accountSection(options: ClientAccessPageOptions, view: ClientAccessView, account: AccountView): SafeHtml {
@@ -70,6 +86,7 @@ function accountSection(options: ClientAccessPageOptions, view: ClientAccessView
                       )
                     : ""}`
                 : ""}
+              ${linkForm(account, action)}
               ${account.lockedUntil ? action("unlock", "Unlock sign-in now") : ""}
               ${canChangeAccess && account.status !== "disabled"
                 ? action("access", "Turn access off", html`<input type="hidden" name="access" value="off">
@@ -106,7 +123,7 @@ export function clientAccessPage(options: ClientAccessPageOptions): string {
   return consolePage(
     options,
     "Client access",
-    html`${noticeAndAlert(notice, alert)}
+    html`${noticeAndAlert(notice, alert)}${options.link ? copyableLink(options.link) : ""}
       <form method="get" action="${basePath}/admin/clients">
         <label for="client-email">Client's email address</label>
         <input id="client-email" name="email" type="email" autocomplete="off" value="${query}" required>

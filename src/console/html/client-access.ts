@@ -12,6 +12,7 @@ import { staffActor } from "../../accounts/actor";
 import { staffExplanation } from "../../access-problems/access-problem-words";
 import { signInReasons } from "../../sign-in/sign-in-reasons";
 import { diagnoseClientAccess, lookupAddress } from "../use-cases/diagnose-client-access";
+import { sendClientLink } from "../use-cases/send-client-link";
 import type { ClientAccessDiagnosis, DiagnoseDeps } from "../use-cases/diagnose-client-access";
 import { setClientAccess, setClientTemplate, unlockClientSignIn } from "../use-cases/manage-client";
 import { clientAccessPage } from "./client-access-page";
@@ -60,7 +61,7 @@ function describeDiagnosis(d: ClientAccessDiagnosis, format: Formatter): ClientA
   };
 }
 
-async function render(deps: DiagnoseDeps, req: StaffRequest, res: Response, status: number, email: string | null, extra: { notice?: string; alert?: string } = {}): Promise<void> {
+async function render(deps: DiagnoseDeps, req: StaffRequest, res: Response, status: number, email: string | null, extra: { notice?: string; alert?: string; link?: string } = {}): Promise<void> {
   const { tenant } = req;
   const { staff } = req.principal;
   const view = email ? describeDiagnosis(await diagnoseClientAccess(deps, { firm: tenant.firm, email }), formatterFor(tenant.firm)) : null;
@@ -139,5 +140,27 @@ export function changeClientTemplate(deps: DiagnoseDeps): Handler<StaffRequest> 
     const { account, template: chosen } = changed.value;
     const notice = chosen ? `${account.email} now sees the ${templateLabel(chosen)} template.` : `${account.email} follows their company's template again.`;
     return render(deps, req, res, 200, account.email, { notice });
+  };
+}
+
+const linkForm = z.object({ kind: choice(["invite", "magic", "reset"], "magic"), delivery: choice(["email", "copy"], "email") });
+const linkWords = { invite: "Invite", magic: "Sign-in link", reset: "Password reset link" } as const;
+
+/** POST /portal/{slug}/admin/clients/{id}/link: the invite again, a sign-in link or a reset link, emailed or shown once. */
+export function sendLinkToClient(deps: DiagnoseDeps & { kickMail: () => void }): Handler<StaffRequest> {
+  return async (req, res) => {
+    const form = readForm(req, linkForm);
+    const accountId = readParams(req, accountParams, "client_not_found").accountId;
+    const sent = await sendClientLink(deps, { firm: req.tenant.firm, actor: staffActor(req.principal.staff), accountId, kind: form.kind, delivery: form.delivery });
+    if (!sent.ok) {
+      if (sent.error.code === "client_not_found") return refuse(deps, req, res, "client_not_found", "");
+      const found = await clientOfFirm(deps.db, req.tenant.firm.id, accountId);
+      const alert = sent.error.reason === "not_invited" ? "This client already claimed the invite: send a sign-in or reset link instead." : "Only a client with access gets a sign-in or reset link: turn access back on first, or send the invite again.";
+      return render(deps, req, res, 409, found.ok ? found.value.email : null, { alert });
+    }
+    const { email, kind, expiresAt, url } = sent.value;
+    const until = formatterFor(req.tenant.firm).dateTime(expiresAt);
+    if (url) return render(deps, req, res, 200, email, { notice: `${linkWords[kind]} for ${email}, valid until ${until}. Copy it now: it is shown only once.`, link: url });
+    return render(deps, req, res, 200, email, { notice: `${linkWords[kind]} sent to ${email}. It works until ${until}.` });
   };
 }
