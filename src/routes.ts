@@ -31,7 +31,8 @@ import { consoleScript } from "./console/html/console-script";
 import { changeClientAccess, changeClientTemplate, sendLinkToClient, showClientAccess, unlockClient } from "./console/html/client-access";
 import { saveCompany, saveDefault, saveFields, showTemplates } from "./console/html/templates";
 import { createWebhook, saveConnection, showPsaConnection, testConnection } from "./console/html/psa-connection";
-import { addDomain, removeDomain, saveFirmName, saveFirmSlug, saveSettings, showSettings } from "./console/html/settings";
+import { addDomain, deleteLogo, readLogoUpload, removeDomain, saveFirmName, saveFirmSlug, saveLogo, saveSettings, showSettings } from "./console/html/settings";
+import { serveLogo } from "./portal/html/logo";
 import { showAuditLog } from "./console/html/audit";
 import { exportTrail, showTrail } from "./console/html/trail";
 import { resendEmail, showOutbox } from "./console/html/outbox";
@@ -90,6 +91,8 @@ import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
  *   GET  admin/settings                   requireStaff(showSettings): every staff member reads; owners and admins change
  *   POST admin/settings | settings/name | settings/slug   requireStaff(csrf, saveSettings | saveFirmName | saveFirmSlug) (owner/admin)
  *   POST admin/settings/domains[/remove]  requireStaff(csrf, addDomain | removeDomain) (owner/admin; removing is confirmed)
+ *   POST admin/settings/logo[/remove]     requireStaff(readLogoUpload, csrf, saveLogo | csrf, deleteLogo) (owner/admin; multipart, 200 KB)
+ *   GET  logo/:hash                       serveLogo: the firm's uploaded logo (raster only, checked by its bytes)
  *   GET  admin/audit?cursor=              requireStaff(showAuditLog) (owners): the staff-action log, newest first
  *   GET  admin/trail | admin/trail.csv    requireStaff(showTrail | exportTrail): client sign-in trail, filtered; CSV streamed
  *   GET  admin/outbox?status=&cursor=     requireStaff(showOutbox): the firm's emails, never their bodies
@@ -189,6 +192,9 @@ function mountFirmAdministration(portal: PortalRouter, deps: AppDeps & { lockout
   portal.post("/admin/settings/slug", requireStaff(csrfProtection, saveFirmSlug(settings)));
   portal.post("/admin/settings/domains", requireStaff(csrfProtection, addDomain(settings)));
   portal.post("/admin/settings/domains/remove", requireStaff(csrfProtection, removeDomain(settings)));
+  portal.post("/admin/settings/logo", requireStaff(readLogoUpload, csrfProtection, saveLogo(settings)));
+  portal.post("/admin/settings/logo/remove", requireStaff(csrfProtection, deleteLogo(settings)));
+  portal.get("/logo/:hash", serveLogo(db));
   portal.get("/admin/audit", requireStaff(showAuditLog(db)));
   portal.get("/admin/trail", requireStaff(showTrail(db)));
   portal.get("/admin/trail.csv", requireStaff(exportTrail(db)));

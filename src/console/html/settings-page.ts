@@ -11,6 +11,8 @@ export interface SettingsPageView extends ConsoleChrome, Outcome {
   canReadLog: boolean;
   name: string;
   slug: string;
+  /** The current logo's address, served by the gateway. */
+  logoSrc: string | null;
   portalUrl: string;
   oldSlugs: string[];
   domains: string[];
@@ -73,6 +75,21 @@ function identityForm(view: SettingsPageView, action: string, key: "name" | "slu
   </form>`;
 }
 
+function logoCard(view: SettingsPageView): SafeHtml {
+  const current = view.logoSrc ? html`<p><img src="${view.logoSrc}" alt="The firm's current logo" style="max-height:4rem;max-width:16rem"></p>` : html`<p>No logo: the portal shows the firm's name.</p>`;
+  if (!view.canEdit) return html`<div class="card"><h2>Logo</h2>${current}</div>`;
+  return html`<div class="card"><h2>Logo</h2>${current}
+    <form method="post" action="${view.basePath}/admin/settings/logo" enctype="multipart/form-data">
+      ${csrfField(view.csrfToken)}
+      <label for="firm-logo">A PNG, JPEG, GIF or WebP image, at most 200 KB</label>
+      <input id="firm-logo" name="logo" type="file" accept="image/png,image/jpeg,image/gif,image/webp"${view.errors.logo ? html` aria-invalid="true" aria-describedby="logo-error"` : ""}>
+      ${errorOf(view, "logo")}
+      <button type="submit">Upload the logo</button>
+    </form>
+    ${view.logoSrc ? html`<form method="post" action="${view.basePath}/admin/settings/logo/remove">${csrfField(view.csrfToken)}<button type="submit" class="danger">Remove the logo</button></form>` : ""}
+  </div>`;
+}
+
 function domainsCard(view: SettingsPageView): SafeHtml {
   const rows = view.domains.map(
     (domain) => html`<li><strong>${domain}</strong>${view.canEdit
@@ -108,7 +125,7 @@ export function settingsPage(view: SettingsPageView): string {
       ${identityForm(view, "name", "name", "Firm name", view.name, "Rename")}
       ${identityForm(view, "slug", "slug", "Portal address (slug)", view.slug, "Change the address")}
       <p class="muted">Clients' portal: <a href="${view.portalUrl}">${view.portalUrl}</a>.${view.oldSlugs.length ? ` Earlier addresses that still redirect here: ${view.oldSlugs.join(", ")}.` : ""}</p>`,
-    html`${domainsCard(view)}
+    html`${logoCard(view)}${domainsCard(view)}
     <div class="card"><h2>Portal and sign-in settings</h2>${settingsForm(view)}</div>`,
   );
 }

@@ -11,6 +11,11 @@ import { isOwnerOrAdmin } from "../../accounts/staff-roles";
 import { staffActor } from "../../accounts/actor";
 import type { FirmDirectory } from "../../firms/firm-directory";
 import { addFirmDomain, changeFirmName, changeFirmSlug, listFirmDomains, listSlugHistory, removeFirmDomain } from "../../firms/use-cases/firm-identity";
+import multer from "multer";
+import type { NextFunction } from "express";
+import { LOGO_MAX_BYTES, removeFirmLogo, setFirmLogo } from "../../firms/use-cases/firm-logo";
+import { logoPath } from "../../firms/firm-presentation";
+import { firmPresentation } from "../../../config/firm-settings";
 import { changeFirmSettings, settingFields, settingsFormValues } from "../use-cases/firm-settings";
 import { consoleChrome } from "./console-chrome";
 import type { Outcome } from "./home-page";
@@ -39,6 +44,7 @@ async function render(deps: SettingsDeps, req: StaffRequest, res: Response, stat
       canReadLog: staff.role === "owner",
       name: firm.name,
       slug: firm.slug,
+      logoSrc: firmPresentation(firm.settings).logoHash ? logoPath(req.tenant.basePath, firmPresentation(firm.settings).logoHash ?? "") : null,
       portalUrl: `${publicBaseUrl(deps.config)}/portal/${firm.slug}/`,
       oldSlugs: aliases.map((alias) => alias.slug),
       domains: domains.map((row) => row.domain),
@@ -120,5 +126,39 @@ export function removeDomain(deps: SettingsDeps): Handler<StaffRequest> {
     if (!removed.ok) return removed.error.code === "owners_and_admins_only" ? refused(deps, req, res) : render(deps, req, res, 404, { alert: `${form.domain} is not one of this portal's domains.` });
     deps.directory.forget(req.tenant.firm.id);
     return render(deps, req, res, 200, { notice: `${removed.value.domain} no longer serves your portal.` });
+  };
+}
+
+/**
+ * The logo upload's body (multipart): one file, in memory, at most a byte over the limit so the use-case says
+ * "too large" in words. A multipart error becomes a field problem, never a 500.
+ */
+const logoUpload = multer({ storage: multer.memoryStorage(), limits: { fileSize: LOGO_MAX_BYTES + 1, files: 1, fields: 5 } }).single("logo");
+export function readLogoUpload(req: StaffRequest, res: Response, next: NextFunction): void {
+  logoUpload(req, res, (error: unknown) => {
+    if (error) res.locals.uploadProblem = error instanceof multer.MulterError && error.code === "LIMIT_FILE_SIZE" ? `at most ${LOGO_MAX_BYTES / 1024} KB` : "send one image file";
+    next();
+  });
+}
+
+/** POST /portal/{slug}/admin/settings/logo (multipart): a new logo, checked by its bytes. */
+export function saveLogo(deps: SettingsDeps): Handler<StaffRequest> {
+  return async (req, res) => {
+    const problem = res.locals.uploadProblem as string | undefined;
+    if (problem && isOwnerOrAdmin(req.principal.staff)) return render(deps, req, res, 400, { alert: fixFields, errors: { logo: problem } });
+    const saved = await setFirmLogo(deps.db, { firm: req.tenant.firm, actor: staffActor(req.principal.staff), bytes: req.file?.buffer ?? null });
+    if (!saved.ok) return saved.error.code === "owners_and_admins_only" ? refused(deps, req, res) : render(deps, req, res, 400, { alert: fixFields, errors: saved.error.fields });
+    deps.directory.forget(saved.value.id);
+    return render(deps, req, res, 200, { notice: "The new logo shows on the portal and in emails from now on." }, saved.value);
+  };
+}
+
+/** POST /portal/{slug}/admin/settings/logo/remove */
+export function deleteLogo(deps: SettingsDeps): Handler<StaffRequest> {
+  return async (req, res) => {
+    const removed = await removeFirmLogo(deps.db, { firm: req.tenant.firm, actor: staffActor(req.principal.staff) });
+    if (!removed.ok) return refused(deps, req, res);
+    deps.directory.forget(removed.value.id);
+    return render(deps, req, res, 200, { notice: "The logo is removed: the portal shows the firm's name alone." }, removed.value);
   };
 }
