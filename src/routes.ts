@@ -39,6 +39,9 @@ import { resendEmail, showOutbox } from "./console/html/outbox";
 import { downloadSupportBundle } from "./console/html/support-bundle";
 import { showBulkInvite, submitBulkInvite } from "./console/html/bulk-invite";
 import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
+import { createAdminApi } from "./admin-api";
+import type { AdminApiDeps } from "./admin-api";
+import { makeApiToken, revokeApiTokenHandler, showApiTokens } from "./console/html/api-tokens";
 
 /**
  * Every route, with its middleware chain, on one screen. Portal handlers receive the firm and who is asking
@@ -50,6 +53,8 @@ import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
  *   GET  /                                neutral landing (never lists firms)
  *   GET  /assets/console.js               the console's Copy buttons (progressive: pages work without it)
  *   POST /webhooks/psa/:firmId/:secret    answerJson, receivePsaWebhook: a PSA change marks the answers it concerns stale
+ *   ANY  /api/admin/v1/...                the admin JSON API (src/admin-api.ts lists its endpoints): token, rate limit, zod input;
+ *        /api/admin/v1/openapi.json       its OpenAPI 3.1 document (mounted before sessions by mountAdminApi: no cookie is read)
  *   ---- portal, at /portal/{slug}/... or at /portal/... on a firm's custom domain: [resolveTenant, loadPrincipal] ----
  *   GET  login | admin/login              showLogin (client | staff)
  *   POST login | admin/login              csrf, submitLogin (client | staff): email + password, then a new session
@@ -99,9 +104,17 @@ import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
  *   POST admin/outbox/:emailId/resend     requireStaff(csrf, resendEmail): a failed email goes out again
  *   GET  admin/clients/:accountId/bundle  requireStaff(downloadSupportBundle): one client's support bundle (JSON, no secrets)
  *   GET|POST admin/clients/bulk           requireStaff(showBulkInvite | csrf, submitBulkInvite): preview each row, then send
+ *   GET  admin/api-tokens                 requireStaff(showApiTokens): the firm's API tokens (never a token itself)
+ *   POST admin/api-tokens                 requireStaff(csrf, makeApiToken) (owner/admin): a token, shown once
+ *   POST admin/api-tokens/:tokenId/revoke requireStaff(csrf, revokeApiTokenHandler) (owner/admin)
  *   Link POSTs take no session CSRF token: the token in the URL is the proof, and rejectCrossSite refuses
  *   other sites, so a phone's in-app browser that dropped its cookie still works.
  */
+/** The admin JSON API, mounted by the app before the session middleware: a request is its bearer token's, never a cookie's. */
+export function mountAdminApi(app: Express, deps: Omit<AdminApiDeps, "kickMail">): void {
+  app.use("/api/admin/v1", createAdminApi(deps));
+}
+
 export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout }): void {
   const { db, config, store, resolver, directory, connectors, logger } = deps;
   app.get("/healthz", healthz);
@@ -165,6 +178,9 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout }):
   portal.post("/admin/templates/default", requireStaff(csrfProtection, saveDefault(templates)));
   portal.post("/admin/templates/company", requireStaff(csrfProtection, saveCompany(templates)));
   portal.post("/admin/templates/:template", requireStaff(csrfProtection, saveFields(templates)));
+  portal.get("/admin/api-tokens", requireStaff(showApiTokens(db)));
+  portal.post("/admin/api-tokens", requireStaff(csrfProtection, makeApiToken(db)));
+  portal.post("/admin/api-tokens/:tokenId/revoke", requireStaff(csrfProtection, revokeApiTokenHandler(db)));
   const psa = { db, connectors, directory };
   portal.get("/admin/psa", requireStaff(showPsaConnection(psa)));
   portal.post("/admin/psa", requireStaff(csrfProtection, saveConnection(psa)));

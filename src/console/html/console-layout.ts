@@ -15,11 +15,12 @@ export const consoleSections = {
   trail: { label: "Sign-in trail", path: "/admin/trail" },
   outbox: { label: "Outbox", path: "/admin/outbox" },
   audit: { label: "Audit log", path: "/admin/audit" },
+  apiTokens: { label: "API tokens", path: "/admin/api-tokens" },
 } as const;
 
 export type ConsoleSection = keyof typeof consoleSections;
 const mainSections: ConsoleSection[] = ["clients", "flags", "sync", "templates", "psa", "settings", "staff"];
-const moreSections: ConsoleSection[] = ["trail", "outbox", "audit"];
+const moreSections: ConsoleSection[] = ["trail", "outbox", "audit", "apiTokens"];
 
 /** Who is looking at a console page, for its signed-in header, its navigation and its forms. */
 export interface ConsoleChrome {
