@@ -10,7 +10,8 @@ import { publicBaseUrl } from "../../platform/http/public-url";
 import { isOwnerOrAdmin } from "../../accounts/staff-roles";
 import { staffActor } from "../../accounts/actor";
 import type { FirmDirectory } from "../../firms/firm-directory";
-import { addFirmDomain, changeFirmName, changeFirmSlug, listFirmDomains, listSlugHistory, removeFirmDomain } from "../../firms/use-cases/firm-identity";
+import { addFirmDomain, listFirmDomains, listSlugHistory, removeFirmDomain } from "../../firms/use-cases/firm-identity";
+import { renameFirm, renameFirmSlug } from "../../firms/use-cases/change-firm";
 import multer from "multer";
 import type { NextFunction } from "express";
 import { LOGO_MAX_BYTES, removeFirmLogo, setFirmLogo } from "../../firms/use-cases/firm-logo";
@@ -82,13 +83,19 @@ export function saveSettings(deps: SettingsDeps): Handler<StaffRequest> {
   };
 }
 
+/** What is wrong with a typed name, slug or domain, beside its field. */
+const addressWords = {
+  name: "2 to 120 characters, on one line, without < or >",
+  slug: { format: "2 to 40 lower-case letters, digits or single hyphens", reserved: "a word the gateway itself uses: choose another", taken: "already the address of another portal: choose another", unchanged: "" },
+  domain: { format: "a host name such as portal.yourfirm.com, without https:// or a path", gateway_host: "the gateway's own address: use a host name of your firm's", taken: "already serves another portal" },
+};
+
 /** POST /portal/{slug}/admin/settings/name */
 export function saveFirmName(deps: SettingsDeps): Handler<StaffRequest> {
   return async (req, res) => {
     const { name } = readForm(req, z.object({ name: text }));
-    const renamed = await changeFirmName(deps.db, { firm: req.tenant.firm, actor: staffActor(req.principal.staff), name });
-    if (!renamed.ok) return renamed.error.code === "owners_and_admins_only" ? refused(deps, req, res) : render(deps, req, res, 400, { alert: fixFields, errors: renamed.error.fields, typed: { name } });
-    deps.directory.forget(renamed.value.id);
+    const renamed = await renameFirm(deps, { firm: req.tenant.firm, actor: staffActor(req.principal.staff), name });
+    if (!renamed.ok) return renamed.error.code === "owners_and_admins_only" ? refused(deps, req, res) : render(deps, req, res, 400, { alert: fixFields, errors: { name: addressWords.name }, typed: { name } });
     return render(deps, req, res, 200, { notice: `The firm is now called ${renamed.value.name}.` }, renamed.value);
   };
 }
@@ -97,11 +104,13 @@ export function saveFirmName(deps: SettingsDeps): Handler<StaffRequest> {
 export function saveFirmSlug(deps: SettingsDeps): Handler<StaffRequest> {
   return async (req, res) => {
     const { slug } = readForm(req, z.object({ slug: text }));
-    const moved = await changeFirmSlug(deps.db, { firm: req.tenant.firm, actor: staffActor(req.principal.staff), slug });
-    if (!moved.ok) return moved.error.code === "owners_and_admins_only" ? refused(deps, req, res) : render(deps, req, res, 400, { alert: fixFields, errors: moved.error.fields, typed: { slug } });
-    deps.directory.forget(moved.value.id);
-    const base = req.tenant.viaCustomDomain ? "/portal" : `/portal/${moved.value.slug}`;
-    return res.redirect(303, `${base}/admin/settings`);
+    const moved = await renameFirmSlug(deps, { firm: req.tenant.firm, actor: staffActor(req.principal.staff), newSlug: slug });
+    if (!moved.ok) {
+      if (moved.error.code === "owners_and_admins_only") return refused(deps, req, res);
+      if (moved.error.problem !== "unchanged") return render(deps, req, res, 400, { alert: fixFields, errors: { slug: addressWords.slug[moved.error.problem] }, typed: { slug } });
+    }
+    const newSlug = moved.ok ? moved.value.firm.slug : req.tenant.firm.slug;
+    return res.redirect(303, `${req.tenant.viaCustomDomain ? "/portal" : `/portal/${newSlug}`}/admin/settings`);
   };
 }
 
@@ -110,7 +119,7 @@ export function addDomain(deps: SettingsDeps): Handler<StaffRequest> {
   return async (req, res) => {
     const { domain } = readForm(req, z.object({ domain: text }));
     const added = await addFirmDomain(deps, { firm: req.tenant.firm, actor: staffActor(req.principal.staff), domain });
-    if (!added.ok) return added.error.code === "owners_and_admins_only" ? refused(deps, req, res) : render(deps, req, res, 400, { alert: fixFields, errors: added.error.fields, typed: { domain } });
+    if (!added.ok) return added.error.code === "owners_and_admins_only" ? refused(deps, req, res) : render(deps, req, res, 400, { alert: fixFields, errors: { domain: addressWords.domain[added.error.problem] }, typed: { domain } });
     deps.directory.forget(req.tenant.firm.id);
     return render(deps, req, res, 200, { notice: `${added.value.domain} now serves your portal once its DNS points at this gateway.` });
   };
