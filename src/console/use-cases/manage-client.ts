@@ -24,7 +24,7 @@ async function clientForAdmins(db: Db, input: { firm: Firm; actor: Actor; accoun
 export async function unlockClientSignIn(deps: { db: Db; config: Config; lockout: Lockout }, input: { firm: Firm; actor: Actor; accountId: string }): Promise<Result<PortalAccount, Failure<"client_not_found">>> {
   const found = await clientOfFirm(deps.db, input.firm.id, input.accountId);
   if (!found.ok) return found;
-  await deps.lockout.recordSuccess(input.firm.id, found.value.email, effectiveFirmPolicy(input.firm.settings, deps.config));
+  await deps.lockout.clear(input.firm.id, found.value.email, effectiveFirmPolicy(input.firm.settings, deps.config));
   await recordStaffAction(deps.db, { firmId: input.firm.id, actor: input.actor, action: "client_unlocked", subject: found.value.email });
   return found;
 }
