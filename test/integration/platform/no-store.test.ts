@@ -8,6 +8,9 @@ import { signedInStaff } from "../../helpers/staff";
 import { fillPath, listRoutes } from "../../helpers/route-table";
 
 let gw: TestGateway;
+// The walk visits every portal and console route twice (about 60 of them): far more than a default test, on a busy machine.
+jest.setTimeout(120_000);
+
 let firm: Firm;
 let base: string;
 
