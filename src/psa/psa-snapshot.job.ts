@@ -23,8 +23,8 @@ export function psaSnapshotJob(deps: { db: Db; connectors: FirmConnectors; cron:
       const firms = await deps.db.firm.findMany({ where: { connectorKind: { not: null } }, orderBy: { createdAt: "asc" } });
       const reports: SnapshotRunReport[] = [];
       for (const firm of firms) {
-        const release = await lockItem(firm.id);
-        if (!release) {
+        const lease = await lockItem(firm.id);
+        if (!lease) {
           reports.push({ firmId: firm.id, outcome: "skipped_elsewhere" });
           continue;
         }
@@ -39,7 +39,7 @@ export function psaSnapshotJob(deps: { db: Db; connectors: FirmConnectors; cron:
           reports.push({ firmId: firm.id, outcome: "failed", detail: error instanceof Error ? error.message : String(error) });
           logger.error({ firmId: firm.id, err: error }, "PSA snapshot refresh failed");
         } finally {
-          await release();
+          await lease.release();
         }
       }
       return reports;

@@ -1,3 +1,4 @@
+import type { Lease } from "../kv/lease";
 import type { Logger } from "../logger";
 
 /**
@@ -15,6 +16,8 @@ export interface JobDefinition<Report> {
   run(context: JobContext): Promise<Report>;
   /** The log line's fields for a run; null when the run had nothing to do (logged at debug level only). */
   summarize(report: Report): Record<string, unknown> | null;
+  /** Asks the run in progress to end early (the gateway is stopping): e.g. a long sync stops after its current page. */
+  interrupt?(): void;
   /** Anything of its own to release when the gateway stops, after the run in progress has finished. */
   stop?(): Promise<void>;
 }
@@ -32,8 +35,8 @@ export interface JobContext {
   now: Date;
   logger: Logger;
   /**
-   * For "per-item" jobs: take the item's lock, or null when another instance holds it. The lock is released
-   * by calling what this returns.
+   * For "per-item" jobs: take the item's lock (a lease the work renews as it goes, so a dead holder's lock
+   * expires), or null when another instance holds it.
    */
-  lockItem(item: string): Promise<(() => Promise<void>) | null>;
+  lockItem(item: string): Promise<Lease | null>;
 }
