@@ -23,8 +23,10 @@ import type { DeliveryReport } from "./platform/mail/deliver-due-emails";
 import { mailDeliveryJob } from "./platform/mail/mail-delivery-job";
 import { createJobRunner } from "./platform/jobs/job-runner";
 import type { JobRunner } from "./platform/jobs/job-runner";
-import { psaSnapshotJob } from "./psa/psa-snapshot.job";
-import type { SnapshotRunReport } from "./psa/psa-snapshot.job";
+import { psaSyncJob } from "./psa/psa-sync.job";
+import { createSyncScheduler } from "./psa/sync-scheduler";
+import type { SyncReport, SyncScheduler } from "./psa/sync-scheduler";
+import { sleep } from "./platform/sleep";
 import { mintDeliveryLink } from "./access-links/mint-delivery-link";
 import type { FirmDirectory } from "./firms/firm-directory";
 
@@ -40,8 +42,10 @@ export interface Gateway {
   mail: JobRunner<DeliveryReport>;
   /** "SMTP" when SMTP_URL is set, otherwise the outbox + log transport. */
   mailTransport: "smtp" | "console";
-  /** Refreshes every connected firm's PSA snapshot (PSA_SNAPSHOT_CRON). */
-  snapshots: JobRunner<SnapshotRunReport[]>;
+  /** The company-scoping sync: every minute, the firms whose sync is due (runNow() runs them now; kick() soon). */
+  sync: JobRunner<SyncReport[]>;
+  /** Runs one firm's sync holding its lock (the CLI's `sync run`); the job above runs through it too. */
+  syncScheduler: SyncScheduler;
   /** Every scheduled job; the server starts them, close() stops them. */
   jobs: Array<JobRunner<unknown>>;
   store: KeyValueStore;
@@ -83,7 +87,7 @@ export async function composeGateway(config: Config, logger: Logger, options: { 
 
     const sessionSecret = config.SESSION_SECRET ?? readOrCreateLocalSecret(path.resolve(config.DATA_DIR), "session-secret");
     const connectorSecretsKey = decodeSecretKey(config.CONNECTOR_SECRETS_KEY ?? readOrCreateLocalSecret(path.resolve(config.DATA_DIR), "connector-secrets-key"));
-    const connectors = createFirmConnectors({ secretsKey: connectorSecretsKey, logger, projectRoot, timeoutMs: config.PSA_TIMEOUT_MS, now: options.now });
+    const connectors = createFirmConnectors({ secretsKey: connectorSecretsKey, logger, projectRoot, timeoutMs: config.PSA_TIMEOUT_MS, now: options.now, backgroundShare: config.SYNC_PSA_SHARE_PERCENT / 100 });
     closers.unshift(async () => connectors.close());
     const resolver = createCompanyResolver({
       db,
@@ -102,9 +106,18 @@ export async function composeGateway(config: Config, logger: Logger, options: { 
       await mail.stop();
       transport.close();
     });
-    const snapshots = createJobRunner(psaSnapshotJob({ db, connectors, cron: config.PSA_SNAPSHOT_CRON }), { store, logger });
-    closers.unshift(() => snapshots.stop());
-    const app = createApp({ config, db, findSessionAccount: createFindSessionAccount(pool), store, sessionStore: sessions.store, sessionSecret, logger, connectors, resolver, directory, mail });
+    const syncScheduler = createSyncScheduler({
+      db,
+      connectors,
+      config,
+      logger: logger.child({ module: "psa-sync" }),
+      now: () => new Date((options.now ?? Date.now)()),
+      sleep,
+      settings: { lockMs: config.SYNC_LOCK_SECONDS * 1000, overlapMs: config.SYNC_OVERLAP_MINUTES * 60_000, maxWaitMs: 60_000, pageSize: config.SYNC_PAGE_SIZE },
+    });
+    const sync = createJobRunner(psaSyncJob({ scheduler: syncScheduler, lockSeconds: config.SYNC_LOCK_SECONDS }), { store, logger });
+    closers.unshift(() => sync.stop());
+    const app = createApp({ config, db, findSessionAccount: createFindSessionAccount(pool), store, sessionStore: sessions.store, sessionSecret, logger, connectors, resolver, directory, mail, sync });
     return {
       app,
       db,
@@ -114,8 +127,9 @@ export async function composeGateway(config: Config, logger: Logger, options: { 
       directory,
       mail,
       mailTransport: transport.kind,
-      snapshots,
-      jobs: [mail, snapshots],
+      sync,
+      syncScheduler,
+      jobs: [mail, sync],
       databaseUrl: database.url,
       embeddedDatabase: database.embedded,
       async close() {

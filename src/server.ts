@@ -3,7 +3,6 @@ import { DEMO_PASSWORD, demoPortalAccounts, demoStaff } from "../config/demo";
 import { composeGateway } from "./compose";
 import { createLogger } from "./platform/logger";
 import { ensureDemoFirm } from "./firms/ensure-demo-firm";
-import { refreshPsaSnapshot } from "./psa/use-cases/refresh-psa-snapshot";
 
 /** `npm start`: configuration, database, store, app, demo firm, listen; a clean stop on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -20,15 +19,14 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   const gateway = await composeGateway(config, logger);
   if (config.SEED_DEMO) {
-    const { created, firm } = await ensureDemoFirm(gateway.db);
+    const { created } = await ensureDemoFirm(gateway.db);
     if (created) logger.info({ firm: "demo" }, "created the demo firm");
-    // The demo's snapshot gives its "no projects" case a suggested email and a fallback when files are broken.
-    const snapshot = await refreshPsaSnapshot(gateway.db, gateway.connectors, firm);
-    if (!snapshot.ok) logger.warn({ firm: "demo", code: snapshot.error.code }, snapshot.error.message);
   }
   // The scheduled jobs: email delivery's retries (the app itself kicks it right after queueing an email) and the
-  // PSA snapshot (PSA_SNAPSHOT_CRON; "off" schedules nothing).
+  // company-scoping sync (every minute, the firms whose sync is due). The sync is kicked at once, in the background:
+  // a firm that never synced (the new demo) has its snapshot, account links and mismatch flags within moments.
   for (const job of gateway.jobs) job.start();
+  gateway.sync.kick();
   logger.info({ mail: gateway.mailTransport === "smtp" ? "SMTP" : "outbox + log (no SMTP_URL)" }, "email delivery");
   const server = gateway.app.listen(config.PORT, config.HOST, () => {
     const address = server.address();

@@ -1,14 +1,15 @@
 import type { Firm } from "../generated/prisma/client";
 import type { Db } from "../platform/db/prisma";
+import { SYNC_JOB } from "../psa/sync/run-record";
 import type { AccessAnswer, CompanyRef, ProjectRecord } from "./company-answers";
 
 /**
- * Reading the sync snapshot: the answer of last resort when the PSA is down and nothing is cached.
- * Its age is the finish time of the firm's last successful snapshot run.
+ * Reading the sync's snapshot: the answer of last resort when the PSA is down and nothing is cached. Its age is
+ * the finish time of the firm's last sync run whose listings completed (a run held for review still refreshed it).
  */
 async function snapshotAsOf(db: Db, firm: Firm): Promise<Date | null> {
   const run = await db.syncRun.findFirst({
-    where: { firmId: firm.id, job: "psa-snapshot", status: "succeeded", connectorKind: firm.connectorKind ?? "" },
+    where: { firmId: firm.id, job: SYNC_JOB, status: { in: ["succeeded", "held_for_review"] }, connectorKind: firm.connectorKind ?? "" },
     orderBy: { finishedAt: "desc" },
     select: { finishedAt: true },
   });

@@ -11,7 +11,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const params = z.object({ firmId: text, secret: text });
 
 /** POST /webhooks/psa/{firmId}/{secret}: JSON in, 202 with what was marked stale (or the catalogue's error). */
-export function receivePsaWebhook(deps: { db: Db; resolver: CompanyResolver; logger: Logger }): RequestHandler {
+export function receivePsaWebhook(deps: { db: Db; resolver: CompanyResolver; logger: Logger; sync: { kick(): void } }): RequestHandler {
   const useCaseDeps = { ...deps, logger: deps.logger.child({ module: "psa-webhook" }) };
   return async (req, res) => {
     const url = readParams(req, params);

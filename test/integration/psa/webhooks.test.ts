@@ -8,7 +8,7 @@ import { connectDemoPsa, connectPsa, createFirm, createPortalAccount, setWebhook
 import { csrfFrom, signIn } from "../../helpers/forms";
 import { connectwiseSettings } from "../../helpers/fake-connectwise";
 import type { FakePsa } from "../../helpers/fake-connectwise";
-import { refreshPsaSnapshot } from "../../../src/psa/use-cases/refresh-psa-snapshot";
+import { syncNow } from "../../helpers/sync";
 
 const SECRETS_KEY = Buffer.alloc(32, 6).toString("base64");
 let gw: TestGateway, psa: FakePsa;
@@ -89,7 +89,7 @@ describe("ConnectWise callbacks make a PSA change show on the next page load", (
     const path = await webhookAddress(firm);
     psa.contacts.push({ id: 31, first: "Gone", last: "Soon", emails: ["gone@acme.com"], companyId: 250 }, { id: 32, first: "Two", last: "Mails", emails: ["main@acme.com", "old@acme.com"], companyId: 250 });
     try {
-      expect(await refreshPsaSnapshot(gw.db, gw.connectors, firm)).toMatchObject({ ok: true });
+      expect(await syncNow(gw, firm)).toMatchObject({ kind: "finished", status: "succeeded" });
       const gone = await clientOf(firm, "gone@acme.com");
       const old = await clientOf(firm, "old@acme.com");
       for (const agent of [gone, old]) expect((await agent.get(`/portal/${firm.slug}/api/projects`)).body.company).toEqual({ id: "250", name: "Acme Corp" });
