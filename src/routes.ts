@@ -27,6 +27,7 @@ import { adminHome, correctDateOfBirth, inviteClientHandler, inviteStaffHandler,
 import { changeClientAccess, changeClientTemplate, showClientAccess, unlockClient } from "./console/html/client-access";
 import { saveCompany, saveDefault, saveFields, showTemplates } from "./console/html/templates";
 import { createWebhook, saveConnection, showPsaConnection, testConnection } from "./console/html/psa-connection";
+import { dismissFlag, reviewRun, runSyncNow, showSync } from "./console/html/sync";
 import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
 
 /**
@@ -38,6 +39,7 @@ import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
  *   GET  /readyz                          database + store reachable
  *   GET  /                                neutral landing (never lists firms)
  *   POST /webhooks/psa/:firmId/:secret    answerJson, receivePsaWebhook: a PSA change marks the answers it concerns stale
+ *                                         and asks for a small incremental sync run
  *   ---- portal, at /portal/{slug}/... or at /portal/... on a firm's custom domain: [resolveTenant, loadPrincipal] ----
  *   GET  login | admin/login              showLogin (client | staff)
  *   POST login | admin/login              csrf, submitLogin (client | staff): email + password, then a new session
@@ -72,6 +74,10 @@ import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
  *   POST admin/psa                        requireStaff(csrf, saveConnection) (owner/admin): save, then test
  *   POST admin/psa/test                   requireStaff(csrf, testConnection)
  *   POST admin/psa/webhook                requireStaff(csrf, createWebhook) (owner/admin): the address, shown once
+ *   GET  admin/sync                       requireStaff(showSync): schedule, last runs, held runs, open mismatch flags
+ *   POST admin/sync/run                   requireStaff(csrf, runSyncNow) (owner/admin): a run (mode=incremental|full) now
+ *   POST admin/sync/runs/:runId/apply | discard          requireStaff(csrf, reviewRun) (owner/admin): a held run
+ *   POST admin/sync/mismatches/:id/dismiss | flags/:id/dismiss   requireStaff(csrf, dismissFlag) (owner/admin), with a reason
  *   Link POSTs take no session CSRF token: the token in the URL is the proof, and rejectCrossSite refuses
  *   other sites, so a phone's in-app browser that dropped its cookie still works.
  */
@@ -80,7 +86,7 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout }):
   app.get("/healthz", healthz);
   app.get("/readyz", readyz(deps));
   app.get("/", landing);
-  app.post("/webhooks/psa/:firmId/:secret", answerJson, receivePsaWebhook({ db, resolver, logger }));
+  app.post("/webhooks/psa/:firmId/:secret", answerJson, receivePsaWebhook({ db, resolver, logger, sync: deps.sync }));
 
   const portal = createPortalRouter(loadPrincipal(db, deps.findSessionAccount));
   const auth = { db, config, lockout: deps.lockout };
@@ -135,6 +141,13 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout }):
   portal.post("/admin/psa", requireStaff(csrfProtection, saveConnection(psa)));
   portal.post("/admin/psa/test", requireStaff(csrfProtection, testConnection(psa)));
   portal.post("/admin/psa/webhook", requireStaff(csrfProtection, createWebhook({ ...psa, config })));
+  const sync = { db, config, sync: deps.sync };
+  portal.get("/admin/sync", requireStaff(showSync(sync)));
+  portal.post("/admin/sync/run", requireStaff(csrfProtection, runSyncNow(sync)));
+  portal.post("/admin/sync/runs/:runId/apply", requireStaff(csrfProtection, reviewRun(sync, "apply")));
+  portal.post("/admin/sync/runs/:runId/discard", requireStaff(csrfProtection, reviewRun(sync, "discard")));
+  portal.post("/admin/sync/mismatches/:id/dismiss", requireStaff(csrfProtection, dismissFlag(sync, "mismatch")));
+  portal.post("/admin/sync/flags/:id/dismiss", requireStaff(csrfProtection, dismissFlag(sync, "flag")));
 
   // A firm's custom domain serves its portal without the slug; on any other host this router steps aside.
   const byHost = Router();

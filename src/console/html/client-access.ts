@@ -10,6 +10,7 @@ import type { Handler, StaffRequest } from "../../platform/http/portal-router";
 import { isOwnerOrAdmin } from "../../accounts/staff-roles";
 import { staffExplanation } from "../../access-problems/access-problem-words";
 import { signInReasons } from "../../sign-in/sign-in-reasons";
+import type { AccountPsaLink } from "../../psa/account-psa-links";
 import { diagnoseClientAccess, lookupAddress } from "../use-cases/diagnose-client-access";
 import type { ClientAccessDiagnosis, DiagnoseDeps } from "../use-cases/diagnose-client-access";
 import { setClientAccess, setClientTemplate, unlockClientSignIn } from "../use-cases/manage-client";
@@ -27,6 +28,14 @@ function describeAccount(account: PortalAccount, lockedUntil: Date | null): NonN
         ? "invited, not claimed yet (no password set)"
         : "active";
   return { id: account.id, status: account.status, statusLine, confirmed: !!account.emailConfirmedAt, lastSignIn: account.lastSignInAt ? when(account.lastSignInAt) : null, lockedUntil: lockedUntil ? when(lockedUntil) : null };
+}
+
+const state = (record: { active: boolean; gone: boolean }) => (record.gone ? "no longer in the PSA" : record.active ? "active" : "inactive");
+
+/** One PSA link in words: the contact and the companies it gives the client. */
+function describeLink(link: AccountPsaLink): string {
+  const companies = link.companies.length ? link.companies.map((c) => `${c.name} (company ${c.externalId}, ${state(c)})`).join(", ") : "no company";
+  return `Contact ${link.contactExternalId}${link.name ? ` ${link.name}` : ""} (${state(link)}), linked ${formatDateUtc(link.linkedAt)}: ${companies}`;
 }
 
 /** The diagnosis in the words staff read. */
@@ -52,6 +61,7 @@ function describeDiagnosis(d: ClientAccessDiagnosis): ClientAccessView {
     account: d.account ? describeAccount(d.account, d.lockedUntil) : null,
     psa,
     events: d.events.map((event) => ({ at: when(event.at), reason: event.reason, meaning: meaning(event.reason), ip: event.ip })),
+    links: d.psaLinks.map(describeLink),
   };
 }
 
