@@ -113,7 +113,7 @@ export async function composeGateway(config: Config, logger: Logger, options: { 
       logger: logger.child({ module: "psa-sync" }),
       now: () => new Date((options.now ?? Date.now)()),
       sleep,
-      settings: { lockMs: config.SYNC_LOCK_SECONDS * 1000, overlapMs: config.SYNC_OVERLAP_MINUTES * 60_000, maxWaitMs: 60_000, pageSize: config.SYNC_PAGE_SIZE },
+      settings: { lockMs: config.SYNC_LOCK_SECONDS * 1000, overlapMs: config.SYNC_OVERLAP_MINUTES * 60_000, maxWaitMs: 60_000, pageSize: config.SYNC_PAGE_SIZE, detailsPerRun: 100 },
     });
     const sync = createJobRunner(psaSyncJob({ scheduler: syncScheduler, lockSeconds: config.SYNC_LOCK_SECONDS }), { store, logger });
     closers.unshift(() => sync.stop());

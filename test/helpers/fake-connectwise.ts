@@ -21,8 +21,9 @@ export const connectwiseSettings = {
 
 /** `updatedAt` is the record's _info.lastUpdated (ISO); unset, a fixed date in the past. */
 export interface FakeContact { id: number; first: string; last: string; emails: string[]; companyId: number | null; inactive?: boolean; updatedAt?: string }
-export interface FakeCompany { id: number; name: string; deleted?: boolean; updatedAt?: string }
-export interface FakeProject { id: number; companyId: number; name: string; budget: number; closed?: boolean; phase?: string; updatedAt?: string }
+export interface FakeCompany { id: number; name: string; deleted?: boolean; website?: string; updatedAt?: string }
+export interface FakePhase { id: number; name: string; start: string; end: string; state: "done" | "in_progress" | "not_started"; milestone?: boolean }
+export interface FakeProject { id: number; companyId: number; name: string; budget: number; closed?: boolean; phase?: string; end?: string; phases?: FakePhase[]; updatedAt?: string }
 
 type Listing = "contacts" | "companies" | "projects";
 
@@ -42,7 +43,7 @@ export interface FakePsa {
   companies: FakeCompany[];
   projects: FakeProject[];
   mode: "up" | "down" | "stalled";
-  calls: { contacts: number; company: number; projects: number; total: number };
+  calls: { contacts: number; company: number; projects: number; details: number; total: number };
   /** Every lookup by what it asked for ("contacts:jane@acme.com", "projects:250"), so a test can count only its own. */
   asked: string[];
   /** Every listing page served, as "contacts:2" (a listing's page 2), "contacts:1>2026-11-01T10:00:00Z" (changed since). */
@@ -73,7 +74,15 @@ function contactPayload(c: FakeContact, companies: FakeCompany[]) {
   };
 }
 
-const companyPayload = (c: FakeCompany) => ({ id: c.id, identifier: `C${c.id}`, name: c.name, status: { id: 1, name: "Active" }, deletedFlag: c.deleted ?? false, _info: info(c.updatedAt) });
+const companyPayload = (c: FakeCompany) => ({
+  id: c.id,
+  identifier: `C${c.id}`,
+  name: c.name,
+  status: { id: 1, name: "Active" },
+  deletedFlag: c.deleted ?? false,
+  website: c.website ?? null,
+  _info: info(c.updatedAt),
+});
 
 const projectPayload = (p: FakeProject) => ({
   id: p.id,
@@ -83,8 +92,9 @@ const projectPayload = (p: FakeProject) => ({
   closedFlag: p.closed ?? false,
   manager: { id: 7, identifier: "rlee", name: "Rachel Lee" },
   estimatedStart: "2026-01-05T00:00:00Z",
-  estimatedEnd: "2026-12-18T00:00:00Z",
-  budgetHours: null,
+  estimatedEnd: p.end ?? "2027-12-17T00:00:00Z",
+  budgetHours: 400,
+  actualHours: 150,
   estimatedHours: null,
   billingAmount: p.budget,
   percentComplete: 40,
@@ -135,7 +145,7 @@ async function waitForHolds(psa: FakePsa, listing: Listing | null, uri: string) 
 
 export function startFakeConnectwise(): FakePsa {
   const psa: FakePsa = {
-    contacts: [], companies: [], projects: [], mode: "up", calls: { contacts: 0, company: 0, projects: 0, total: 0 }, asked: [], pages: [],
+    contacts: [], companies: [], projects: [], mode: "up", calls: { contacts: 0, company: 0, projects: 0, details: 0, total: 0 }, asked: [], pages: [],
     hold: null, holdPage: null, faults: [], emptyListings: false, stop: () => nock.cleanAll(),
   };
   const gate = (kind: keyof FakePsa["calls"]) => {
@@ -186,5 +196,35 @@ export function startFakeConnectwise(): FakePsa {
     if (companyId === undefined) return faultFor(psa, "projects", uri) ?? pageOf(psa, "projects", uri, psa.projects, projectPayload);
     return [200, psa.projects.filter((p) => p.companyId === Number(companyId)).map(projectPayload)];
   });
+  // A project's phases (ProjectPhase) and its manager (Member 7): what a project's own page reads.
+  scope.get(new RegExp(`^${API}/project/projects/\\d+/phases(\\?.*)?$`)).reply(async (uri) => {
+    const failed = gate("details");
+    if (failed) return failed;
+    const id = Number(/projects\/(\d+)\/phases/.exec(uri)?.[1]);
+    psa.asked.push(`phases:${id}`);
+    const phases = psa.projects.find((p) => p.id === id)?.phases ?? [];
+    return [200, phases.map((phase) => phasePayload(id, phase))];
+  });
+  scope.get(new RegExp(`^${API}/system/members/7(\\?.*)?$`)).reply(async () => {
+    const failed = gate("details");
+    if (failed) return failed;
+    return [200, { id: 7, identifier: "rlee", firstName: "Rachel", lastName: "Lee", officeEmail: "rachel.lee@northwind.example", officePhone: "+1 555 010 0142", _info: info() }];
+  });
   return psa;
+}
+
+function phasePayload(projectId: number, phase: FakePhase) {
+  const started = phase.state !== "not_started";
+  return {
+    id: phase.id,
+    projectId,
+    description: phase.name,
+    status: { id: 1, name: phase.state === "done" ? "Complete" : "Open" },
+    markAsMilestoneFlag: phase.milestone ?? false,
+    scheduledStart: phase.start,
+    scheduledEnd: phase.end,
+    actualStart: started ? phase.start : null,
+    actualEnd: phase.state === "done" ? phase.end : null,
+    _info: info(),
+  };
 }

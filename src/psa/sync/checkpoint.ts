@@ -54,6 +54,8 @@ export const runCountsSchema = z.object({
   held: z.number().default(0),
   mismatches: z.number().default(0),
   flagsClosed: z.number().default(0),
+  /** Open projects whose page details were read into the snapshot. */
+  details: z.number().default(0),
 });
 export type RunCounts = z.infer<typeof runCountsSchema>;
 

@@ -27,6 +27,7 @@ export const companyTable: SnapshotTable<PsaCompany> = {
   columns: [
     { name: "name", type: "text", value: (c) => c.name },
     { name: "active", type: "boolean", value: (c) => c.active },
+    { name: "domains", type: "text[]", value: (c) => c.domains },
     { name: "psaUpdatedAt", type: "timestamp(3)", value: (c) => iso(c.updatedAt) },
   ],
 };
@@ -53,9 +54,13 @@ export const projectTable: SnapshotTable<PsaProject> = {
     { name: "status", type: "text", value: (p) => p.status },
     { name: "phase", type: "text", value: (p) => p.phase },
     { name: "manager", type: "text", value: (p) => p.manager },
+    { name: "managerExternalId", type: "text", value: (p) => p.managerExternalId },
     { name: "startDate", type: "timestamp(3)", value: (p) => iso(p.startDate) },
     { name: "endDate", type: "timestamp(3)", value: (p) => iso(p.endDate) },
     { name: "budget", type: "numeric", value: (p) => p.budget },
+    { name: "invoiced", type: "numeric", value: (p) => p.invoiced },
+    { name: "hoursBudget", type: "double precision", value: (p) => p.hoursBudget },
+    { name: "hoursUsed", type: "double precision", value: (p) => p.hoursUsed },
     { name: "percentComplete", type: "double precision", value: (p) => p.percentComplete },
     { name: "description", type: "text", value: (p) => p.description },
     { name: "active", type: "boolean", value: (p) => p.active },

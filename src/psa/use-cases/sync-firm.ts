@@ -14,6 +14,7 @@ import { closeStaleRuns, finishRunRecord, lastCompletePass, recordFailedStart, s
 import type { RunEnd } from "../sync/run-record";
 import { createSnapshotWriter, databaseNow } from "../sync/snapshot-writer";
 import type { SnapshotWriter } from "../sync/snapshot-writer";
+import { snapshotProjectDetails } from "../snapshot-project-details";
 import { reconcileAccounts } from "./reconcile-accounts";
 
 export interface SyncDeps {
@@ -30,6 +31,8 @@ export interface SyncDeps {
     maxWaitMs: number;
     /** Records per page asked of the PSA (connectors cap it at their vendor's maximum). */
     pageSize: number;
+    /** Open projects whose page details (phases, the manager's contact) one run reads into the snapshot. */
+    detailsPerRun: number;
   };
 }
 
@@ -127,6 +130,8 @@ async function runPass(deps: SyncDeps, input: SyncInput, pass: PassContext): Pro
   Object.assign(counts, { linked: reconciled.linked, restored: reconciled.restored, disabled: reconciled.disabled, held: reconciled.held });
   const flags = await checkAccountsAfterSync(db, firm, deps.now());
   Object.assign(counts, { mismatches: flags.flagged, flagsClosed: flags.closed });
+  const scope = { firmId: firm.id, connectorKind: firm.connectorKind ?? "" };
+  counts.details = (await snapshotProjectDetails(db, pass.connector, scope, deps.settings.detailsPerRun, deps.now)).read;
   return end({ status: reconciled.held > 0 ? "held_for_review" : "succeeded", checkpoint: { ...checkpoint, phase: "done", cursor: null } });
 }
 

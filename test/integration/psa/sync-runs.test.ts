@@ -21,6 +21,7 @@ beforeEach(() => {
   psa.companies.length = 0;
   psa.projects.length = 0;
   psa.pages.length = 0;
+  psa.asked.length = 0;
   psa.faults.length = 0;
 });
 
@@ -117,5 +118,53 @@ describe("a run stopped mid-way", () => {
       release();
       await other.close();
     }
+  });
+});
+
+describe("the snapshot the page load falls back on", () => {
+  test("the job syncs every connected firm and leaves unconnected ones alone; a failed run keeps the last snapshot", async () => {
+    seedPsa(1);
+    const firm = await connectedFirm();
+    const unconnected = await createFirm(gw.db);
+    const reports = await gw.sync.runNow();
+    expect(reports.find((r) => r.firmId === firm.id)?.outcome).toMatchObject({ kind: "finished", status: "succeeded" });
+    expect(reports.some((r) => r.firmId === unconnected.id)).toBe(false);
+    psa.mode = "down";
+    try {
+      expect(await syncNow(gw, firm)).toMatchObject({ kind: "finished", status: "failed", errorCode: "psa_unavailable" });
+    } finally {
+      psa.mode = "up";
+    }
+    expect(await liveContacts(firm)).toBe(1);
+  });
+
+  // Issue 16: a PSA outage still shows the project sections, so the snapshot keeps what they need.
+  test("keeps company domains, hours against budget and, for open projects, the page details (phases, manager contact)", async () => {
+    psa.companies.push({ id: 250, name: "Acme Corp", website: "https://www.acme.com/" });
+    psa.projects.push(
+      { id: 9001, companyId: 250, name: "Acme HQ Renovation", budget: 250000, phases: [{ id: 1, name: "Design", start: "2026-01-05T00:00:00Z", end: "2026-06-26T00:00:00Z", state: "done" }] },
+      { id: 9002, companyId: 250, name: "Acme Old Study", budget: 48000, closed: true },
+    );
+    const firm = await connectedFirm();
+    expect(await syncNow(gw, firm)).toMatchObject({ status: "succeeded", counts: { details: 1 } });
+    const scope = { firmId: firm.id, connectorKind: "connectwise" };
+    expect((await gw.db.psaCompanySnapshot.findFirstOrThrow({ where: { ...scope, externalId: "250" } })).domains).toEqual(["acme.com"]);
+    const open = await gw.db.psaProjectSnapshot.findFirstOrThrow({ where: { ...scope, externalId: "9001" } });
+    expect(open).toMatchObject({ managerExternalId: "7", hoursBudget: 400, hoursUsed: 150 });
+    expect(open.details).toEqual({
+      phases: [{ externalId: "1", name: "Design", startDate: "2026-01-05T00:00:00.000Z", endDate: "2026-06-26T00:00:00.000Z", state: "done", milestone: false }],
+      manager: { name: "Rachel Lee", email: "rachel.lee@northwind.example", phone: "+1 555 010 0142" },
+    });
+    // A closed project's page details are not read: a run costs the PSA calls for open projects only.
+    expect((await gw.db.psaProjectSnapshot.findFirstOrThrow({ where: { ...scope, externalId: "9002" } })).details).toBeNull();
+    expect(psa.asked).not.toContain("phases:9002");
+  });
+
+  test("two job passes asked for at once in one process make one", async () => {
+    seedPsa(1);
+    const firm = await connectedFirm();
+    const [a, b] = await Promise.all([gw.sync.runNow(), gw.sync.runNow()]);
+    expect(a).toBe(b);
+    expect(await gw.db.syncRun.count({ where: { firmId: firm.id } })).toBe(1);
   });
 });
