@@ -24,7 +24,7 @@ import { mailDeliveryJob } from "./platform/mail/mail-delivery-job";
 import { createJobRunner } from "./platform/jobs/job-runner";
 import type { JobRunner } from "./platform/jobs/job-runner";
 import { psaSyncJob } from "./psa/psa-sync.job";
-import { createSyncScheduler } from "./psa/sync-scheduler";
+import { createSyncScheduler, syncSettings } from "./psa/sync-scheduler";
 import type { SyncReport, SyncScheduler } from "./psa/sync-scheduler";
 import { sleep } from "./platform/sleep";
 import { mintDeliveryLink } from "./access-links/mint-delivery-link";
@@ -113,7 +113,7 @@ export async function composeGateway(config: Config, logger: Logger, options: { 
       logger: logger.child({ module: "psa-sync" }),
       now: () => new Date((options.now ?? Date.now)()),
       sleep,
-      settings: { lockMs: config.SYNC_LOCK_SECONDS * 1000, overlapMs: config.SYNC_OVERLAP_MINUTES * 60_000, maxWaitMs: 60_000, pageSize: config.SYNC_PAGE_SIZE, detailsPerRun: 100 },
+      settings: syncSettings(config),
     });
     const sync = createJobRunner(psaSyncJob({ scheduler: syncScheduler, lockSeconds: config.SYNC_LOCK_SECONDS }), { store, logger });
     closers.unshift(() => sync.stop());

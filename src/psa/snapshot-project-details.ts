@@ -2,6 +2,8 @@ import type { PsaConnector } from "../../connectors/types";
 import type { Db } from "../platform/db/prisma";
 import { toProjectDetailsRecord } from "../portal/company-answers";
 
+const AT_ONCE = 3;
+
 /**
  * The project pages' details (phases, the manager's contact) for the snapshot, so a PSA outage still shows a
  * project's schedule and team. They cost one to three PSA calls per project, which is why the list of projects
@@ -18,12 +20,16 @@ export async function snapshotProjectDetails(db: Db, psa: PsaConnector, scope: {
     take: limit,
   });
   let read = 0;
-  for (const project of projects) {
-    const details = await psa.getProjectDetails(project);
-    if (!details.ok) return { read, failed: true };
-    const key = { firmId_connectorKind_externalId: { ...scope, externalId: project.externalId } };
-    await db.psaProjectSnapshot.update({ where: key, data: { details: toProjectDetailsRecord(details.value) as object, detailsReadAt: now() } });
-    read++;
+  // A few at a time (the sync's connector keeps a connection free for page loads in any case).
+  for (let start = 0; start < projects.length; start += AT_ONCE) {
+    const batch = projects.slice(start, start + AT_ONCE);
+    const answers = await Promise.all(batch.map((project) => psa.getProjectDetails(project)));
+    for (const [i, details] of answers.entries()) {
+      if (!details.ok) return { read, failed: true };
+      const key = { firmId_connectorKind_externalId: { ...scope, externalId: batch[i]?.externalId ?? "" } };
+      await db.psaProjectSnapshot.update({ where: key, data: { details: toProjectDetailsRecord(details.value) as object, detailsReadAt: now() } });
+      read++;
+    }
   }
   return { read, failed: false };
 }

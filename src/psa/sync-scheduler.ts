@@ -61,6 +61,11 @@ export interface SchedulerDeps extends SyncDeps {
   config: Config;
 }
 
+/** A sync run's settings from the configuration (compose.ts, and the bench, build the scheduler with these). */
+export function syncSettings(config: Config): SyncDeps["settings"] {
+  return { lockMs: config.SYNC_LOCK_SECONDS * 1000, overlapMs: config.SYNC_OVERLAP_MINUTES * 60_000, maxWaitMs: 60_000, pageSize: config.SYNC_PAGE_SIZE, detailsPerRun: 50 };
+}
+
 /**
  * Runs the sync of every due firm, at most SYNC_MAX_CONCURRENT at once in this process. Each firm's run takes the
  * firm's lock first (in the store, shared on Redis; a firm locked elsewhere is skipped, its run is someone else's),
