@@ -18,7 +18,11 @@ const BASE_UPDATED = "2026-11-01T10:00:00Z";
 const changed = new Map<number, string>();
 const counts: Record<string, number> = {};
 const companyOf = (contactId: number) => ((contactId - 1) % COMPANIES) + 1;
-const info = (updated = BASE_UPDATED) => ({ lastUpdated: updated });
+// Records were last changed over the day before BASE_UPDATED, one second apart, so an incremental run's overlap
+// window holds only the latest few hundred (as in a real PSA), not every record.
+const BASE_MS = Date.parse(BASE_UPDATED);
+const updatedAt = (id: number) => new Date(BASE_MS - ((id * 7919) % 86_400) * 1000).toISOString().replace(".000", "");
+const info = (updated: string) => ({ lastUpdated: updated });
 
 const contact = (id: number) => ({
   id,
@@ -27,9 +31,9 @@ const contact = (id: number) => ({
   company: { id: companyOf(id), identifier: `C${companyOf(id)}`, name: `Company ${companyOf(id)}` },
   inactiveFlag: false,
   communicationItems: [{ id, type: { id: 1, name: "Email" }, value: `client${id}@company${companyOf(id)}.example`, defaultFlag: true, communicationType: "Email" }],
-  _info: info(changed.get(id)),
+  _info: info(changed.get(id) ?? updatedAt(id)),
 });
-const company = (id: number) => ({ id, identifier: `C${id}`, name: `Company ${id}`, deletedFlag: false, status: { id: 1, name: "Active" }, website: `https://company${id}.example`, _info: info() });
+const company = (id: number) => ({ id, identifier: `C${id}`, name: `Company ${id}`, deletedFlag: false, status: { id: 1, name: "Active" }, website: `https://company${id}.example`, _info: info(updatedAt(id)) });
 const project = (id: number) => {
   const companyId = Math.floor(id / 10);
   return {
@@ -43,26 +47,28 @@ const project = (id: number) => {
     budgetHours: 400,
     actualHours: 150,
     percentComplete: 40,
-    _info: info(),
+    _info: info(updatedAt(id)),
   };
 };
 
 /** The ids a listing holds, in order: every record, or only those changed at or after `since`. */
 function idsOf(route: string, since: string | null): number[] {
-  if (route === "/company/contacts") {
-    if (since && since > BASE_UPDATED) return [...changed.entries()].filter(([, at]) => at >= since).map(([id]) => id).sort((a, b) => a - b);
-    return Array.from({ length: CONTACTS }, (_, i) => i + 1);
-  }
-  if (since && since > BASE_UPDATED) return [];
-  if (route === "/company/companies") return Array.from({ length: COMPANIES }, (_, i) => i + 1);
-  return Array.from({ length: COMPANIES * PROJECTS_PER_COMPANY }, (_, i) => (Math.floor(i / PROJECTS_PER_COMPANY) + 1) * 10 + (i % PROJECTS_PER_COMPANY) + 1);
+  const all =
+    route === "/company/contacts"
+      ? Array.from({ length: CONTACTS }, (_, i) => i + 1)
+      : route === "/company/companies"
+        ? Array.from({ length: COMPANIES }, (_, i) => i + 1)
+        : Array.from({ length: COMPANIES * PROJECTS_PER_COMPANY }, (_, i) => (Math.floor(i / PROJECTS_PER_COMPANY) + 1) * 10 + (i % PROJECTS_PER_COMPANY) + 1);
+  if (!since) return all;
+  const changedAt = (id: number) => (route === "/company/contacts" ? changed.get(id) : undefined) ?? updatedAt(id);
+  return all.filter((id) => changedAt(id) >= since);
 }
 
 function answer(url: URL): { body: unknown; link?: string } {
   const route = url.pathname.replace(/^.*\/apis\/3\.0/, "");
   if (route === "/company/companies/statuses") return { body: [{ id: 1, name: "Active", inactiveFlag: false }] };
   if (/^\/project\/projects\/\d+\/phases$/.test(route)) return { body: [] };
-  if (/^\/system\/members\/\d+$/.test(route)) return { body: { id: 7, identifier: "rlee", firstName: "Rachel", lastName: "Lee", officeEmail: "rachel.lee@bench.example", _info: info() } };
+  if (/^\/system\/members\/\d+$/.test(route)) return { body: { id: 7, identifier: "rlee", firstName: "Rachel", lastName: "Lee", officeEmail: "rachel.lee@bench.example", _info: info(BASE_UPDATED) } };
   const email = /value="([^"]+)"/.exec(url.searchParams.get("childConditions") ?? "")?.[1];
   if (route === "/company/contacts" && email) {
     const id = Number(/^client(\d+)@/.exec(email)?.[1] ?? 0);

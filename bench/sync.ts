@@ -77,13 +77,15 @@ function busyWithin(intervals: Array<[number, number]>, from: number, to: number
 async function seed(gateway: Gateway, psaPort: number, key: string): Promise<{ firmId: string }> {
   const settings = { site: `127.0.0.1:${psaPort}`, companyId: "bench", publicKey: "pub", privateKey: "priv", clientId: "0f6a6a0a-3b1e-4c55-9a5e-2d4a8c0f1e11" };
   const firm = await gateway.db.firm.create({ data: { slug: `bench-sync-${process.pid}`, name: "Bench Sync Firm", connectorKind: "connectwise", ...sealConnectorSettings("connectwise", settings, decodeSecretKey(key)) } });
-  // One multi-row statement: every tenth contact has an account, and 100 accounts match no contact (a plus-alias).
-  await gateway.db.$executeRawUnsafe(
-    `INSERT INTO "PortalAccount" (id, "firmId", email, status, "updatedAt")
-     SELECT gen_random_uuid(), $1::uuid, 'client' || (g * 10) || CASE WHEN g <= 100 THEN '+portal' ELSE '' END || '@company' || (((g * 10 - 1) % 10000) + 1) || '.example', 'active', now()
-     FROM generate_series(1, ${ACCOUNTS + 100}) g`,
-    firm.id,
-  );
+  // Multi-row statements: every tenth contact has an account, and 100 more accounts match no contact (a plus-alias).
+  const insert = (emailSql: string, count: number) =>
+    gateway.db.$executeRawUnsafe(
+      `INSERT INTO "PortalAccount" (id, "firmId", email, status, "updatedAt")
+       SELECT gen_random_uuid(), $1::uuid, ${emailSql}, 'active', now() FROM generate_series(1, ${count}) g`,
+      firm.id,
+    );
+  await insert(`'client' || (g * 10) || '@company' || (((g * 10 - 1) % 10000) + 1) || '.example'`, ACCOUNTS);
+  await insert(`'client' || (g * 10 + 1) || '+portal@company' || (((g * 10) % 10000) + 1) || '.example'`, 100);
   return { firmId: firm.id };
 }
 
