@@ -22,7 +22,7 @@ export interface JobDefinition<Report> {
   stop?(): Promise<void>;
 }
 
-/** A node-cron expression (PSA_SNAPSHOT_CRON), every N seconds (MAIL_POLL_SECONDS), or never on its own. */
+/** A node-cron expression, every N seconds (MAIL_POLL_SECONDS), or never on its own. */
 export type JobSchedule = { cron: string } | { everySeconds: number; alsoAtStart?: boolean } | "off";
 
 export type JobLock =
