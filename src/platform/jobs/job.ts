@@ -8,7 +8,7 @@ import type { Logger } from "../logger";
  * reports it.
  */
 export interface JobDefinition<Report> {
-  /** Names the job in log lines and in its locks, e.g. "psa-snapshot". */
+  /** Names the job in log lines and in its locks, e.g. "psa-sync". */
   readonly id: string;
   readonly schedule: JobSchedule;
   /** How two gateway instances never do the same work at once. */
