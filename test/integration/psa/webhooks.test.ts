@@ -9,6 +9,7 @@ import { csrfFrom, signIn } from "../../helpers/forms";
 import { connectwiseSettings } from "../../helpers/fake-connectwise";
 import type { FakePsa } from "../../helpers/fake-connectwise";
 import { syncNow } from "../../helpers/sync";
+import { eventually } from "../../helpers/links";
 
 const SECRETS_KEY = Buffer.alloc(32, 6).toString("base64");
 let gw: TestGateway, psa: FakePsa;
@@ -162,6 +163,12 @@ describe("Autotask webhooks are checked against their signature", () => {
     const signed = await request(gw.app).post(path).set("content-type", "application/json").set("x-hook-signature", sign(secret)).send(body);
     expect(signed.status).toBe(202);
     expect(signed.body.change).toBe("Contact 30682 Update");
+    // The delivery asked for a sync run. Let the firm's runs end (this PSA is unreachable here, so they fail) before
+    // the gateway closes, rather than cutting one off mid-request.
+    const runs = (status: object) => gw.db.syncRun.count({ where: { firmId: firm.id, status } });
+    const settled = async () => (await gw.db.syncRequest.count({ where: { firmId: firm.id } })) === 0 && (await runs({ equals: "running" })) === 0 && (await runs({ equals: "failed" })) > 0;
+    await eventually(settled, 60_000);
+    expect(await runs({ not: "failed" })).toBe(0);
     const forged = await request(gw.app).post(path).set("content-type", "application/json").set("x-hook-signature", sign("someone-else")).send(body);
     expect(forged.status).toBe(401);
     expect(forged.body.error.code).toBe("webhook_signature_invalid");
