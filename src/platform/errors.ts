@@ -106,6 +106,11 @@ export const errorCatalogue = {
     message: "No PSA is connected to this portal yet, so there is nothing to sync. Connect one on the PSA page first.",
   },
   sync_in_progress: { status: 409, title: "A sync is running", message: "A sync of this portal is running now. Wait for it to finish, then try again." },
+  sync_failed: {
+    status: 502,
+    title: "The sync run failed",
+    message: "The sync run failed and changed no account. The next run carries on from where it stopped.",
+  },
   sync_already_reviewed: {
     status: 409,
     title: "Already reviewed",
