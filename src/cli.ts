@@ -1,66 +1,47 @@
-import { parseArgs } from "node:util";
 import pino from "pino";
 import { ConfigError, loadConfig } from "../config";
-import { composeGateway } from "./compose";
-import { createLogger } from "./platform/logger";
+import { operatorCommands } from "./commands";
+import { EXIT, runCli } from "./platform/cli/run-cli";
 import { StartupError } from "./platform/startup-error";
-import { syncRunCommand } from "./psa/cli/sync-run";
+import { createLogger } from "./platform/logger";
 
-/**
- * `npm run cli -- sync run --firm SLUG [--full] [--json]`. A minimal entry with the sync's one command, until the
- * operator CLI (issue 11) takes it into its own list (src/psa/cli/sync-run.ts already has that CLI's command shape).
- * node:util's parseArgs is enough for one command; the operator CLI brings a full parser. Exit codes: 0 done,
- * 1 failed, 2 usage.
- */
-const USAGE = `Usage: npm run cli -- sync run --firm SLUG [--full] [--json]
-  ${syncRunCommand.summary}
-  --firm SLUG   the firm's slug
-  --full        a full reconciliation (the only kind that finds clients gone from the PSA)
-  --json        print the outcome as JSON
-With the embedded database (no DATABASE_URL) stop the gateway first, or press "Run now" on the console's Sync page.`;
+/** Errors that escape a command, in words: what happened and what to do, never a stack trace. */
+function describeError(error: unknown): string {
+  // DATA_DIR held by another process (DataDirBusy) and the database's start-up failures: the message names what to do.
+  if (error instanceof StartupError) return error.message;
+  const code = (error as { code?: string } | null)?.code;
+  if (code === "ECONNREFUSED" || code === "ENOENT" || code === "EACCES") {
+    return `Cannot reach the database (${code}). Check DATABASE_URL, or that DATA_DIR is this gateway's and readable by you.`;
+  }
+  return `The command failed: ${error instanceof Error ? error.message : String(error)}`;
+}
 
-async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { firm: { type: "string" }, full: { type: "boolean" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const input = syncRunCommand.input.safeParse({ firm: parsed.values.firm ?? "", full: parsed.values.full ?? false });
-  if (parsed.positionals.join(" ") !== syncRunCommand.name.join(" ") || !input.success) {
-    process.stderr.write(`${input.success ? "" : `${input.error.issues.map((issue) => issue.message).join("; ")}\n`}${USAGE}\n`);
-    return 2;
-  }
+/** `npm run cli -- <command>`: the operator's commands, over the same data as the running gateway (README, "Operators"). */
+async function main(): Promise<number> {
   let config;
   try {
     config = loadConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);
-    return 2;
+    return EXIT.usage;
   }
-  // Logs go to stderr, so stdout holds only what the command prints (and --json parses).
-  const gateway = await composeGateway(config, createLogger(config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL, pino.destination(2)));
-  try {
-    const outcome = await syncRunCommand.run({ ...gateway, config }, input.data);
-    if (parsed.values.json) process.stdout.write(`${JSON.stringify(outcome.ok ? outcome.data : { error: { code: outcome.code, message: outcome.message } })}\n`);
-    else if (outcome.ok) process.stdout.write(`${outcome.lines.join("\n")}\n`);
-    else process.stderr.write(`${outcome.message}\n${outcome.hint ?? ""}\n`);
-    return outcome.ok ? 0 : 1;
-  } finally {
-    await gateway.close();
-  }
+  // Logs go to stderr, quieter than the gateway's, so stdout holds only what the command prints (and --json parses).
+  const logger = createLogger(config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL, pino.destination(2));
+  return runCli(process.argv.slice(2), {
+    programName: "npm run cli --",
+    description: "Run the gateway's firms: onboarding, staff, clients, API tokens. Add --json to any command for scripts.",
+    commands: operatorCommands,
+    // Loaded only when a command runs: --help and usage errors answer without loading the database's modules.
+    open: async () => (await import("./compose-operator")).composeOperator(config, logger),
+    describeError,
+  });
 }
 
-main(process.argv.slice(2)).then(
+main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`${error instanceof StartupError ? error.message : `The command failed: ${error instanceof Error ? error.message : String(error)}`}\n`);
-    process.exit(1);
+    process.stderr.write(`${describeError(error)}\n`);
+    process.exit(EXIT.failed);
   },
 );

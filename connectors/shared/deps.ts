@@ -54,6 +54,17 @@ export interface ConnectorDeps {
   priority?: "interactive" | "background";
   /** The share (0 to 1) of each PSA request budget background requests may spend. Default 0.5. */
   backgroundShare?: number;
+  /**
+   * Told once per call to the PSA's API, after its retries: whether it worked, the error code if not, and whether
+   * the last attempt timed out. The gateway counts these for its metrics; connectors never import the gateway.
+   */
+  onCall?: (call: PsaCallReport) => void;
+}
+
+export interface PsaCallReport {
+  ok: boolean;
+  code: string | null;
+  timedOut: boolean;
 }
 
 export type ResolvedDeps = Required<Omit<ConnectorDeps, "http" | "circuit" | "allowPrivateHosts" | "resolveHost">> & {

@@ -20,5 +20,6 @@ export function resolveDeps(deps: ConnectorDeps = {}): ResolvedDeps {
     baseDirectory: deps.baseDirectory ?? process.cwd(),
     priority: deps.priority ?? "interactive",
     backgroundShare: deps.backgroundShare ?? 0.5,
+    onCall: deps.onCall ?? (() => undefined),
   };
 }

@@ -6,6 +6,7 @@ import { connectorDefinitions, createConnector, isConnectorKind } from "../../co
 import type { ResilienceStore } from "../../connectors/registry";
 import { decryptSecret, encryptSecret } from "../../connectors/shared/secrets";
 import type { PsaConnector, PsaResult } from "../../connectors/types";
+import { psaCalls, psaOutcomeOf } from "../platform/metrics/metrics";
 
 export interface FirmConnectors {
   /**
@@ -101,6 +102,7 @@ export function createFirmConnectors(options: {
       priority,
       backgroundShare: options.backgroundShare,
       now: () => new Date((options.now ?? Date.now)()),
+      onCall: (call) => psaCalls.inc({ connector: firm.connectorKind ?? "none", outcome: psaOutcomeOf(call) }),
       logger: { warn: (obj, msg) => logger.warn({ firmId: firm.id, ...obj }, msg), info: (obj, msg) => logger.info({ firmId: firm.id, ...obj }, msg) },
     });
   }

@@ -18,3 +18,8 @@ export async function syncNow(gw: Gateway, firm: Firm, mode: "full" | "increment
     await lease.release();
   }
 }
+
+/** Until the sync runs the app started in the background (a webhook's, a "Run now") have ended and none is asked for. */
+export async function syncRunsSettled(gw: Gateway, timeoutMs = 60_000): Promise<void> {
+  await eventually(async () => (await gw.db.syncRequest.count()) === 0 && (await gw.db.syncRun.count({ where: { status: "running" } })) === 0, timeoutMs);
+}

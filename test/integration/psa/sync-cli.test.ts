@@ -3,7 +3,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import type { Firm } from "../../../src/generated/prisma/client";
 import { acquireLease } from "../../../src/platform/kv/lease";
-import { syncRunCommand } from "../../../src/psa/cli/sync-run";
+import { syncRun } from "../../../src/psa/cli/sync-run";
 import { startGatewayWithFakePsa } from "../../helpers/test-gateway";
 import type { ShareableTestGateway } from "../../helpers/test-gateway";
 import { connectDemoPsa, connectPsa, createFirm, createPortalAccount } from "../../helpers/seed";
@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
-const command = (input: { firm: string; full?: boolean }) => syncRunCommand.run({ ...gw, config: gw.config }, { full: false, ...input });
+const command = (input: { firm: string; full?: boolean }) => syncRun({ ...gw, config: gw.config }, { full: false, ...input });
 
 async function connectwiseFirm(): Promise<Firm> {
   const firm = await connectPsa(gw.db, await createFirm(gw.db), "connectwise", connectwiseSettings, SECRETS_KEY);
@@ -78,12 +78,11 @@ describe("npm run cli", () => {
     const firm = await connectDemoPsa(gw.db, await createFirm(gw.db));
     const ran = await cli(["sync", "run", "--firm", firm.slug, "--full", "--json"], { DATABASE_URL: gw.database.url, CONNECTOR_SECRETS_KEY: SECRETS_KEY });
     expect(ran.code).toBe(0);
-    expect(JSON.parse(ran.stdout)).toMatchObject({ firm: firm.slug, status: "succeeded" });
+    expect(JSON.parse(ran.stdout)).toMatchObject({ ok: true, data: { firm: firm.slug, status: "succeeded" } });
     expect(await gw.db.syncRun.findFirstOrThrow({ where: { firmId: firm.id } })).toMatchObject({ trigger: "cli", mode: "full", status: "succeeded" });
 
     const usage = await cli(["sync", "run"]);
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain("give the firm's slug: --firm SLUG");
-    expect(usage.stderr).toContain("Usage: npm run cli -- sync run --firm SLUG");
+    expect(usage.stderr).toContain("--firm <slug>");
   }, 180_000);
 });
