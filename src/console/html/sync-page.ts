@@ -1,3 +1,4 @@
+import { when } from "./sync-words";
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
 import type { HeldRun, OpenFlag, SyncOverview } from "../../psa/use-cases/sync-overview";
@@ -5,7 +6,6 @@ import { consolePage, noticeAndAlert } from "./console-layout";
 import type { ConsoleChrome } from "./console-layout";
 import { ambiguousWords, archiveReasonWords, mismatchWords, runErrorWords, runStatusWords, since, triggerWords } from "./sync-words";
 import type { Fix } from "./sync-words";
-import { when } from "./words";
 
 export interface SyncPageOptions extends ConsoleChrome {
   overview: SyncOverview;

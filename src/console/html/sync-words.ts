@@ -1,6 +1,5 @@
 import type { PsaRecordFields } from "../../../connectors/types";
 import type { OpenFlag } from "../../psa/use-cases/sync-overview";
-import { when } from "./words";
 
 /** The Sync page's words for the sync's codes: run statuses, triggers, errors, archive reasons and mismatch kinds. */
 
@@ -103,5 +102,8 @@ export function ambiguousWords(flag: OpenFlag, fields: PsaRecordFields | null): 
     fix: `The client chooses among these companies on the portal. If they should see only one, remove ${flag.email} from the other contacts' ${field(fields, "contactEmails")}, or change ${field(fields, "contactCompany")}; if all are meant, dismiss this flag.`,
   };
 }
+
+/** A moment on the Sync page, which states its times in UTC like the schedule it shows: "2026-12-04 15:00". */
+export const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ");
 
 export const since = (date: Date) => `since ${when(date)} UTC`;

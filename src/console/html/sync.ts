@@ -3,7 +3,6 @@ import { z } from "zod";
 import type { Config } from "../../../config";
 import type { Db } from "../../platform/db/prisma";
 import { errorCatalogue } from "../../platform/errors";
-import { csrfToken } from "../../platform/http/csrf";
 import { choice, readForm, readParams, text } from "../../platform/http/parse-input";
 import type { Handler, StaffRequest } from "../../platform/http/portal-router";
 import { isOwnerOrAdmin } from "../../accounts/staff-roles";
@@ -13,6 +12,7 @@ import { reviewHeldRun } from "../../psa/use-cases/review-held-run";
 import { loadSyncOverview } from "../../psa/use-cases/sync-overview";
 import { syncPage } from "./sync-page";
 import { consoleWords } from "./words";
+import { consoleChrome } from "./console-chrome";
 
 export interface SyncPageDeps {
   db: Db;
@@ -21,12 +21,9 @@ export interface SyncPageDeps {
 }
 
 async function render(deps: SyncPageDeps, req: StaffRequest, res: Response, status: number, extra: { notice?: string; alert?: string } = {}): Promise<void> {
-  const { tenant } = req;
-  const { staff } = req.principal;
-  const overview = await loadSyncOverview(deps, { firm: tenant.firm, now: new Date() });
-  res.status(status).type("html").send(
-    syncPage({ firmName: tenant.firm.name, basePath: tenant.basePath, staffEmail: staff.email, csrfToken: csrfToken(req), overview, canAct: isOwnerOrAdmin(staff), ...extra }),
-  );
+  const overview = await loadSyncOverview(deps, { firm: req.tenant.firm, now: new Date() });
+  const chrome = await consoleChrome(deps.db, req, "sync");
+  res.status(status).type("html").send(syncPage({ ...chrome, overview, canAct: isOwnerOrAdmin(req.principal.staff), ...extra }));
 }
 
 /** GET /portal/{slug}/admin/sync: every staff member may look. */
