@@ -14,12 +14,19 @@ export interface MockPsa {
   close(): Promise<void>;
 }
 
-export async function startMockConnectwise(options: { companies: number; latencyMs: number }): Promise<MockPsa> {
+/** A throwaway self-signed certificate for 127.0.0.1 (openssl), for the mock PSAs' HTTPS. */
+export function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mock-psa-"));
   execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-days", "1", "-keyout", `${dir}/key.pem`, "-out", `${dir}/cert.pem`], { stdio: "ignore" });
+  const pair = { key: fs.readFileSync(`${dir}/key.pem`), cert: fs.readFileSync(`${dir}/cert.pem`) };
+  fs.rmSync(dir, { recursive: true, force: true });
+  return pair;
+}
+
+export async function startMockConnectwise(options: { companies: number; latencyMs: number }): Promise<MockPsa> {
   const counts: Record<string, number> = {};
   const info = { lastUpdated: "2026-11-01T10:00:00Z" };
-  const server = https.createServer({ key: fs.readFileSync(`${dir}/key.pem`), cert: fs.readFileSync(`${dir}/cert.pem`) }, (req, res) => {
+  const server = https.createServer(selfSignedCertificate(), (req, res) => {
     const url = new URL(req.url ?? "/", "https://127.0.0.1");
     const route = url.pathname.replace(/\/\d+$/, "/{id}").replace(/^.*\/apis\/3\.0/, "");
     counts[route] = (counts[route] ?? 0) + 1;

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { PsaConnector, PsaResult, PsaWebhooks } from "./types";
+import type { PsaConnector, PsaRecordFields, PsaResult, PsaWebhooks } from "./types";
 import { autotaskDefinition } from "./autotask";
 import { connectwiseDefinition } from "./connectwise";
 import { csvDefinition } from "./csv";
@@ -107,6 +107,11 @@ export async function checkConnectorAddresses(kind: string, settings: unknown, d
 /** The kind's webhooks (payload reading, signature check, setup words), or null when its PSA posts none. */
 export function connectorWebhooks(kind: string | null): PsaWebhooks | null {
   return kind && isConnectorKind(kind) ? ((connectorDefinitions[kind] as ConnectorDefinition).webhooks ?? null) : null;
+}
+
+/** Where staff edit a contact's emails, state and company in this kind's PSA, or null for an unknown kind. */
+export function describeRecordFields(kind: string | null): PsaRecordFields | null {
+  return kind && isConnectorKind(kind) ? (connectorDefinitions[kind] as ConnectorDefinition).recordFields : null;
 }
 
 /** The settings with every secret field masked, for API output. */

@@ -147,6 +147,21 @@ export interface PsaConnector {
   verifyConnection(): Promise<PsaResult<{ description: string }>>;
 }
 
+/**
+ * Where a firm's staff change, in their PSA, what the sync reads: the console names these in its suggested fixes
+ * ("add jane.doe@acme.com to the contact's ..."), so src/ never names a vendor's fields itself.
+ */
+export interface PsaRecordFields {
+  /** Where a contact's email addresses are kept. */
+  contactEmails: string;
+  /** What makes a contact inactive. */
+  contactActive: string;
+  /** Where a contact's company is set. */
+  contactCompany: string;
+  /** What makes a company inactive. */
+  companyActive: string;
+}
+
 /** What a PSA's webhook says changed: whose cached answers may now be wrong. */
 export interface PsaChange {
   /** Emails named by the change, each through normalizeEmail. */

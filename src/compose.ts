@@ -27,8 +27,10 @@ import type { DeliveryReport } from "./platform/mail/deliver-due-emails";
 import { mailDeliveryJob } from "./platform/mail/mail-delivery-job";
 import { createJobRunner } from "./platform/jobs/job-runner";
 import type { JobRunner } from "./platform/jobs/job-runner";
-import { psaSnapshotJob } from "./psa/psa-snapshot.job";
-import type { SnapshotRunReport } from "./psa/psa-snapshot.job";
+import { psaSyncJob } from "./psa/psa-sync.job";
+import { createSyncScheduler, syncSettings } from "./psa/sync-scheduler";
+import type { SyncReport, SyncScheduler } from "./psa/sync-scheduler";
+import { sleep } from "./platform/sleep";
 import { mintDeliveryLink } from "./access-links/mint-delivery-link";
 import type { FirmDirectory } from "./firms/firm-directory";
 
@@ -44,8 +46,10 @@ export interface Gateway {
   mail: JobRunner<DeliveryReport>;
   /** "SMTP" when SMTP_URL is set, otherwise the outbox + log transport. */
   mailTransport: "smtp" | "console";
-  /** Refreshes every connected firm's PSA snapshot (PSA_SNAPSHOT_CRON). */
-  snapshots: JobRunner<SnapshotRunReport[]>;
+  /** The company-scoping sync: every minute, the firms whose sync is due (runNow() runs them now; kick() soon). */
+  sync: JobRunner<SyncReport[]>;
+  /** Runs one firm's sync holding its lock (the CLI's `sync run`); the job above runs through it too. */
+  syncScheduler: SyncScheduler;
   /** Every scheduled job; the server starts them, close() stops them. */
   jobs: Array<JobRunner<unknown>>;
   store: KeyValueStore;
@@ -111,7 +115,7 @@ export async function composeGateway(
 
     const sessionSecret = config.SESSION_SECRET ?? readOrCreateLocalSecret(path.resolve(config.DATA_DIR), "session-secret");
     const connectorSecretsKey = decodeSecretKey(config.CONNECTOR_SECRETS_KEY ?? readOrCreateLocalSecret(path.resolve(config.DATA_DIR), "connector-secrets-key"));
-    const connectors = createFirmConnectors({ secretsKey: connectorSecretsKey, logger, projectRoot, timeoutMs: config.PSA_TIMEOUT_MS, now: options.now });
+    const connectors = createFirmConnectors({ secretsKey: connectorSecretsKey, logger, projectRoot, timeoutMs: config.PSA_TIMEOUT_MS, now: options.now, backgroundShare: config.SYNC_PSA_SHARE_PERCENT / 100 });
     closers.unshift(async () => connectors.close());
     const resolver = createCompanyResolver({
       db,
@@ -130,9 +134,9 @@ export async function composeGateway(
       await mail.stop();
       transport.close();
     });
-    const snapshots = createJobRunner(psaSnapshotJob({ db, connectors, cron: config.PSA_SNAPSHOT_CRON }), { store, logger });
-    closers.unshift(() => snapshots.stop());
-    const app = createApp({ config, db, findSessionAccount: createFindSessionAccount(pool), store, sessionStore: sessions.store, sessionSecret, logger, health, connectors, resolver, directory, mail });
+    const { syncScheduler, sync } = composeSync({ db, connectors, store, config, logger, now: options.now });
+    closers.unshift(() => sync.stop());
+    const app = createApp({ config, db, findSessionAccount: createFindSessionAccount(pool), store, sessionStore: sessions.store, sessionSecret, logger, health, connectors, resolver, directory, mail, sync });
     return {
       app,
       db,
@@ -142,8 +146,9 @@ export async function composeGateway(
       directory,
       mail,
       mailTransport: transport.kind,
-      snapshots,
-      jobs: [mail, snapshots],
+      sync,
+      syncScheduler,
+      jobs: [mail, sync],
       databaseUrl: database.url,
       embeddedDatabase: database.embedded,
       async close() {
@@ -154,4 +159,19 @@ export async function composeGateway(
     for (const close of closers) await close().catch(() => undefined);
     throw error;
   }
+}
+
+/** The company-scoping sync: its scheduler (the CLI's and the bench's too) and the job that runs it every minute. */
+function composeSync(parts: { db: Db; connectors: FirmConnectors; store: KeyValueStore; config: Config; logger: Logger; now?: () => number }) {
+  const syncScheduler = createSyncScheduler({
+    db: parts.db,
+    connectors: parts.connectors,
+    config: parts.config,
+    logger: parts.logger.child({ module: "psa-sync" }),
+    now: () => new Date((parts.now ?? Date.now)()),
+    sleep,
+    settings: syncSettings(parts.config),
+  });
+  const sync = createJobRunner(psaSyncJob({ scheduler: syncScheduler, lockSeconds: parts.config.SYNC_LOCK_SECONDS }), { store: parts.store, logger: parts.logger });
+  return { syncScheduler, sync };
 }

@@ -10,7 +10,6 @@ import type { Logger } from "./platform/logger";
 import { listenFailure, StartupError } from "./platform/startup-error";
 import { createMetricsApp } from "./platform/metrics/http-metrics";
 import { ensureDemoFirm } from "./firms/ensure-demo-firm";
-import { refreshPsaSnapshot } from "./psa/use-cases/refresh-psa-snapshot";
 
 /**
  * `npm start`: configuration, the port, database, store, app, demo firm; a clean stop on SIGINT/SIGTERM. Anything
@@ -39,8 +38,10 @@ async function main(): Promise<void> {
     throw error;
   }
   // The scheduled jobs: email delivery's retries (the app itself kicks it right after queueing an email) and the
-  // PSA snapshot (PSA_SNAPSHOT_CRON; "off" schedules nothing).
+  // company-scoping sync (every minute, the firms whose sync is due). The sync is kicked at once, in the background:
+  // a firm that never synced (the new demo) has its snapshot, account links and mismatch flags within moments.
   for (const job of gateway.jobs) job.start();
+  gateway.sync.kick();
   logger.info({ mail: gateway.mailTransport === "smtp" ? "SMTP" : "outbox + log (no SMTP_URL)" }, "email delivery");
   handle = gateway.app;
   announce(server, config, gateway, logger);
@@ -82,11 +83,8 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 }
 
 async function seedDemo(gateway: Gateway, logger: Logger): Promise<void> {
-  const { created, firm } = await ensureDemoFirm(gateway.db);
+  const { created } = await ensureDemoFirm(gateway.db);
   if (created) logger.info({ firm: "demo" }, "created the demo firm");
-  // The demo's snapshot gives its "no projects" case a suggested email and a fallback when files are broken.
-  const snapshot = await refreshPsaSnapshot(gateway.db, gateway.connectors, firm);
-  if (!snapshot.ok) logger.warn({ firm: "demo", code: snapshot.error.code }, snapshot.error.message);
 }
 
 function announce(server: Server, config: Config, gateway: Gateway, logger: Logger): void {

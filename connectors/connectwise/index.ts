@@ -165,6 +165,14 @@ export const connectwiseDefinition = {
   settingsSchema: connectwiseSettingsSchema,
   secretFields: connectwiseSecretFields,
   fields: connectwiseFields,
+  // Email is not a contact field in ConnectWise: it is a communication item of type Email (vendor-apis.md §1.4,
+  // pyconnectwise ContactCommunicationItem); companies are inactive by a status the firm marked inactive, or deleted.
+  recordFields: {
+    contactEmails: "the contact's communication items (an Email entry under Contact > Communication)",
+    contactActive: "the contact's Inactive flag",
+    contactCompany: "the contact's Company",
+    companyActive: "the company's Status (a status marked Inactive makes it inactive) or its deletion",
+  },
   webhooks: connectwiseWebhooks,
   create: createConnectwiseConnector,
   discover: discoverConnectwise,

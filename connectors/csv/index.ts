@@ -97,6 +97,12 @@ export const csvDefinition = {
   settingsSchema: csvSettingsSchema,
   secretFields: csvSecretFields,
   fields: csvFields,
+  recordFields: {
+    contactEmails: "the emails column of contacts.csv (addresses separated by ;)",
+    contactActive: "the active column of contacts.csv",
+    contactCompany: "the company_external_ids column of contacts.csv",
+    companyActive: "the active column of companies.csv",
+  },
   // A folder on the gateway's disk would let a firm's admin read files of the server's choosing: the console
   // uploads the files' text instead, and the folder (the demo's) is the operator's to set.
   operatorOnlyFields: ["directory"],

@@ -9,8 +9,12 @@ import type { PsaConnector, PsaResult } from "../../connectors/types";
 import { psaCalls, psaOutcomeOf } from "../platform/metrics/metrics";
 
 export interface FirmConnectors {
-  /** The firm's connector, built once per version of its settings (it holds the circuit breaker state). */
-  forFirm(firm: Firm): PsaResult<PsaConnector>;
+  /**
+   * The firm's connector, built once per version of its settings (it holds the circuit breaker state). Page loads
+   * use the default; the sync asks for "background", whose requests wait behind page loads for a connection and
+   * spend only the sync's share of the PSA's request budget (both share one breaker, budget and cap per PSA).
+   */
+  forFirm(firm: Firm, priority?: "interactive" | "background"): PsaResult<PsaConnector>;
   /**
    * The gateway is stopping: calls in flight are aborted, retry waits end, and no further request leaves the
    * process. Callers get their usual "PSA unavailable" answer rather than hanging on a retry schedule.
@@ -27,7 +31,15 @@ export interface FirmConnectors {
  * secret fields AES-256-GCM encrypted in Firm.connectorSecrets. Relative paths in settings are resolved against
  * the project (`baseDirectory`), so the demo firm's `config/demo-psa` works from any working directory.
  */
-export function createFirmConnectors(options: { secretsKey: Buffer; logger: Logger; projectRoot: string; timeoutMs: number; now?: () => number }): FirmConnectors {
+export function createFirmConnectors(options: {
+  secretsKey: Buffer;
+  logger: Logger;
+  projectRoot: string;
+  timeoutMs: number;
+  now?: () => number;
+  /** The share (0 to 1) of each PSA's request budget the sync may spend (SYNC_PSA_SHARE_PERCENT). */
+  backgroundShare?: number;
+}): FirmConnectors {
   const built = new Map<string, { version: string; result: PsaResult<PsaConnector> }>();
   const resilienceStore: ResilienceStore = new Map();
   const logger = options.logger.child({ module: "psa" });
@@ -66,17 +78,18 @@ export function createFirmConnectors(options: { secretsKey: Buffer; logger: Logg
       stopping.abort();
       for (const wake of [...waking]) wake();
     },
-    forFirm(firm) {
+    forFirm(firm, priority = "interactive") {
       const version = firm.updatedAt.toISOString();
-      const cached = built.get(firm.id);
+      const key = `${firm.id}:${priority}`;
+      const cached = built.get(key);
       if (cached?.version === version) return cached.result;
-      const result = build(firm);
-      built.set(firm.id, { version, result });
+      const result = build(firm, priority);
+      built.set(key, { version, result });
       return result;
     },
   };
 
-  function build(firm: Firm): PsaResult<PsaConnector> {
+  function build(firm: Firm, priority: "interactive" | "background"): PsaResult<PsaConnector> {
     if (!firm.connectorKind || !isConnectorKind(firm.connectorKind)) {
       return { ok: false, error: { code: "psa_misconfigured", message: `${firm.name} has no PSA connection set up yet.` } };
     }
@@ -86,6 +99,8 @@ export function createFirmConnectors(options: { secretsKey: Buffer; logger: Logg
       http,
       sleep,
       resilienceStore,
+      priority,
+      backgroundShare: options.backgroundShare,
       now: () => new Date((options.now ?? Date.now)()),
       onCall: (call) => psaCalls.inc({ connector: firm.connectorKind ?? "none", outcome: psaOutcomeOf(call) }),
       logger: { warn: (obj, msg) => logger.warn({ firmId: firm.id, ...obj }, msg), info: (obj, msg) => logger.info({ firmId: firm.id, ...obj }, msg) },

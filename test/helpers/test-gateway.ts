@@ -23,6 +23,9 @@ export interface TestGateway extends Gateway {
   agent(): ReturnType<typeof request.agent>;
 }
 
+/** A test gateway with what a second instance needs to share its state (`startTestGateway({ share })`). */
+export type ShareableTestGateway = TestGateway & { database: TestDatabase; keyPrefix: string };
+
 /**
  * A gateway on its own clean database (see test-database.ts), with Redis when TEST_REDIS_URL is set
  * (under a key prefix of its own, so parallel test files never share counters by accident).
@@ -30,7 +33,7 @@ export interface TestGateway extends Gateway {
  */
 export async function startTestGateway(
   options: { env?: Record<string, string>; share?: { database: TestDatabase; keyPrefix: string }; now?: () => number; logger?: Logger } = {},
-): Promise<TestGateway & { database: TestDatabase; keyPrefix: string }> {
+): Promise<ShareableTestGateway> {
   const database = options.share?.database ?? (await createTestDatabase());
   const keyPrefix = options.share?.keyPrefix ?? `gwt:${crypto.randomBytes(4).toString("hex")}:`;
   const config = loadConfig({
@@ -91,7 +94,7 @@ export async function startGatewayWithMail(env: Record<string, string> = {}): Pr
  * A gateway whose only network is loopback and a fake ConnectWise PSA (fake-connectwise.ts) the test fills and
  * steers. `close()` stops both and opens the network again.
  */
-export async function startGatewayWithFakePsa(env: Record<string, string>): Promise<{ gw: TestGateway; psa: FakePsa; close(): Promise<void> }> {
+export async function startGatewayWithFakePsa(env: Record<string, string>): Promise<{ gw: ShareableTestGateway; psa: FakePsa; close(): Promise<void> }> {
   nock.disableNetConnect();
   nock.enableNetConnect(/127\.0\.0\.1|localhost/);
   const gw = await startTestGateway({ env });

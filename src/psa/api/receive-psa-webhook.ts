@@ -10,7 +10,7 @@ import { applyPsaWebhook } from "../use-cases/apply-psa-webhook";
 const params = z.object({ firmId: uuid, secret: text });
 
 /** POST /webhooks/psa/{firmId}/{secret}: JSON in, 202 with what was marked stale (or the catalogue's error). */
-export function receivePsaWebhook(deps: { db: Db; resolver: CompanyResolver; logger: Logger }): RequestHandler {
+export function receivePsaWebhook(deps: { db: Db; resolver: CompanyResolver; logger: Logger; sync: { kick(): void } }): RequestHandler {
   const useCaseDeps = { ...deps, logger: deps.logger.child({ module: "psa-webhook" }) };
   return async (req, res) => {
     const url = readParams(req, params);

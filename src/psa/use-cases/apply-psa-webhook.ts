@@ -7,6 +7,7 @@ import type { Firm } from "../../generated/prisma/client";
 import type { Logger } from "../../platform/logger";
 import type { CompanyResolver } from "../../portal/company-resolver";
 import { webhookSecretMatches } from "../webhook-secret";
+import { requestSyncRun } from "./request-sync-run";
 
 export interface WebhookDelivery {
   firmId: string;
@@ -24,11 +25,14 @@ export type WebhookFailure =
 
 /**
  * The firm's PSA says a contact, company or project changed: the answers it may concern are marked stale, so
- * the next page load of those clients asks the PSA (the old answer stays as the fallback). The connector reads
- * its own payload and signature (connectors/<kind>/webhooks.ts). An unknown firm and a wrong secret read alike.
+ * the next page load of those clients asks the PSA (the old answer stays as the fallback), and a small incremental
+ * sync run is asked for, so an archived contact's account is turned off, and a fixed email's flag closed, within a
+ * minute rather than at the next scheduled run (a burst of deliveries makes one request, picked up once a minute).
+ * The connector reads its own payload and signature (connectors/<kind>/webhooks.ts). An unknown firm and a wrong
+ * secret read alike.
  */
 export async function applyPsaWebhook(
-  deps: { db: Db; resolver: CompanyResolver; logger: Logger },
+  deps: { db: Db; resolver: CompanyResolver; logger: Logger; sync: { kick(): void } },
   delivery: WebhookDelivery,
 ): Promise<Result<{ change: string; refreshed: number }, WebhookFailure>> {
   const firm = await deps.db.firm.findUnique({ where: { id: delivery.firmId } });
@@ -43,6 +47,7 @@ export async function applyPsaWebhook(
   const reading = webhooks.parse(delivery.body);
   if (!reading.ok) return fail("validation_failed", { message: reading.error.message });
   const refreshed = await deps.resolver.applyPsaChange(firm, await widenWithSnapshot(deps.db, firm, reading.value));
+  await requestSyncRun({ db: deps.db, kick: deps.sync.kick }, { firm, mode: "incremental", trigger: "webhook" });
   deps.logger.info({ firmId: firm.id, change: reading.value.summary, refreshed }, "PSA webhook applied");
   return ok({ change: reading.value.summary, refreshed });
 }

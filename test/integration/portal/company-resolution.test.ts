@@ -5,7 +5,7 @@ import { connectPsa, createFirm, createPortalAccount, TEST_PASSWORD } from "../.
 import { signIn } from "../../helpers/forms";
 import { connectwiseSettings, startFakeConnectwise } from "../../helpers/fake-connectwise";
 import type { FakePsa } from "../../helpers/fake-connectwise";
-import { refreshPsaSnapshot } from "../../../src/psa/use-cases/refresh-psa-snapshot";
+import { syncNow } from "../../helpers/sync";
 
 const SECRETS_KEY = Buffer.alloc(32, 7).toString("base64");
 let clock = Date.now();
@@ -162,8 +162,8 @@ describe("company resolution on every page load", () => {
     // A snapshot taken while the PSA was up now carries the page.
     psa.mode = "up";
     clock += 60_000; // past the connector's open circuit (it shares the gateway's clock)
-    const snapshot = await refreshPsaSnapshot(gw.db, gw.connectors, firm);
-    expect(snapshot).toMatchObject({ ok: true, value: { companies: 2, contacts: 1, projects: 3 } });
+    const snapshot = await syncNow(gw, firm);
+    expect(snapshot).toMatchObject({ kind: "finished", status: "succeeded", counts: { added: 2 + 1 + 3 } });
     psa.mode = "down";
     const page = await agent.get(`/portal/${firm.slug}/`);
     expect(page.status).toBe(200);

@@ -5,7 +5,7 @@ import { connectPsa, createFirm, createPortalAccount, setCompanyTemplate, TEST_P
 import { signIn } from "../../helpers/forms";
 import { connectwiseSettings } from "../../helpers/fake-connectwise";
 import type { FakePsa } from "../../helpers/fake-connectwise";
-import { refreshPsaSnapshot } from "../../../src/psa/use-cases/refresh-psa-snapshot";
+import { syncNow } from "../../helpers/sync";
 
 // Issue 16: the template's sections on the list and on a project's own page, enforced where the response is built.
 const SECRETS_KEY = Buffer.alloc(32, 16).toString("base64");
@@ -153,7 +153,7 @@ describe("the list of projects", () => {
 describe("when the PSA is down", () => {
   test("the snapshot still shows a project's schedule and team, with the time in the firm's zone, named", async () => {
     const firm = await psaFirm();
-    await refreshPsaSnapshot(gw.db, gw.connectors, firm);
+    await syncNow(gw, firm);
     const agent = await clientOf(firm, "omar@acme.com");
     psa.mode = "down";
     try {

@@ -1,0 +1,36 @@
+import type { Firm, StaffAccount } from "../../generated/prisma/client";
+import type { Db } from "../../platform/db/prisma";
+import { fail, ok } from "../../platform/errors";
+import type { Failure, Result } from "../../platform/errors";
+import { isOwnerOrAdmin } from "../../accounts/staff-roles";
+import type { SyncMode, SyncTrigger } from "../sync/checkpoint";
+
+export interface RequestSyncDeps {
+  db: Db;
+  /** Starts the sync job soon in this process (any instance may run the request: it is a row in the database). */
+  kick(): void;
+}
+
+/**
+ * Asks for a sync run of the firm: a staff member's "Run now" (owners and admins), the CLI's, or a PSA webhook's
+ * (a small incremental run that brings accounts and flags up to date within a minute). The request is a row any
+ * instance picks up; a staff or CLI request replaces a pending one (a full run wins), a webhook's never does.
+ */
+export async function requestSyncRun(
+  deps: RequestSyncDeps,
+  input: { firm: Firm; mode: SyncMode; trigger: SyncTrigger; staff?: StaffAccount },
+): Promise<Result<{ alreadyRunning: boolean }, Failure<"owners_and_admins_only" | "psa_not_connected">>> {
+  const { firm, staff } = input;
+  if (staff && !isOwnerOrAdmin(staff)) return fail("owners_and_admins_only");
+  if (!firm.connectorKind) return fail("psa_not_connected");
+  const requestedBy = staff ? staff.email : null;
+  const pending = await deps.db.syncRequest.findUnique({ where: { firmId: firm.id } });
+  if (!pending) await deps.db.syncRequest.createMany({ data: [{ firmId: firm.id, mode: input.mode, trigger: input.trigger, requestedBy }], skipDuplicates: true });
+  else if (input.trigger !== "webhook") {
+    const mode = pending.mode === "full" ? "full" : input.mode;
+    await deps.db.syncRequest.update({ where: { firmId: firm.id }, data: { mode, trigger: input.trigger, requestedBy, requestedAt: new Date() } });
+  }
+  const running = await deps.db.syncRun.count({ where: { firmId: firm.id, status: "running" } });
+  deps.kick();
+  return ok({ alreadyRunning: running > 0 });
+}
