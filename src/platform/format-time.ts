@@ -32,9 +32,9 @@ export function formatClock(date: Date, timeZone: string): string {
   return zoned(timeZone, { hour: "numeric", minute: "2-digit", timeZoneName: "short" }).format(date);
 }
 
-/** A calendar day given as an ISO date or date-time: "June 18, 2027". */
-export function formatDay(iso: string): string {
-  return zoned("UTC", { year: "numeric", month: "long", day: "numeric" }).format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+/** A calendar day given as an ISO date or date-time: "June 18, 2027" ("Jun 18, 2027" short, where space is tight). */
+export function formatDay(iso: string, month: "long" | "short" = "long"): string {
+  return zoned("UTC", { year: "numeric", month, day: "numeric" }).format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
 }
 
 /** Today in the zone, as "YYYY-MM-DD" (to compare with calendar days). */
