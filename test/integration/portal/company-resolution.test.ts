@@ -16,7 +16,7 @@ beforeAll(async () => {
   nock.disableNetConnect();
   nock.enableNetConnect(/127\.0\.0\.1|localhost/);
   gw = await startTestGateway({
-    env: { CONNECTOR_SECRETS_KEY: SECRETS_KEY, PSA_TIME_BUDGET_MS: "150", PSA_TIMEOUT_MS: "1000", COMPANY_CACHE_SECONDS: "60" },
+    env: { CONNECTOR_SECRETS_KEY: SECRETS_KEY, PSA_TIME_BUDGET_MS: "1000", PSA_TIMEOUT_MS: "5000", COMPANY_CACHE_SECONDS: "60" },
     now: () => clock,
   });
 });
@@ -140,8 +140,8 @@ describe("company resolution on every page load", () => {
     let release = () => {};
     psa.hold = new Promise<void>((resolve) => (release = resolve));
     const load = agent.get(`/portal/${firm.slug}/api/projects`);
-    // Held for three time budgets (150 ms each) before the PSA answers.
-    setTimeout(release, 450);
+    // Held for two and a half time budgets (1 s each) before the PSA answers.
+    setTimeout(release, 2500);
     const api = await load;
     psa.hold = null;
     expect(api.status).toBe(200);
