@@ -1,22 +1,56 @@
+import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { chromium } from "playwright-core";
 import type { Browser } from "playwright-core";
-import { launchChromium, startDemoGateway } from "./demo-gateway";
-import type { DemoGateway } from "./demo-gateway";
+import { findFreePort } from "../../src/platform/db/embedded-postgres";
 
 // The quick start, as a person meets it: `npm start` on a fresh data folder, then Chromium signs in to the demo.
-let gateway: DemoGateway;
+const root = path.resolve(__dirname, "..", "..");
+let server: ChildProcess;
 let browser: Browser;
 let baseUrl: string;
+let dataDir: string;
 
 beforeAll(async () => {
-  gateway = await startDemoGateway();
-  baseUrl = gateway.baseUrl;
-  browser = await launchChromium();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gw-e2e-"));
+  const port = await findFreePort();
+  baseUrl = `http://localhost:${port}`;
+  server = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["src/server.ts"], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: "development", PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: "", REDIS_URL: "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 120_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Demo portal:")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    server.stdout?.on("data", onData);
+    server.stderr?.on("data", onData);
+    server.on("exit", (code) => reject(new Error(`gateway exited with ${code}:\n${output}`)));
+  });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
-  await gateway?.stop();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 test("a demo client signs in and out in a real browser", async () => {

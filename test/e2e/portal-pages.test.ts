@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startSmtpSink } from "../helpers/smtp-sink";
 import type { SmtpSink } from "../helpers/smtp-sink";
-import { launchChromium, startDemoGateway } from "./demo-gateway";
+import { launchChromium } from "../helpers/browser";
+import { startDemoGateway } from "./demo-gateway";
 import type { DemoGateway } from "./demo-gateway";
 import { checkPage, phone } from "./page-checks";
 
@@ -187,6 +188,8 @@ test("the console's pages, the read-only preview, and a client told why access e
   await checkPage(admin, "console-templates");
   await admin.goto(`${base}/admin/psa`);
   await checkPage(admin, "console-psa");
+  await admin.goto(`${base}/admin/api-tokens`);
+  await checkPage(admin, "console-api-tokens");
 
   await admin.goto(`${base}/admin`);
   await admin.getByLabel("Why can't a client sign in? Look up their email").fill("omar@acme.com");
