@@ -61,6 +61,12 @@ export interface FakePsa {
 const DEFAULT_UPDATED = "2026-11-01T10:00:00Z";
 const info = (updatedAt?: string) => ({ lastUpdated: updatedAt ?? DEFAULT_UPDATED });
 
+/** The two client companies several tests share, one project each: Acme Corp (250) and Beacon Builders (251). */
+export function addAcmeAndBeacon(psa: FakePsa): void {
+  psa.companies.push({ id: 250, name: "Acme Corp" }, { id: 251, name: "Beacon Builders" });
+  psa.projects.push({ id: 9001, companyId: 250, name: "Acme HQ Renovation", budget: 250000 }, { id: 9101, companyId: 251, name: "Beacon Yard", budget: 940000 });
+}
+
 function contactPayload(c: FakeContact, companies: FakeCompany[]) {
   const company = companies.find((co) => co.id === c.companyId);
   return {

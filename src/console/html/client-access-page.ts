@@ -116,9 +116,11 @@ function evidenceSection(view: ClientAccessView, basePath: string): SafeHtml {
           <h3>Latest sign-in attempts</h3>
           ${view.events.length === 0
             ? html`<p>None recorded.</p>`
-            : html`<table>
-                <thead><tr><th scope="col">When</th><th scope="col">Outcome</th><th scope="col">Reason code</th><th scope="col">IP</th></tr></thead>
-                <tbody>${view.events.map((e) => html`<tr><td>${e.at}</td><td>${e.meaning}</td><td><code>${e.reason}</code></td><td>${e.ip ?? ""}</td></tr>`)}</tbody>
+            : html`<table class="stack" role="table">
+                <thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">When</th><th scope="col" role="columnheader">Outcome</th><th scope="col" role="columnheader">Reason code</th><th scope="col" role="columnheader">IP</th></tr></thead>
+                <tbody role="rowgroup">${view.events.map(
+                  (e) => html`<tr role="row"><td role="cell">${e.at}</td><td role="cell">${e.meaning}</td><td role="cell" data-label="Reason code"><code>${e.reason}</code></td><td role="cell" data-label="IP">${e.ip ?? ""}</td></tr>`,
+                )}</tbody>
               </table>`}`;
 }
 

@@ -63,7 +63,7 @@ describe("a project's page shows the template's sections", () => {
     expect(page.status).toBe(200);
     for (const heading of ["Summary", "Schedule", "Financials", "Team"]) expect(page.text).toContain(`>${heading}</h2>`);
     expect(page.text).toContain("40% complete");
-    expect(page.text).toMatch(/<tr class="next">\s*<td>Permit issued <span class="tag">Milestone<\/span> <strong class="tag next">Next milestone<\/strong>/);
+    expect(page.text).toMatch(/<tr role="row" class="next">\s*<td role="cell">Permit issued <span class="tag">Milestone<\/span> <strong class="tag next">Next milestone<\/strong>/);
     expect(page.text).toContain("$250,000");
     expect(page.text).toContain("150 of 400 h");
     expect(page.text).toContain('Rachel Lee (<a href="mailto:rachel.lee@northwind.example">rachel.lee@northwind.example</a>, <a href="tel:+15550100142">+1 555 010 0142</a>)');

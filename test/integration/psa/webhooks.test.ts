@@ -7,7 +7,7 @@ import { startGatewayWithFakePsa } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
 import { connectDemoPsa, connectPsa, createFirm, createPortalAccount, setWebhookSecret, TEST_PASSWORD } from "../../helpers/seed";
 import { csrfFrom, signIn } from "../../helpers/forms";
-import { connectwiseSettings } from "../../helpers/fake-connectwise";
+import { addAcmeAndBeacon, connectwiseSettings } from "../../helpers/fake-connectwise";
 import type { FakePsa } from "../../helpers/fake-connectwise";
 import { syncNow, syncRunsSettled } from "../../helpers/sync";
 
@@ -18,8 +18,7 @@ let close: () => Promise<void>;
 beforeAll(async () => {
   // A long cache lifetime: only the webhook can make a change show on the next load.
   ({ gw, psa, close } = await startGatewayWithFakePsa({ CONNECTOR_SECRETS_KEY: SECRETS_KEY, COMPANY_CACHE_SECONDS: "3600" }));
-  psa.companies.push({ id: 250, name: "Acme Corp" }, { id: 251, name: "Beacon Builders" });
-  psa.projects.push({ id: 9001, companyId: 250, name: "Acme HQ Renovation", budget: 250000 }, { id: 9101, companyId: 251, name: "Beacon Yard", budget: 940000 });
+  addAcmeAndBeacon(psa);
   psa.contacts.push(
     { id: 1, first: "Jane", last: "Smith", emails: ["jane@acme.com"], companyId: 250 },
     { id: 2, first: "Omar", last: "Haddad", emails: ["omar@acme.com"], companyId: 250 },
