@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Config } from "../../../config";
 import type { Db } from "../../platform/db/prisma";
 import { errorCatalogue } from "../../platform/errors";
-import { choice, readForm, readParams, text } from "../../platform/http/parse-input";
+import { choice, readForm, readParams, text, uuid } from "../../platform/http/parse-input";
 import type { Handler, StaffRequest } from "../../platform/http/portal-router";
 import { isOwnerOrAdmin } from "../../accounts/staff-roles";
 import { dismissAccessProblem } from "../../access-problems/dismiss-access-problem";
@@ -48,7 +48,7 @@ export function runSyncNow(deps: SyncPageDeps): Handler<StaffRequest> {
   };
 }
 
-const runParams = z.object({ runId: text });
+const runParams = z.object({ runId: uuid });
 const confirmForm = z.object({ confirm: text });
 
 /** POST /portal/{slug}/admin/sync/runs/{id}/apply | discard (confirm=yes): owners and admins decide a held run. */
@@ -71,7 +71,7 @@ export function reviewRun(deps: SyncPageDeps, decision: "apply" | "discard"): Ha
   };
 }
 
-const flagParams = z.object({ id: text });
+const flagParams = z.object({ id: uuid });
 const dismissForm = z.object({ reason: text });
 
 /** POST /portal/{slug}/admin/sync/mismatches/{id}/dismiss | flags/{id}/dismiss (reason): owners and admins. */
