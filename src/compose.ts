@@ -13,6 +13,7 @@ import { readOrCreateLocalSecret } from "./platform/local-secret";
 import type { Logger } from "./platform/logger";
 import { createSessionStore } from "./platform/session-store";
 import { decodeSecretKey } from "../connectors/shared/secrets";
+import type { ResolveHost } from "../connectors/registry";
 import { createFirmConnectors } from "./psa/firm-connectors";
 import type { FirmConnectors } from "./psa/firm-connectors";
 import { createCompanyResolver } from "./portal/company-resolver";
@@ -54,7 +55,15 @@ export interface Gateway {
  * Put the gateway together from configuration: database (embedded PGlite or DATABASE_URL, migrated),
  * store (Redis or in-process), session store, and the app. The server and the tests both start here.
  */
-export async function composeGateway(config: Config, logger: Logger, options: { migrate?: boolean; keyPrefix?: string; now?: () => number } = {}): Promise<Gateway> {
+export interface ComposeOptions {
+  migrate?: boolean;
+  keyPrefix?: string;
+  now?: () => number;
+  /** DNS resolution of PSA hosts (default: the system's); tests inject one so that address checks need no network. */
+  resolveHost?: ResolveHost;
+}
+
+export async function composeGateway(config: Config, logger: Logger, options: ComposeOptions = {}): Promise<Gateway> {
   const closers: Array<() => Promise<void>> = [];
   try {
     const database =
@@ -83,7 +92,15 @@ export async function composeGateway(config: Config, logger: Logger, options: { 
 
     const sessionSecret = config.SESSION_SECRET ?? readOrCreateLocalSecret(path.resolve(config.DATA_DIR), "session-secret");
     const connectorSecretsKey = decodeSecretKey(config.CONNECTOR_SECRETS_KEY ?? readOrCreateLocalSecret(path.resolve(config.DATA_DIR), "connector-secrets-key"));
-    const connectors = createFirmConnectors({ secretsKey: connectorSecretsKey, logger, projectRoot, timeoutMs: config.PSA_TIMEOUT_MS, now: options.now });
+    const connectors = createFirmConnectors({
+      secretsKey: connectorSecretsKey,
+      logger,
+      projectRoot,
+      timeoutMs: config.PSA_TIMEOUT_MS,
+      now: options.now,
+      allowPrivateHosts: config.PSA_ALLOW_PRIVATE_HOSTS,
+      resolveHost: options.resolveHost,
+    });
     closers.unshift(async () => connectors.close());
     const resolver = createCompanyResolver({
       db,

@@ -27,7 +27,7 @@ export interface FakePsa {
   projects: FakeProject[];
   mode: "up" | "down" | "stalled";
   calls: { contacts: number; company: number; projects: number; total: number };
-  /** Every lookup by what it asked for ("contacts:jane@acme.com", "projects:250"), so a test can count only its own. */
+  /** Every lookup by what it asked for ("contacts:jane@acme.com", "companies:250,251", "projects:250"), so a test can count only its own. */
   asked: string[];
   /** While set, every request waits for it: a test holds the PSA mid-call until it has seen what it needs. */
   hold: Promise<void> | null;
@@ -71,10 +71,14 @@ export function startFakeConnectwise(): FakePsa {
     const matches = wanted === null ? psa.contacts : psa.contacts.filter((c) => c.emails.some((e) => e.toLowerCase() === wanted));
     return [200, matches.map((c) => contactPayload(c, psa.companies))];
   });
-  scope.get(`${API}/company/companies`).query(true).reply(async () => {
+  // A contact's companies in one request: conditions=id in (250,251) (Developer Guide "Conditions", the in operator).
+  scope.get(`${API}/company/companies`).query(true).reply(async (uri) => {
     const failed = gate("company");
     if (failed) return failed;
-    return [200, psa.companies.map((c) => ({ id: c.id, identifier: `C${c.id}`, name: c.name, status: { id: 1, name: "Active" }, deletedFlag: c.deleted ?? false, _info: info }))];
+    const ids = /id in \(([\d,\s]+)\)/.exec(new URL(uri, CW_BASE).searchParams.get("conditions") ?? "")?.[1]?.split(",").map(Number);
+    psa.asked.push(`companies:${ids?.join(",") ?? "*"}`);
+    const rows = ids ? psa.companies.filter((c) => ids.includes(c.id)) : psa.companies;
+    return [200, rows.map((c) => ({ id: c.id, identifier: `C${c.id}`, name: c.name, status: { id: 1, name: "Active" }, deletedFlag: c.deleted ?? false, _info: info }))];
   });
   // The company status table (CompanyStatus.inactiveFlag): the connector reads it to apply inactive statuses.
   scope.get(`${API}/company/companies/statuses`).query(true).reply(200, [{ id: 1, name: "Active", inactiveFlag: false }]);
@@ -82,6 +86,7 @@ export function startFakeConnectwise(): FakePsa {
     const failed = gate("company");
     if (failed) return failed;
     const id = Number(new URL(uri, CW_BASE).pathname.split("/").pop());
+    psa.asked.push(`company:${id}`);
     const company = psa.companies.find((c) => c.id === id);
     if (!company) return [404, { code: "NotFound", message: `Company ${id} not found` }];
     return [200, { id, identifier: `C${id}`, name: company.name, status: { id: 1, name: "Active" }, deletedFlag: company.deleted ?? false, _info: info }];

@@ -109,6 +109,21 @@ describe("company resolution on every page load", () => {
     expect(psa.asked.filter((a) => a.startsWith("contacts:crowd"))).toHaveLength(4);
   });
 
+  test("a client who is a contact of two companies: both companies are read with one PSA request", async () => {
+    const firm = await connectwiseFirm();
+    const account = await createPortalAccount(gw.db, firm, { email: "dual@acme.com" });
+    // ConnectWise keeps one company per contact: the same email on two contacts (ConnectWise Developer Guide, contacts).
+    psa.contacts.push({ id: 31, first: "Dual", last: "A", emails: [account.email], companyId: 250 }, { id: 32, first: "Dual", last: "B", emails: [account.email], companyId: 251 });
+    const agent = await signedIn(firm, account);
+    clock += 120_000; // nothing cached from sign-in
+    const before = psa.asked.length;
+    const api = await agent.get(`/portal/${firm.slug}/api/projects`);
+    expect(api.status).toBe(200);
+    expect(api.body.companies.map((c: { name: string }) => c.name)).toEqual(["Acme Corp", "Beacon Builders"]);
+    const companyReads = psa.asked.slice(before).filter((asked) => asked.startsWith("compan"));
+    expect(companyReads).toEqual(["companies:250,251"]);
+  });
+
   test("when the PSA is down the page is served from the last known answer, with a note", async () => {
     const { firm, agent } = await acmeClient("steady@acme.com", 3);
     const fresh = await agent.get(`/portal/${firm.slug}/`);
