@@ -26,7 +26,7 @@ import { renewLink } from "./access-links/html/renew";
 import { adminHome, correctDateOfBirth, inviteClientHandler, inviteStaffHandler, recheckAccess } from "./console/html/home";
 import { changeClientAccess, changeClientTemplate, showClientAccess, unlockClient } from "./console/html/client-access";
 import { saveCompany, saveDefault, saveFields, showTemplates } from "./console/html/templates";
-import { createWebhook, saveConnection, showPsaConnection, testConnection } from "./console/html/psa-connection";
+import { createWebhook, discoverSettings, saveConnection, showPsaConnection, testConnection } from "./console/html/psa-connection";
 import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
 
 /**
@@ -69,8 +69,9 @@ import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
  *   GET  admin/templates                  requireStaff(showTemplates)
  *   POST admin/templates/default | company | :template   requireStaff(csrf, saveDefault | saveCompany | saveFields) (owner/admin)
  *   GET  admin/psa                        requireStaff(showPsaConnection) (?kind= picks the form)
- *   POST admin/psa                        requireStaff(csrf, saveConnection) (owner/admin): save, then test
- *   POST admin/psa/test                   requireStaff(csrf, testConnection)
+ *   POST admin/psa                        requireStaff(csrf, saveConnection) (owner/admin): test, then save (or save failing, by choice)
+ *   POST admin/psa/discover               requireStaff(csrf, discoverSettings) (owner/admin): "Find settings" fills the form
+ *   POST admin/psa/test                   requireStaff(csrf, testConnection): addresses checked, then one call
  *   POST admin/psa/webhook                requireStaff(csrf, createWebhook) (owner/admin): the address, shown once
  *   Link POSTs take no session CSRF token: the token in the URL is the proof, and rejectCrossSite refuses
  *   other sites, so a phone's in-app browser that dropped its cookie still works.
@@ -133,6 +134,7 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout }):
   const psa = { db, connectors, directory };
   portal.get("/admin/psa", requireStaff(showPsaConnection(psa)));
   portal.post("/admin/psa", requireStaff(csrfProtection, saveConnection(psa)));
+  portal.post("/admin/psa/discover", requireStaff(csrfProtection, discoverSettings(psa)));
   portal.post("/admin/psa/test", requireStaff(csrfProtection, testConnection(psa)));
   portal.post("/admin/psa/webhook", requireStaff(csrfProtection, createWebhook({ ...psa, config })));
 

@@ -23,12 +23,49 @@ export function labelled<S extends z.ZodType>(schema: S, text: FieldText): S {
   return schema;
 }
 
+/** How a field is typed: plain text, a secret, a number, JSON (a map such as status labels), or a group of texts. */
+export type SettingsInput = "text" | "secret" | "number" | "json" | "texts";
+
 /** One field of a connector's settings form, for a form builder that does not know the vendor. */
 export interface SettingsField extends FieldText {
   name: string;
   secret: boolean;
   /** False when the field may be left empty (it is optional or has a default). */
   required: boolean;
+  input: SettingsInput;
+  /** The value that applies when the field is left empty, as text (shown as the field's placeholder). */
+  defaultValue?: string;
+  /** For `texts`: the names of the texts in the group (the CSV connector's companies, contacts, projects). */
+  parts?: string[];
+}
+
+interface Introspected {
+  def: { type: string; innerType?: z.ZodType; in?: z.ZodType; shape?: Record<string, z.ZodType>; defaultValue?: unknown };
+  shape?: Record<string, z.ZodType>;
+}
+
+/** Strips optional/default/pipe wrappers down to the type a person types in, keeping the default. */
+function unwrap(schema: z.ZodType): { type: string; shape?: Record<string, z.ZodType>; defaultValue?: unknown } {
+  let current = schema as unknown as Introspected;
+  let defaultValue: unknown;
+  for (;;) {
+    const { type, innerType } = current.def;
+    if ((type === "optional" || type === "default") && innerType) {
+      if (type === "default") defaultValue = current.def.defaultValue;
+      current = innerType as unknown as Introspected;
+    } else if (type === "pipe" && current.def.in) {
+      current = current.def.in as unknown as Introspected;
+    } else {
+      return { type, shape: current.shape ?? current.def.shape, defaultValue };
+    }
+  }
+}
+
+function inputOf(type: string, secret: boolean): SettingsInput {
+  if (secret) return "secret";
+  if (type === "number") return "number";
+  if (type === "record" || type === "array") return "json";
+  return type === "object" ? "texts" : "text";
 }
 
 /** Names of the top-level fields of an object schema that were wrapped with `secret()`. */
@@ -38,24 +75,47 @@ export function listSecretFields(schema: z.ZodObject): string[] {
     .map(([name]) => name);
 }
 
-/** Every top-level field with its label and help; a field without text is labelled by its name. */
+/** Every top-level field with its label, help and input; a field without text is labelled by its name. */
 export function listSettingsFields(schema: z.ZodObject): SettingsField[] {
   return Object.entries(schema.shape).map(([name, field]) => {
     const zodField = field as z.ZodType;
     const text = textRegistry.get(zodField);
-    return { name, label: text?.label ?? name, help: text?.help ?? "", secret: secretRegistry.has(zodField), required: !zodField.safeParse(undefined).success };
+    const secret = secretRegistry.has(zodField);
+    const { type, shape, defaultValue } = unwrap(zodField);
+    const shownDefault = typeof defaultValue === "string" || typeof defaultValue === "number" ? String(defaultValue) : undefined;
+    return {
+      name,
+      label: text?.label ?? name,
+      help: text?.help ?? "",
+      secret,
+      required: !zodField.safeParse(undefined).success,
+      input: inputOf(type, secret),
+      ...(shownDefault !== undefined ? { defaultValue: shownDefault } : {}),
+      ...(type === "object" && shape ? { parts: Object.keys(shape) } : {}),
+    };
   });
 }
 
 /** Zod's own words for a missing value ("Invalid input: expected string, received undefined") become "is required". */
 export const settingsErrorMap: z.core.$ZodErrorMap = (issue) => (issue.input === undefined && issue.code === "invalid_type" ? "is required" : undefined);
 
-/** Every problem with a settings object, one per line, by the field's label, e.g. "Private key: is required". */
-export function describeSettingsProblems(error: z.ZodError, fields: readonly SettingsField[] = []): string[] {
+/** One problem with settings: the top-level field at fault (null: the settings as a whole) and the sentence, by label. */
+export interface SettingsProblem {
+  field: string | null;
+  text: string;
+}
+
+/** Every problem with a settings object, by the field's label, e.g. "Private key: is required". */
+export function listSettingsProblems(error: z.ZodError, fields: readonly SettingsField[] = []): SettingsProblem[] {
   return error.issues.map((issue) => {
-    const top = issue.path[0];
+    const top = issue.path.length ? String(issue.path[0]) : null;
     const label = fields.find((field) => field.name === top)?.label;
-    const where = issue.path.length === 0 ? "Settings" : label ? [label, ...issue.path.slice(1)].join(" › ") : issue.path.join(".");
-    return `${where}: ${issue.message}`;
+    const where = top === null ? "Settings" : label ? [label, ...issue.path.slice(1)].join(" › ") : issue.path.join(".");
+    return { field: top, text: `${where}: ${issue.message}` };
   });
+}
+
+/** The same problems as sentences, one per problem. */
+export function describeSettingsProblems(error: z.ZodError, fields: readonly SettingsField[] = []): string[] {
+  return listSettingsProblems(error, fields).map((problem) => problem.text);
 }
