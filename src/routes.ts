@@ -81,7 +81,7 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout }):
   app.get("/healthz", healthz);
   app.get("/readyz", readyz(deps));
   app.get("/", landing);
-  app.post("/webhooks/psa/:firmId/:secret", answerJson, receivePsaWebhook({ db, resolver, logger }));
+  app.post("/webhooks/psa/:firmId/:secret", answerJson, receivePsaWebhook({ db, resolver, logger, connectors }));
 
   const portal = createPortalRouter(loadPrincipal(db, deps.findSessionAccount));
   const auth = { db, config, lockout: deps.lockout };

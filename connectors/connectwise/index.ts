@@ -13,6 +13,7 @@ import { mapConnectwiseCompany, mapConnectwiseContact, mapConnectwiseProject } f
 import { cwCompanyListSchema, cwCompanySchema, cwContactListSchema, cwCountSchema, cwProjectListSchema, type CwCompany } from "./raw-schemas";
 import { connectwiseFields, connectwiseSecretFields, connectwiseSettingsSchema, type ConnectwiseSettings } from "./settings";
 import { connectwiseWebhooks } from "./webhooks";
+import { createCallbackVerifier } from "./callback-signature";
 
 const NUMERIC_ID = /^\d+$/;
 /** Ids per `id in (...)` request: keeps the URL far below the guide's recommended 2,000 characters. */
@@ -40,6 +41,7 @@ function firstPageQuery(options: ListOptions, fields: string, conditions?: strin
 export function createConnectwiseConnector(settings: ConnectwiseSettings, deps: ResolvedDeps) {
   const client = createConnectwiseClient(settings, deps);
   const statuses = createCompanyStatusCache(client, deps);
+  const verifyWebhook = createCallbackVerifier(settings, deps);
 
   async function mapCompanies(raw: CwCompany[]): Promise<PsaResult<PsaCompany[]>> {
     if (raw.length === 0) return succeed([]);
@@ -116,6 +118,9 @@ export function createConnectwiseConnector(settings: ConnectwiseSettings, deps: 
       const page = await client.getPage("/project/projects", query, options.cursor, cwProjectListSchema, "projects");
       return page.ok ? succeed({ items: page.value.items.map(mapConnectwiseProject), nextCursor: page.value.nextCursor }) : forward(page);
     },
+
+    // x-content-signature with the key at Metadata.key_url, read only from this site (callback-signature.ts).
+    verifyWebhook,
 
     // GET /company/contacts/count → {"count":N}: authenticated, cheap, and shows what the API member can see.
     async verifyConnection() {

@@ -17,6 +17,9 @@ export interface FirmConnectors {
   close(): void;
   /** The firm's stored settings with secrets decrypted, for server-side use only (never rendered or returned). */
   storedSettings(firm: Firm): Record<string, unknown> | null;
+  /** One secret value encrypted for storing (a webhook signing secret), and read back. */
+  sealSecret(value: string): string;
+  openSecret(sealed: string): string;
   /** Split and encrypt settings for storing on the Firm row. */
   seal(kind: string, settings: Record<string, unknown>): { connectorSettings: Prisma.InputJsonObject; connectorSecrets: string | null };
   /**
@@ -100,6 +103,8 @@ export function createFirmConnectors(options: FirmConnectorsOptions): FirmConnec
   return {
     storedSettings,
     seal: (kind, settings) => sealConnectorSettings(kind, settings, options.secretsKey),
+    sealSecret: (value) => encryptSecret(value, options.secretsKey),
+    openSecret: (sealed) => decryptSecret(sealed, options.secretsKey),
     forDraft: (kind, settings) => createConnector(kind, settings, depsFor(null, new Map())),
     checkAddresses: (kind, settings) => checkConnectorAddresses(kind, settings, depsFor(null, new Map())),
     discover: (kind, partial) => discoverConnectorSettings(kind, partial, depsFor(null, new Map())),

@@ -57,7 +57,7 @@ export function psaConnectionPage(view: PsaConnectionView): string {
               <button type="submit">Test connection</button>
             </form>`
         : html`<p>No PSA is connected yet: clients who sign in are told the firm's system is not set up.</p>`}`,
-    html`${current && view.webhook.setup ? webhookCard(view, view.webhook) : ""}
+    html`${current ? webhookCard(view, view.webhook) : ""}
     ${view.canEdit ? settingsCard(view) : ""}`,
   );
 }

@@ -32,8 +32,8 @@ interface Outcome {
   /** What the form shows: what was typed (never a secret), with what discovery found. */
   values?: Record<string, string>;
   notes?: string[];
-  /** The webhook address just created: shown this once, never stored in the clear. */
-  webhookUrl?: string;
+  /** The webhook address just created (and its signing secret): shown this once, never stored in the clear. */
+  webhook?: { address: string; signingSecret: string | null };
 }
 
 const pageQuery = z.object({ kind: text });
@@ -74,7 +74,7 @@ function render(deps: PsaConnectionDeps & { config?: Config }, req: StaffRequest
       alert: outcome.alert,
       problems: outcome.problems,
       notes: outcome.notes,
-      webhook: webhookSetupView(firm, currentKind, outcome.webhookUrl),
+      webhook: webhookSetupView(firm, currentKind, outcome.webhook),
     }),
   );
 }
@@ -143,6 +143,6 @@ export function createWebhook(deps: PsaConnectionDeps & { config: Config }): Han
   return async (req, res) => {
     const created = await createWebhookAddress({ ...deps, publicBaseUrl: publicBaseUrl(deps.config) }, { firm: req.tenant.firm, staff: req.principal.staff });
     if (!created.ok) return render(deps, req, res, req.tenant.firm, refused("create a webhook address"));
-    render(deps, req, res, created.value.firm, { webhookUrl: created.value.url });
+    render(deps, req, res, created.value.firm, { webhook: { address: created.value.address, signingSecret: created.value.signingSecret } });
   };
 }
