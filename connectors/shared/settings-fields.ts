@@ -35,8 +35,8 @@ export interface SettingsField extends FieldText {
   input: SettingsInput;
   /** The value that applies when the field is left empty, as text (shown as the field's placeholder). */
   defaultValue?: string;
-  /** For `texts`: the names of the texts in the group (the CSV connector's companies, contacts, projects). */
-  parts?: string[];
+  /** For `texts`: the texts in the group (the CSV connector's companies, contacts, projects, and optional phases). */
+  parts?: Array<{ name: string; required: boolean }>;
 }
 
 interface Introspected {
@@ -91,7 +91,7 @@ export function listSettingsFields(schema: z.ZodObject): SettingsField[] {
       required: !zodField.safeParse(undefined).success,
       input: inputOf(type, secret),
       ...(shownDefault !== undefined ? { defaultValue: shownDefault } : {}),
-      ...(type === "object" && shape ? { parts: Object.keys(shape) } : {}),
+      ...(type === "object" && shape ? { parts: Object.entries(shape).map(([part, schema]) => ({ name: part, required: !schema.safeParse(undefined).success })) } : {}),
     };
   });
 }

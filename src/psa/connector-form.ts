@@ -43,12 +43,12 @@ export const labelFor = (kind: ConnectorKind, name: string): string =>
 function formFieldsOf(kind: ConnectorKind, field: SettingsField): ConnectorFormField[] {
   if (field.input === "texts") {
     return (field.parts ?? []).map((part) => ({
-      name: `${field.name}.${part}`,
+      name: `${field.name}.${part.name}`,
       setting: field.name,
-      label: `${labelFor(kind, `${field.name}.${part}`)} (paste the file's text)`,
+      label: `${labelFor(kind, `${field.name}.${part.name}`)} (paste the file's text)`,
       help: field.help,
       input: "textarea",
-      required: true,
+      required: part.required,
       secret: false,
       json: false,
     }));
