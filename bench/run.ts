@@ -67,7 +67,7 @@ async function throughput(): Promise<void> {
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gw-bench-"));
   const port = await findFreePort();
-  const gateway = await startChild(["src/server.ts"], { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", NODE_ENV: "production", SESSION_SECRET: "bench-session-secret-bench-session-secret" }, "Demo portal:");
+  const gateway = await startChild(["src/server.ts"], { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", NODE_ENV: "production", MAIL_OUTBOX_ONLY: "true", SESSION_SECRET: "bench-session-secret-bench-session-secret" }, "Demo portal:");
   const base = `http://127.0.0.1:${port}`;
   const cookie = await gatewayCookie(base, "demo", "omar@acme.com", "demo-portal-2026");
   const gatewayResult = await load(`${base}/portal/demo/api/projects`, cookie);

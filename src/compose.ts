@@ -66,6 +66,11 @@ export interface ComposeOptions {
 export async function composeGateway(config: Config, logger: Logger, options: ComposeOptions = {}): Promise<Gateway> {
   const closers: Array<() => Promise<void>> = [];
   try {
+    // The store first: a Redis that is not there is reported in seconds, before a migration that takes longer.
+    const redisStore = config.REDIS_URL ? await createRedisStore(config.REDIS_URL, options.keyPrefix ?? "gw:") : undefined;
+    const store: KeyValueStore = redisStore ?? createMemoryStore();
+    closers.unshift(() => store.close());
+
     const database =
       options.migrate === false && config.DATABASE_URL
         ? { url: config.DATABASE_URL, embedded: false, close: async () => {} }
@@ -77,10 +82,6 @@ export async function composeGateway(config: Config, logger: Logger, options: Co
     closers.unshift(() => pool.end());
     const db = createPrismaClient(pool);
     closers.unshift(() => db.$disconnect());
-
-    const redisStore = config.REDIS_URL ? await createRedisStore(config.REDIS_URL, options.keyPrefix ?? "gw:") : undefined;
-    const store: KeyValueStore = redisStore ?? createMemoryStore();
-    closers.unshift(() => store.close());
 
     const sessions = createSessionStore({
       redis: redisStore?.client,

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "../../platform/db/prisma";
 import { formatDateUtc } from "../../platform/format-time";
 import { csrfToken } from "../../platform/http/csrf";
-import { choice, parseInput, readForm, readParams, text } from "../../platform/http/parse-input";
+import { choice, parseInput, readForm, readParams, text, uuid } from "../../platform/http/parse-input";
 import type { Handler, StaffRequest } from "../../platform/http/portal-router";
 import type { KeyValueStore } from "../../platform/kv/store";
 import { errorCatalogue } from "../../platform/errors";
@@ -79,12 +79,12 @@ export function inviteStaffHandler(deps: LinkServiceDeps): Handler<StaffRequest>
   };
 }
 
-const accountParams = z.object({ accountId: text });
+const accountParams = z.object({ accountId: uuid });
 
 /** POST /portal/{slug}/admin/accounts/{id}/recheck: ask the PSA now, say what the client will see, close fixed flags. */
 export function recheckAccess(deps: { db: Db; store: KeyValueStore; resolver: CompanyResolver }): Handler<StaffRequest> {
   return async (req, res) => {
-    const { accountId } = readParams(req, accountParams);
+    const { accountId } = readParams(req, accountParams, "client_not_found");
     const rechecked = await recheckClientAccess(deps, { firm: req.tenant.firm, accountId });
     if (!rechecked.ok) return render(deps.db, req, res, errorCatalogue.client_not_found.status, { alert: consoleWords.clientNotFound });
     const result = rechecked.value;
@@ -108,7 +108,7 @@ export function correctDateOfBirth(db: Db): Handler<StaffRequest> {
   return async (req, res) => {
     const form = parseInput(z.object({ dateOfBirth: dateOfBirthField() }), req.body);
     if (!form.ok) return render(db, req, res, 400, { alert: form.message });
-    const { accountId } = readParams(req, accountParams);
+    const { accountId } = readParams(req, accountParams, "client_not_found");
     const corrected = await correctClientDateOfBirth(db, { firmId: req.tenant.firm.id, accountId, dateOfBirthIso: form.value.dateOfBirth });
     if (!corrected.ok) return render(db, req, res, errorCatalogue.client_not_found.status, { alert: consoleWords.clientNotFound });
     return render(db, req, res, 200, { notice: `Saved. ${corrected.value.email}'s invite link works again.` });

@@ -1,12 +1,11 @@
 import type { RequestHandler } from "express";
 import { z } from "zod";
-import { readParams, text } from "../../platform/http/parse-input";
+import { readParams, text, uuid } from "../../platform/http/parse-input";
 import { sendError } from "../../platform/http/send-error";
 import { applyPsaWebhook } from "../use-cases/apply-psa-webhook";
 import type { WebhookDeps } from "../use-cases/apply-psa-webhook";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const params = z.object({ firmId: text, secret: text });
+const params = z.object({ firmId: uuid, secret: text });
 
 /**
  * POST /webhooks/psa/{firmId}/{secret}: JSON in, 202 with what was marked stale (or the catalogue's error). The query
@@ -16,7 +15,6 @@ export function receivePsaWebhook(deps: WebhookDeps): RequestHandler {
   const useCaseDeps = { ...deps, logger: deps.logger.child({ module: "psa-webhook" }) };
   return async (req, res) => {
     const url = readParams(req, params);
-    if (!UUID.test(url.firmId)) return sendError(req, res, "not_found");
     const applied = await applyPsaWebhook(useCaseDeps, {
       ...url,
       body: req.body,
