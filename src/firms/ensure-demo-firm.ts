@@ -21,6 +21,7 @@ export async function ensureDemoFirm(db: Db): Promise<{ created: boolean; firm: 
         defaultTemplate: demoFirm.defaultTemplate,
         connectorKind: demoFirm.connectorKind,
         connectorSettings: demoFirm.connectorSettings,
+        settings: demoFirm.settings,
         // The operator's choice (a folder on the gateway's disk), kept so the console can offer it again after a switch.
         operatorPsaSettings: { [demoFirm.connectorKind]: demoFirm.connectorSettings },
       },

@@ -15,12 +15,15 @@ export function loadPrincipal(db: Db, findSessionAccount: FindSessionAccount): R
     const user = req.user;
     const tenant = req.tenant;
     if (!user || !tenant || user.firmId !== tenant.firm.id) return next();
+    let because: "access_off" | "password_changed" | undefined;
     if (user.kind === "portal") {
       const account = await findSessionAccount(user.id);
       if (account && account.firmId === tenant.firm.id && account.status === "active" && sessionStillValid(account.sessionsValidAfter, req.session.signedInAt)) {
         req.principal = { kind: "portalAccount", account, firm: tenant.firm };
         return next();
       }
+      // Told on the sign-in page the client is sent to, so that being signed out is not a mystery.
+      if (account?.firmId === tenant.firm.id) because = account.status === "disabled" ? "access_off" : "password_changed";
     } else {
       const staff = await db.staffAccount.findUnique({ where: { id: user.id } });
       if (staff && staff.firmId === tenant.firm.id && staff.status === "active" && sessionStillValid(staff.sessionsValidAfter, req.session.signedInAt)) {
@@ -29,6 +32,9 @@ export function loadPrincipal(db: Db, findSessionAccount: FindSessionAccount): R
       }
     }
     // The account is gone or disabled: end the session rather than keep a dead login around.
-    return req.logout({ keepSessionInfo: false }, (err) => next(err));
+    return req.logout({ keepSessionInfo: false }, (err) => {
+      if (!err && because) req.session.signedOutBecause = because;
+      next(err);
+    });
   };
 }
