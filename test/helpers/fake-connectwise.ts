@@ -51,7 +51,14 @@ function contactPayload(c: FakeContact, companies: FakeCompany[]) {
 }
 
 export function startFakeConnectwise(): FakePsa {
-  const psa: FakePsa = { contacts: [], companies: [], projects: [], mode: "up", calls: { contacts: 0, company: 0, projects: 0, details: 0, total: 0 }, asked: [], hold: null, stop: () => nock.cleanAll() };
+  // A stalled PSA answers only when the test is over, so no page's time budget is ever long enough, however slow the machine.
+  let endStall = () => {};
+  const stalled = new Promise<void>((resolve) => (endStall = resolve));
+  const stop = () => {
+    endStall();
+    nock.cleanAll();
+  };
+  const psa: FakePsa = { contacts: [], companies: [], projects: [], mode: "up", calls: { contacts: 0, company: 0, projects: 0, details: 0, total: 0 }, asked: [], hold: null, stop };
   const gate = (kind: keyof FakePsa["calls"]) => {
     psa.calls[kind]++;
     psa.calls.total++;
@@ -62,8 +69,7 @@ export function startFakeConnectwise(): FakePsa {
   scope.get(`${API}/company/contacts`).query(true).reply(async (uri) => {
     const failed = gate("contacts");
     if (psa.hold) await psa.hold;
-    // A stalled PSA answers long after any page's time budget (tests set the budget far below this).
-    if (psa.mode === "stalled") await new Promise((resolve) => setTimeout(resolve, 1_500));
+    if (psa.mode === "stalled") await stalled;
     if (failed) return failed;
     const conditions = new URL(uri, CW_BASE).searchParams.get("childConditions");
     const wanted = conditions === null ? null : /communicationItems\/value="([^"]*)"/.exec(conditions)?.[1]?.toLowerCase();
