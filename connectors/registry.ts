@@ -10,11 +10,12 @@ import { resolveDeps } from "./shared/resolve-deps";
 import { fail, succeed } from "./shared/result";
 import { maskSecretFields } from "./shared/secrets";
 import { listSettingsProblems, settingsErrorMap, type SettingsField, type SettingsProblem } from "./shared/settings-fields";
+export { labelOfSetting } from "./shared/settings-fields";
 
 export type { ConnectorDefinition, ConnectorDeps, ConnectorLogger, Discovery } from "./shared/deps";
 export type { PrivateHostAllowance, ResolveHost } from "./shared/host-guard";
 export type { ResilienceStore } from "./shared/resilience-store";
-export type { SettingsField, SettingsInput, SettingsProblem } from "./shared/settings-fields";
+export type { SettingsField, SettingsInput, SettingsPart, SettingsProblem } from "./shared/settings-fields";
 
 /** Every connector, by kind. Adding a PSA means one folder and one line here. */
 export const connectorDefinitions = {

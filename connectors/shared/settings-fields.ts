@@ -11,13 +11,25 @@ export interface FieldText {
 
 const textRegistry = z.registry<FieldText>();
 
+/** Marks settings fields only the gateway's operator sets, never a firm's admin on the console. */
+const operatorOnlyRegistry = z.registry<{ operatorOnly: true }>();
+
 /** Wraps a settings field so it is encrypted at rest and masked in API output. Apply last in the chain. */
 export function secret<S extends z.ZodType>(schema: S): S {
   secretRegistry.add(schema, { secret: true });
   return schema;
 }
 
-/** Gives a settings field its label and help text. Apply to the field as it sits in the object (after secret()). */
+/** Wraps a settings field that only the gateway's operator sets (a folder on the gateway's disk); the console omits it. */
+export function operatorOnly<S extends z.ZodType>(schema: S): S {
+  operatorOnlyRegistry.add(schema, { operatorOnly: true });
+  return schema;
+}
+
+/**
+ * Gives a settings field (or a part of a group, such as the CSV connector's companies.csv) its label and help text.
+ * Apply to the field as it sits in the object (after secret() and operatorOnly()).
+ */
 export function labelled<S extends z.ZodType>(schema: S, text: FieldText): S {
   textRegistry.add(schema, text);
   return schema;
@@ -30,13 +42,21 @@ export type SettingsInput = "text" | "secret" | "number" | "json" | "texts";
 export interface SettingsField extends FieldText {
   name: string;
   secret: boolean;
+  /** Only the gateway's operator sets it (config or seed), never a firm's admin: the console leaves it out. */
+  operatorOnly: boolean;
   /** False when the field may be left empty (it is optional or has a default). */
   required: boolean;
   input: SettingsInput;
   /** The value that applies when the field is left empty, as text (shown as the field's placeholder). */
   defaultValue?: string;
   /** For `texts`: the texts in the group (the CSV connector's companies, contacts, projects, and optional phases). */
-  parts?: Array<{ name: string; required: boolean }>;
+  parts?: SettingsPart[];
+}
+
+/** One text of a group field, labelled like a field ("companies.csv"). */
+export interface SettingsPart extends FieldText {
+  name: string;
+  required: boolean;
 }
 
 interface Introspected {
@@ -88,12 +108,27 @@ export function listSettingsFields(schema: z.ZodObject): SettingsField[] {
       label: text?.label ?? name,
       help: text?.help ?? "",
       secret,
+      operatorOnly: operatorOnlyRegistry.has(zodField),
       required: !zodField.safeParse(undefined).success,
       input: inputOf(type, secret),
       ...(shownDefault !== undefined ? { defaultValue: shownDefault } : {}),
-      ...(type === "object" && shape ? { parts: Object.entries(shape).map(([part, schema]) => ({ name: part, required: !schema.safeParse(undefined).success })) } : {}),
+      ...(type === "object" && shape ? { parts: listParts(shape) } : {}),
     };
   });
+}
+
+function listParts(shape: Record<string, z.ZodType>): SettingsPart[] {
+  return Object.entries(shape).map(([name, schema]) => {
+    const text = textRegistry.get(schema);
+    return { name, label: text?.label ?? name, help: text?.help ?? "", required: !schema.safeParse(undefined).success };
+  });
+}
+
+/** A field's label, or a part's ("files.companies": "companies.csv"); a name nothing labels is shown as it is. */
+export function labelOfSetting(fields: readonly SettingsField[], name: string): string {
+  const [top, part] = name.split(".", 2) as [string, string | undefined];
+  const field = fields.find((candidate) => candidate.name === top);
+  return (part === undefined ? field?.label : field?.parts?.find((candidate) => candidate.name === part)?.label) ?? name;
 }
 
 /** Zod's own words for a missing value ("Invalid input: expected string, received undefined") become "is required". */
@@ -109,10 +144,18 @@ export interface SettingsProblem {
 export function listSettingsProblems(error: z.ZodError, fields: readonly SettingsField[] = []): SettingsProblem[] {
   return error.issues.map((issue) => {
     const top = issue.path.length ? String(issue.path[0]) : null;
-    const label = fields.find((field) => field.name === top)?.label;
-    const where = top === null ? "Settings" : label ? [label, ...issue.path.slice(1)].join(" › ") : issue.path.join(".");
+    const where = top === null ? "Settings" : whereOf(fields, issue.path.map(String));
     return { field: top, text: `${where}: ${issue.message}` };
   });
+}
+
+/** "Private key", or "Uploaded files › companies.csv" for a part, or the path as it is when nothing labels it. */
+function whereOf(fields: readonly SettingsField[], path: string[]): string {
+  const [top, part, ...rest] = path as [string, ...string[]];
+  const field = fields.find((candidate) => candidate.name === top);
+  if (!field) return path.join(".");
+  if (part === undefined) return field.label;
+  return [field.label, field.parts?.find((candidate) => candidate.name === part)?.label ?? part, ...rest].join(" › ");
 }
 
 /** The same problems as sentences, one per problem. */

@@ -1,5 +1,5 @@
-import { connectorDefinitions, connectorKinds, describeConnectorSettings, validateConnectorSettings } from "../../connectors/registry";
-import type { ConnectorDefinition, ConnectorKind, SettingsField } from "../../connectors/registry";
+import { connectorDefinitions, connectorKinds, describeConnectorSettings, labelOfSetting, validateConnectorSettings } from "../../connectors/registry";
+import type { ConnectorKind, SettingsField } from "../../connectors/registry";
 
 /**
  * The staff console's "PSA connection" form: built from the connector's own description of its settings
@@ -33,20 +33,16 @@ export interface FieldProblem {
 /** The form field that means "use the settings the gateway's operator set for this firm" instead of typing them. */
 export const USE_OPERATOR_SETTINGS = "useOperatorSettings";
 
-const definitionOf = (kind: ConnectorKind): ConnectorDefinition => connectorDefinitions[kind];
-/** Settings only the operator sets, never the console (the connector says which: the CSV connector's folder). */
-const operatorOnly = (kind: ConnectorKind): readonly string[] => definitionOf(kind).operatorOnlyFields ?? [];
-/** A part's label, or a setting's: the connector's own names ("companies.csv"), else the setting's label. */
-export const labelFor = (kind: ConnectorKind, name: string): string =>
-  definitionOf(kind).fieldLabels?.[name] ?? describeConnectorSettings(kind).find((field) => field.name === name)?.label ?? name;
+/** A setting's label, or a part's ("files.companies": "companies.csv"), as the connector gives it. */
+export const labelFor = (kind: ConnectorKind, name: string): string => labelOfSetting(describeConnectorSettings(kind), name);
 
-function formFieldsOf(kind: ConnectorKind, field: SettingsField): ConnectorFormField[] {
+function formFieldsOf(field: SettingsField): ConnectorFormField[] {
   if (field.input === "texts") {
     return (field.parts ?? []).map((part) => ({
       name: `${field.name}.${part.name}`,
       setting: field.name,
-      label: `${labelFor(kind, `${field.name}.${part.name}`)} (paste the file's text)`,
-      help: field.help,
+      label: `${part.label} (paste the file's text)`,
+      help: part.help || field.help,
       input: "textarea",
       required: part.required,
       secret: false,
@@ -60,9 +56,10 @@ function formFieldsOf(kind: ConnectorKind, field: SettingsField): ConnectorFormF
 }
 
 export function connectorFormFields(kind: ConnectorKind): ConnectorFormField[] {
+  // Settings only the operator sets (the CSV connector's folder on the gateway's disk) are never typed here.
   return describeConnectorSettings(kind)
-    .filter((field) => !operatorOnly(kind).includes(field.name))
-    .flatMap((field) => formFieldsOf(kind, field));
+    .filter((field) => !field.operatorOnly)
+    .flatMap(formFieldsOf);
 }
 
 /**
