@@ -17,7 +17,8 @@ import type { CompanyResolver } from "./portal/company-resolver";
 import type { FirmConnectors } from "./psa/firm-connectors";
 import { createLockout } from "./sign-in/lockout";
 import { createPassport } from "./sign-in/passport";
-import { mountRoutes } from "./routes";
+import { mountAdminApi, mountRoutes } from "./routes";
+import { countRequests } from "./platform/metrics/http-metrics";
 
 export interface AppDeps {
   config: Config;
@@ -44,12 +45,16 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.set("trust proxy", parseTrustProxy(config.TRUST_PROXY));
   app.disable("x-powered-by");
+  app.use(countRequests());
   app.use(helmet({ referrerPolicy: { policy: "no-referrer" } }));
   app.use(noStore);
   app.use(express.urlencoded({ extended: false, limit: "100kb" }));
   // The raw bytes are kept for webhooks whose signature covers the body exactly as sent.
   app.use(express.json({ limit: "100kb", verify: (req, _res, buf) => void ((req as express.Request).rawBody = buf) }));
   app.use(rejectNul);
+  const lockout = createLockout(deps.store, config);
+  // Before the session: the admin API authenticates by token only and never reads a cookie.
+  mountAdminApi(app, { ...deps, lockout });
   app.use(
     session({
       name: SESSION_COOKIE,
@@ -65,6 +70,6 @@ export function createApp(deps: AppDeps): Express {
   const passport = createPassport();
   app.use(passport.initialize());
   app.use(passport.session());
-  mountRoutes(app, { ...deps, lockout: createLockout(deps.store, config) });
+  mountRoutes(app, { ...deps, lockout });
   return app;
 }

@@ -3,11 +3,14 @@ import type { Express } from "express";
 import type { Config } from "../config";
 import { createApp } from "./app";
 import { openDatabase } from "./platform/db/open-database";
+import type { OpenDatabase } from "./platform/db/open-database";
 import { createPgPool, createPrismaClient } from "./platform/db/prisma";
 import { createFindSessionAccount } from "./accounts/find-session-account";
 import type { Db } from "./platform/db/prisma";
 import { createMemoryStore } from "./platform/kv/memory-store";
 import { createRedisStore } from "./platform/kv/redis-store";
+import { serveStore } from "./platform/kv/store-socket";
+import { runDirOf } from "./platform/db/data-dir-holder";
 import type { KeyValueStore } from "./platform/kv/store";
 import { readOrCreateLocalSecret } from "./platform/local-secret";
 import type { Logger } from "./platform/logger";
@@ -51,6 +54,16 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
+/** DATABASE_URL's server (migrated unless told not to), or the embedded PGlite this process opens and holds. */
+function databaseOf(config: Config, logger: Logger, migrate: boolean): Promise<OpenDatabase> {
+  if (!migrate && config.DATABASE_URL) return Promise.resolve({ url: config.DATABASE_URL, embedded: false, held: null, close: async () => {} });
+  return openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    onWait: (holder) => logger.warn({ pid: holder.pid }, "an operator command (npm run cli) has the embedded database open: waiting for it to finish"),
+  });
+}
+
 /**
  * Put the gateway together from configuration: database (embedded PGlite or DATABASE_URL, migrated),
  * store (Redis or in-process), session store, and the app. The server and the tests both start here.
@@ -59,6 +72,8 @@ export interface ComposeOptions {
   migrate?: boolean;
   keyPrefix?: string;
   now?: () => number;
+  database?: OpenDatabase;
+  store?: KeyValueStore;
   /** DNS resolution of PSA hosts (default: the system's); tests inject one so that address checks need no network. */
   resolveHost?: ResolveHost;
 }
@@ -67,14 +82,12 @@ export async function composeGateway(config: Config, logger: Logger, options: Co
   const closers: Array<() => Promise<void>> = [];
   try {
     // The store first: a Redis that is not there is reported in seconds, before a migration that takes longer.
-    const redisStore = config.REDIS_URL ? await createRedisStore(config.REDIS_URL, options.keyPrefix ?? "gw:") : undefined;
-    const store: KeyValueStore = redisStore ?? createMemoryStore();
+    const redisStore = config.REDIS_URL && !options.store ? await createRedisStore(config.REDIS_URL, options.keyPrefix ?? "gw:") : undefined;
+    const store: KeyValueStore = options.store ?? redisStore ?? createMemoryStore();
     closers.unshift(() => store.close());
 
-    const database =
-      options.migrate === false && config.DATABASE_URL
-        ? { url: config.DATABASE_URL, embedded: false, close: async () => {} }
-        : await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+    // The operator CLI passes the database and store it reached (src/compose-operator.ts): the gateway's own.
+    const database = options.database ?? (await databaseOf(config, logger, options.migrate !== false));
     closers.unshift(database.close);
     const pool = createPgPool(database.url);
     // An idle connection the server dropped is replaced on next use; without a listener it would end the process.
@@ -82,6 +95,13 @@ export async function composeGateway(config: Config, logger: Logger, options: Co
     closers.unshift(() => pool.end());
     const db = createPrismaClient(pool);
     closers.unshift(() => db.$disconnect());
+
+    if (database.held?.holder.kind === "gateway" && store.kind === "memory") {
+      // The operator CLI reaches this process's lockouts and caches through its socket (platform/kv/store-socket.ts).
+      const control = path.join(runDirOf(config.DATA_DIR), "store.sock");
+      closers.unshift(await serveStore(store, control));
+      database.held.update({ control });
+    }
 
     const sessions = createSessionStore({
       redis: redisStore?.client,

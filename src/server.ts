@@ -8,6 +8,7 @@ import type { Gateway } from "./compose";
 import { createLogger } from "./platform/logger";
 import type { Logger } from "./platform/logger";
 import { listenFailure, StartupError } from "./platform/startup-error";
+import { createMetricsApp } from "./platform/metrics/http-metrics";
 import { ensureDemoFirm } from "./firms/ensure-demo-firm";
 import { refreshPsaSnapshot } from "./psa/use-cases/refresh-psa-snapshot";
 
@@ -23,6 +24,9 @@ async function main(): Promise<void> {
   let handle: RequestListener = answerStarting;
   const server = http.createServer((req, res) => handle(req, res));
   await listen(server, config.PORT, config.HOST);
+  // GET /metrics on a port of its own (README, "Metrics"), never the public one.
+  const metrics = config.METRICS_PORT === undefined ? null : http.createServer(createMetricsApp());
+  if (metrics) await listen(metrics, config.METRICS_PORT!, config.METRICS_HOST);
   let gateway: Gateway | undefined;
   try {
     gateway = await composeGateway(config, logger);
@@ -30,6 +34,7 @@ async function main(): Promise<void> {
   } catch (error) {
     // Half-started is worse than stopped: close what was opened (the embedded database flushes), then fail loudly.
     server.close();
+    metrics?.close();
     await gateway?.close();
     throw error;
   }
@@ -45,6 +50,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "stopping");
+    metrics?.close();
     server.close(() => void ready.close().finally(() => process.exit(0)));
     server.closeAllConnections();
   };

@@ -6,6 +6,7 @@ import { checkConnectorAddresses, connectorDefinitions, createConnector, discove
 import type { ConnectorDeps, Discovery, PrivateHostAllowance, ResilienceStore, ResolveHost } from "../../connectors/registry";
 import { decryptSecret, encryptSecret } from "../../connectors/shared/secrets";
 import type { PsaConnector, PsaResult } from "../../connectors/types";
+import { psaCalls, psaOutcomeOf } from "../platform/metrics/metrics";
 
 export interface FirmConnectors {
   /** The firm's connector, built once per version of its settings (it holds the circuit breaker state). */
@@ -83,11 +84,12 @@ export function createFirmConnectors(options: FirmConnectorsOptions): FirmConnec
   }
 
   /** The same deps for every connector the gateway builds: one HTTP client, one sleep, the operator's address allowance. */
-  function depsFor(firmId: string | null, store: ResilienceStore): ConnectorDeps {
-    const fields = firmId ? { firmId } : {};
+  function depsFor(firm: Pick<Firm, "id" | "connectorKind"> | null, store: ResilienceStore): ConnectorDeps {
+    const fields = firm ? { firmId: firm.id } : {};
     return {
       // A draft (the console's form) is tried once: an admin waits for the answer, and a retry would not change it.
-      ...(firmId ? {} : { maxRetries: 0 }),
+      // A firm's calls are counted for /metrics; a draft's are the console's, not the portal's.
+      ...(firm ? { onCall: (call) => psaCalls.inc({ connector: firm.connectorKind ?? "none", outcome: psaOutcomeOf(call) }) } : { maxRetries: 0 }),
       baseDirectory: options.projectRoot,
       timeoutMs: options.timeoutMs,
       http,
@@ -126,7 +128,7 @@ export function createFirmConnectors(options: FirmConnectorsOptions): FirmConnec
     if (!firm.connectorKind || !isConnectorKind(firm.connectorKind)) {
       return { ok: false, error: { code: "psa_misconfigured", message: `${firm.name} has no PSA connection set up yet.` } };
     }
-    return createConnector(firm.connectorKind, storedSettings(firm) ?? {}, depsFor(firm.id, resilienceStore));
+    return createConnector(firm.connectorKind, storedSettings(firm) ?? {}, depsFor(firm, resilienceStore));
   }
 }
 

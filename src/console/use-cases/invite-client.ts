@@ -1,4 +1,5 @@
-import type { Firm, StaffAccount } from "../../generated/prisma/client";
+import type { Firm } from "../../generated/prisma/client";
+import type { Actor } from "../../accounts/actor";
 import { normalizeEmail } from "../../../connectors/shared/normalize-email";
 import { fail, ok } from "../../platform/errors";
 import type { Failure, Result } from "../../platform/errors";
@@ -48,12 +49,12 @@ export function noInviteNeeded(account: { status: string } | null, email: string
 }
 
 /** The invite link itself: emailed, or returned to be shared by hand. Earlier invites of the account are superseded. */
-export async function sendInvite(deps: LinkServiceDeps, input: { firm: Firm; holder: LinkHolder; by: StaffAccount; delivery: InviteDelivery; again: boolean }): Promise<Invited> {
+export async function sendInvite(deps: LinkServiceDeps, input: { firm: Firm; holder: LinkHolder; by: Actor; delivery: InviteDelivery; again: boolean }): Promise<Invited> {
   const issued = await issueAccessLink(deps, {
     firm: input.firm,
     kind: input.holder.kind === "portal" ? "invite_client" : "invite_staff",
     holder: input.holder,
-    issuedBy: `staff:${input.by.id}`,
+    issuedBy: input.by.label,
     delivery: input.delivery === "copy" ? "return" : "email",
   });
   return { kind: input.again ? "reinvited" : "invited", email: input.holder.account.email, expiresAt: issued.expiresAt, url: issued.url };
@@ -68,7 +69,7 @@ export type InviteClientDeps = LinkServiceDeps & { resolver: Pick<CompanyResolve
  */
 export async function inviteClient(
   deps: InviteClientDeps,
-  input: { firm: Firm; staff: StaffAccount; emailTyped: string; delivery: InviteDelivery; confirmed: boolean },
+  input: { firm: Firm; actor: Actor; emailTyped: string; delivery: InviteDelivery; confirmed: boolean },
 ): Promise<Result<Invited, InviteFailure>> {
   const { firm } = input;
   const invitee = await inviteeOf(input.emailTyped, (email) => deps.db.portalAccount.findUnique({ where: { firmId_email: { firmId: firm.id, email } } }));
@@ -83,10 +84,10 @@ export async function inviteClient(
     existing ??
     (await deps.db.portalAccount.upsert({
       where: { firmId_email: { firmId: firm.id, email } },
-      create: { firmId: firm.id, email, status: "invited", statusChangedAt: new Date(), statusChangedBy: `staff:${input.staff.id}` },
+      create: { firmId: firm.id, email, status: "invited", statusChangedAt: new Date(), statusChangedBy: input.actor.label },
       update: {},
     }));
-  return ok(noInviteNeeded(account, email) ?? (await sendInvite(deps, { firm, holder: { kind: "portal", account }, by: input.staff, delivery: input.delivery, again: !!existing })));
+  return ok(noInviteNeeded(account, email) ?? (await sendInvite(deps, { firm, holder: { kind: "portal", account }, by: input.actor, delivery: input.delivery, again: !!existing })));
 }
 
 /**

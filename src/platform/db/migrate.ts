@@ -1,5 +1,7 @@
 import { execFile } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
+import { Client } from "pg";
 
 const projectRoot = path.resolve(__dirname, "..", "..", "..");
 
@@ -20,4 +22,30 @@ export function migrateDatabase(databaseUrl: string): Promise<string> {
       },
     );
   });
+}
+
+/** The committed migrations' folder names, oldest first. */
+function committedMigrations(): string[] {
+  const dir = path.join(projectRoot, "prisma", "migrations");
+  return fs.readdirSync(dir).filter((name) => fs.existsSync(path.join(dir, name, "migration.sql"))).sort();
+}
+
+/**
+ * Apply the committed migrations only when the database lacks one: an operator command then starts in a moment
+ * instead of running the migration engine each time. A failed or unknown state is left to `migrate deploy`.
+ */
+export async function migrateIfBehind(databaseUrl: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  let applied: string[] = [];
+  try {
+    const table = await client.query<{ present: boolean }>("SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present");
+    if (table.rows[0]?.present) {
+      const rows = await client.query<{ migration_name: string }>("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL");
+      applied = rows.rows.map((row) => row.migration_name);
+    }
+  } finally {
+    await client.end();
+  }
+  if (committedMigrations().some((name) => !applied.includes(name))) await migrateDatabase(databaseUrl);
 }
