@@ -14,6 +14,7 @@ import { runDirOf } from "./platform/db/data-dir-holder";
 import type { KeyValueStore } from "./platform/kv/store";
 import { readOrCreateLocalSecret } from "./platform/local-secret";
 import type { Logger } from "./platform/logger";
+import { createServiceHealth } from "./platform/service-health";
 import { createSessionStore } from "./platform/session-store";
 import { decodeSecretKey } from "../connectors/shared/secrets";
 import type { ResolveHost } from "../connectors/registry";
@@ -78,11 +79,25 @@ export interface ComposeOptions {
   resolveHost?: ResolveHost;
 }
 
+/** Every firm's connector, with the operator's private-host allowance and (in tests) an injected DNS. */
+function firmConnectorsOf(config: Config, logger: Logger, options: ComposeOptions): FirmConnectors {
+  return createFirmConnectors({
+    secretsKey: decodeSecretKey(config.CONNECTOR_SECRETS_KEY ?? readOrCreateLocalSecret(path.resolve(config.DATA_DIR), "connector-secrets-key")),
+    logger,
+    projectRoot,
+    timeoutMs: config.PSA_TIMEOUT_MS,
+    now: options.now,
+    allowPrivateHosts: config.PSA_ALLOW_PRIVATE_HOSTS,
+    resolveHost: options.resolveHost,
+  });
+}
+
 export async function composeGateway(config: Config, logger: Logger, options: ComposeOptions = {}): Promise<Gateway> {
   const closers: Array<() => Promise<void>> = [];
   try {
     // The store first: a Redis that is not there is reported in seconds, before a migration that takes longer.
-    const redisStore = config.REDIS_URL && !options.store ? await createRedisStore(config.REDIS_URL, options.keyPrefix ?? "gw:") : undefined;
+    const health = createServiceHealth(logger);
+    const redisStore = config.REDIS_URL && !options.store ? await createRedisStore(config.REDIS_URL, options.keyPrefix ?? "gw:", health) : undefined;
     const store: KeyValueStore = options.store ?? redisStore ?? createMemoryStore();
     closers.unshift(() => store.close());
 
@@ -91,7 +106,9 @@ export async function composeGateway(config: Config, logger: Logger, options: Co
     closers.unshift(database.close);
     const pool = createPgPool(database.url);
     // An idle connection the server dropped is replaced on next use; without a listener it would end the process.
-    pool.on("error", (error) => logger.warn({ err: error }, "database connection lost; it is replaced on next use"));
+    // A new connection made means the server is there.
+    pool.on("error", (error) => health.down("database", error));
+    pool.on("connect", () => health.up("database"));
     closers.unshift(() => pool.end());
     const db = createPrismaClient(pool);
     closers.unshift(() => db.$disconnect());
@@ -108,20 +125,12 @@ export async function composeGateway(config: Config, logger: Logger, options: Co
       redisPrefix: `${options.keyPrefix ?? "gw:"}sess:`,
       databaseUrl: database.url,
       pruneIntervalSeconds: config.NODE_ENV === "test" ? false : 15 * 60,
+      onDatabaseError: (error) => health.down("database", error),
     });
     closers.unshift(sessions.close);
 
     const sessionSecret = config.SESSION_SECRET ?? readOrCreateLocalSecret(path.resolve(config.DATA_DIR), "session-secret");
-    const connectorSecretsKey = decodeSecretKey(config.CONNECTOR_SECRETS_KEY ?? readOrCreateLocalSecret(path.resolve(config.DATA_DIR), "connector-secrets-key"));
-    const connectors = createFirmConnectors({
-      secretsKey: connectorSecretsKey,
-      logger,
-      projectRoot,
-      timeoutMs: config.PSA_TIMEOUT_MS,
-      now: options.now,
-      allowPrivateHosts: config.PSA_ALLOW_PRIVATE_HOSTS,
-      resolveHost: options.resolveHost,
-    });
+    const connectors = firmConnectorsOf(config, logger, options);
     closers.unshift(async () => connectors.close());
     const resolver = createCompanyResolver({
       db,
@@ -142,7 +151,7 @@ export async function composeGateway(config: Config, logger: Logger, options: Co
     });
     const snapshots = createJobRunner(psaSnapshotJob({ db, connectors, cron: config.PSA_SNAPSHOT_CRON }), { store, logger });
     closers.unshift(() => snapshots.stop());
-    const app = createApp({ config, db, findSessionAccount: createFindSessionAccount(pool), store, sessionStore: sessions.store, sessionSecret, logger, connectors, resolver, directory, mail });
+    const app = createApp({ config, db, findSessionAccount: createFindSessionAccount(pool), store, sessionStore: sessions.store, sessionSecret, logger, health, connectors, resolver, directory, mail });
     return {
       app,
       db,

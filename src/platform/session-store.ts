@@ -5,6 +5,7 @@ import { RedisStore } from "connect-redis";
 import { Pool } from "pg";
 import { LRUCache } from "lru-cache";
 import type { RedisClient } from "./kv/redis-store";
+import { TimedConnectClient } from "./db/prisma";
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = "portal.sid";
@@ -14,13 +15,24 @@ export const SESSION_COOKIE = "portal.sid";
  * `session` table of the gateway's own PostgreSQL (connect-pg-simple; the table comes from our migrations).
  * express-session's MemoryStore is never used.
  */
-export function createSessionStore(options: { redis?: RedisClient; redisPrefix: string; databaseUrl: string; pruneIntervalSeconds: number | false }): { store: Store; close(): Promise<void> } {
+export function createSessionStore(options: {
+  redis?: RedisClient;
+  redisPrefix: string;
+  databaseUrl: string;
+  pruneIntervalSeconds: number | false;
+  /** Where the PostgreSQL store's own errors go (a pruning that failed, a dropped connection): not the console. */
+  onDatabaseError: (error: unknown) => void;
+}): { store: Store; close(): Promise<void> } {
   if (options.redis) {
     return { store: throttleTouch(new RedisStore({ client: options.redis, prefix: options.redisPrefix })), close: async () => {} };
   }
   const PgStore = connectPgSimple(session);
-  const pool = new Pool({ connectionString: options.databaseUrl, max: 5 });
-  const store = new PgStore({ pool, tableName: "session", createTableIfMissing: false, pruneSessionInterval: options.pruneIntervalSeconds });
+  const pool = new Pool({ connectionString: options.databaseUrl, max: 5, Client: TimedConnectClient });
+  // connect-pg-simple prints its errors with console.error, pg's client object and all; they go to health instead.
+  const errorLog = (...args: unknown[]) => options.onDatabaseError(args.find((arg) => arg instanceof Error) ?? args[0]);
+  // An idle connection the server dropped: without a listener the pool's error event would end the process.
+  pool.on("error", errorLog);
+  const store = new PgStore({ pool, tableName: "session", createTableIfMissing: false, pruneSessionInterval: options.pruneIntervalSeconds, errorLog });
   return {
     store: throttleTouch(store),
     async close() {

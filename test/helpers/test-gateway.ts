@@ -8,6 +8,7 @@ import { loadConfig } from "../../config";
 import { composeGateway } from "../../src/compose";
 import type { Gateway } from "../../src/compose";
 import { createLogger } from "../../src/platform/logger";
+import type { Logger } from "../../src/platform/logger";
 import type { Firm } from "../../src/generated/prisma/client";
 import { createFirm } from "./seed";
 import { createTestDatabase } from "./test-database";
@@ -31,7 +32,7 @@ export interface TestGateway extends Gateway {
  * PSA host names resolve through `resolveHost` (default fakeDns(): every name a public address), never real DNS.
  */
 export async function startTestGateway(
-  options: { env?: Record<string, string>; share?: { database: TestDatabase; keyPrefix: string }; now?: () => number; resolveHost?: ResolveHost } = {},
+  options: { env?: Record<string, string>; share?: { database: TestDatabase; keyPrefix: string }; now?: () => number; logger?: Logger; resolveHost?: ResolveHost } = {},
 ): Promise<TestGateway & { database: TestDatabase; keyPrefix: string }> {
   const database = options.share?.database ?? (await createTestDatabase());
   const keyPrefix = options.share?.keyPrefix ?? `gwt:${crypto.randomBytes(4).toString("hex")}:`;
@@ -45,7 +46,7 @@ export async function startTestGateway(
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
     ...options.env,
   });
-  const gateway = await composeGateway(config, createLogger("silent"), { migrate: false, keyPrefix, now: options.now, resolveHost: options.resolveHost ?? fakeDns() });
+  const gateway = await composeGateway(config, options.logger ?? createLogger("silent"), { migrate: false, keyPrefix, now: options.now, resolveHost: options.resolveHost ?? fakeDns() });
   return {
     ...gateway,
     config,

@@ -4,7 +4,6 @@ import type { Config } from "../../../config";
 import { connectorDefinitions, connectorDiscovers, connectorKinds, isConnectorKind } from "../../../connectors/registry";
 import type { ConnectorKind } from "../../../connectors/registry";
 import type { Firm } from "../../generated/prisma/client";
-import { csrfToken } from "../../platform/http/csrf";
 import { choice, readForm, readQuery, text } from "../../platform/http/parse-input";
 import type { Handler, StaffRequest } from "../../platform/http/portal-router";
 import { publicBaseUrl } from "../../platform/http/public-url";
@@ -19,6 +18,7 @@ import { discoverPsaSettings } from "../../psa/use-cases/discover-psa-settings";
 import { createWebhookAddress } from "../../psa/use-cases/create-webhook-address";
 import { psaConnectionPage } from "./psa-connection-page";
 import { webhookSetupView } from "./psa-webhook-card";
+import { consoleChrome } from "./console-chrome";
 import { consoleWords, psaWords } from "./words";
 
 interface Outcome {
@@ -44,7 +44,7 @@ function storedValues(stored: Record<string, unknown> | null): Record<string, st
   return values;
 }
 
-function render(deps: PsaConnectionDeps & { config?: Config }, req: StaffRequest, res: Response, firm: Firm, outcome: Outcome = {}): void {
+async function render(deps: PsaConnectionDeps & { config?: Config }, req: StaffRequest, res: Response, firm: Firm, outcome: Outcome = {}): Promise<void> {
   const { staff } = req.principal;
   const stored = deps.connectors.storedSettings(firm);
   const currentKind = firm.connectorKind && isConnectorKind(firm.connectorKind) ? firm.connectorKind : null;
@@ -53,10 +53,8 @@ function render(deps: PsaConnectionDeps & { config?: Config }, req: StaffRequest
   const operator = operatorSettingsOf(firm, kind);
   res.status(outcome.status ?? 200).type("html").send(
     psaConnectionPage({
+      ...(await consoleChrome(deps.db, req, "psa")),
       firmName: firm.name,
-      basePath: req.tenant.basePath,
-      staffEmail: staff.email,
-      csrfToken: csrfToken(req),
       canEdit: isOwnerOrAdmin(staff),
       current: currentKind && stored ? { label: connectorDefinitions[currentKind].label, settings: describeStoredSettings(currentKind, stored) } : null,
       choices: connectorChoices(),
@@ -143,6 +141,6 @@ export function createWebhook(deps: PsaConnectionDeps & { config: Config }): Han
   return async (req, res) => {
     const created = await createWebhookAddress({ ...deps, publicBaseUrl: publicBaseUrl(deps.config) }, { firm: req.tenant.firm, staff: req.principal.staff });
     if (!created.ok) return render(deps, req, res, req.tenant.firm, refused("create a webhook address"));
-    render(deps, req, res, created.value.firm, { webhook: { address: created.value.address, signingSecret: created.value.signingSecret } });
+    await render(deps, req, res, created.value.firm, { webhook: { address: created.value.address, signingSecret: created.value.signingSecret } });
   };
 }

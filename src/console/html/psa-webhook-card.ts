@@ -3,6 +3,7 @@ import type { WebhookSetup } from "../../../connectors/types";
 import type { Firm } from "../../generated/prisma/client";
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
+import { copyableLink } from "./console-layout";
 
 /** The webhook part of the PSA page: what the connector says to set up in the PSA, with the values to paste. */
 export interface WebhookSetupView {
@@ -29,7 +30,7 @@ export function webhookSetupView(firm: Firm, kind: string | null, created?: { ad
 
 function setupSteps(setup: WebhookSetup, real: boolean): SafeHtml {
   return html`<p>${setup.where}</p>
-    <dl class="paste">${setup.paste.map((p) => html`<dt>${p.field}</dt><dd>${real ? html`<code>${p.value}</code>` : html`<span class="muted">${p.value}</span>`}</dd>`)}</dl>
+    <dl class="paste">${setup.paste.map((p) => html`<dt>${p.field}</dt><dd>${real ? copyableLink(p.value, `Copy ${p.field}`) : html`<span class="muted">${p.value}</span>`}</dd>`)}</dl>
     ${setup.notes.map((note) => html`<p class="muted">${note}</p>`)}`;
 }
 

@@ -10,6 +10,7 @@ import { isOwnerOrAdmin } from "../../accounts/staff-roles";
 import { changeClientAccess } from "../../accounts/use-cases/change-account-access";
 import type { Lockout } from "../../sign-in/lockout";
 import { clientOfFirm } from "../client-of-firm";
+import { recordStaffAction } from "../../staff-actions/use-cases/record-staff-action";
 
 type AdminChangeFailure = Failure<"owners_and_admins_only" | "client_not_found"> | (Failure<"validation_failed"> & { account: PortalAccount });
 
@@ -20,9 +21,11 @@ async function clientForAdmins(db: Db, input: { firm: Firm; actor: Actor; accoun
 }
 
 /** End a sign-in lockout now instead of making the client wait it out (any staff member). */
-export async function unlockClientSignIn(deps: { db: Db; config: Config; lockout: Lockout }, input: { firm: Firm; accountId: string }): Promise<Result<PortalAccount, Failure<"client_not_found">>> {
+export async function unlockClientSignIn(deps: { db: Db; config: Config; lockout: Lockout }, input: { firm: Firm; actor: Actor; accountId: string }): Promise<Result<PortalAccount, Failure<"client_not_found">>> {
   const found = await clientOfFirm(deps.db, input.firm.id, input.accountId);
-  if (found.ok) await deps.lockout.recordSuccess(input.firm.id, found.value.email, effectiveFirmPolicy(input.firm.settings, deps.config));
+  if (!found.ok) return found;
+  await deps.lockout.clear(input.firm.id, found.value.email, effectiveFirmPolicy(input.firm.settings, deps.config));
+  await recordStaffAction(deps.db, { firmId: input.firm.id, actor: input.actor, action: "client_unlocked", subject: found.value.email });
   return found;
 }
 
@@ -38,7 +41,17 @@ export async function setClientAccess(
   if (!found.ok) return found;
   if (!input.access) return fail("validation_failed", { account: found.value });
   const change = input.access === "on" ? { turn: "on" as const } : { turn: "off" as const, reason: input.reason.trim().slice(0, 200) || null };
-  return ok(await changeClientAccess(db, { account: found.value, change, by: input.actor.label }));
+  const before = found.value;
+  const after = await changeClientAccess(db, { account: before, change, by: input.actor.label });
+  await recordStaffAction(db, {
+    firmId: input.firm.id,
+    actor: input.actor,
+    action: change.turn === "on" ? "client_access_on" : "client_access_off",
+    subject: before.email,
+    before: { status: before.status, reason: before.statusReason },
+    after: { status: after.status, reason: after.statusReason },
+  });
+  return ok(after);
 }
 
 /** Owners and admins give a client a template of their own, or back to inheriting (`template` null: the form named none). */
@@ -51,5 +64,6 @@ export async function setClientTemplate(
   if (!input.template) return fail("validation_failed", { account: found.value });
   const template = input.template === "inherit" ? null : input.template;
   const account = await db.portalAccount.update({ where: { id: found.value.id }, data: { templateOverride: template } });
+  await recordStaffAction(db, { firmId: input.firm.id, actor: input.actor, action: "client_template_changed", subject: account.email, before: { template: found.value.templateOverride }, after: { template } });
   return ok({ account, template });
 }

@@ -4,6 +4,8 @@ import { fail, ok } from "../../platform/errors";
 import type { Failure, Result } from "../../platform/errors";
 import { isOwnerOrAdmin } from "../../accounts/staff-roles";
 import { hashWebhookSecret, newWebhookSecret } from "../webhook-secret";
+import { recordStaffAction } from "../../staff-actions/use-cases/record-staff-action";
+import { staffActor } from "../../accounts/actor";
 import type { PsaConnectionDeps } from "./psa-connection";
 
 /** The address made this once: as the PSA must be given it, and the signing secret when the PSA signs with one. */
@@ -33,6 +35,7 @@ export async function createWebhookAddress(
     data: { webhookSecretHash: hashWebhookSecret(secret), webhookSigningSecret: signingSecret ? deps.connectors.sealSecret(signingSecret) : null },
   });
   deps.directory.forget(input.firm.id);
+  await recordStaffAction(deps.db, { firmId: saved.id, actor: staffActor(input.staff), action: "psa_webhook_created", subject: input.firm.webhookSecretHash ? "replaced" : "created" });
   const url = `${deps.publicBaseUrl}/webhooks/psa/${input.firm.id}/${secret}`;
   return ok({ firm: saved, address: webhooks?.addressForPsa ? webhooks.addressForPsa(url) : url, signingSecret });
 }

@@ -11,6 +11,9 @@ import { labelFor, readConnectorForm } from "../connector-form";
 import type { FieldProblem } from "../connector-form";
 import type { FirmConnectors } from "../firm-connectors";
 import { operatorSettingsOf } from "../operator-settings";
+import { recordStaffAction } from "../../staff-actions/use-cases/record-staff-action";
+import { staffActor } from "../../accounts/actor";
+import type { Prisma } from "../../generated/prisma/client";
 
 export interface PsaConnectionDeps {
   db: Db;
@@ -100,5 +103,8 @@ export async function savePsaConnection(
   }
   const saved = await deps.db.firm.update({ where: { id: input.firm.id }, data: { connectorKind: kind, ...deps.connectors.seal(kind, read.settings) } });
   deps.directory.forget(input.firm.id);
+  // Only the settings stored in the clear are recorded; secret fields are never in connectorSettings.
+  const described = (firm: Firm) => ({ kind: firm.connectorKind, settings: (firm.connectorSettings ?? null) as Prisma.InputJsonValue | null, secrets: firm.connectorSecrets ? "(set)" : "(not set)" });
+  await recordStaffAction(deps.db, { firmId: saved.id, actor: staffActor(input.staff), action: "psa_connection_changed", subject: kind, before: described(input.firm), after: described(saved) });
   return ok({ saved: true, firm: saved, kind, test, savedFailing: !test.ok });
 }

@@ -43,7 +43,9 @@ async function createAddress(firm: Firm): Promise<{ path: string; pasted: Record
   const admin = await signedInStaff(gw, firm);
   const page = await admin.get(`/portal/${firm.slug}/admin/psa`);
   const created = await admin.post(`/portal/${firm.slug}/admin/psa/webhook`).type("form").send({ _csrf: csrfFrom(page.text) });
-  const pasted = Object.fromEntries([...created.text.matchAll(/<dt>([^<]+)<\/dt><dd><code>([^<]+)<\/code><\/dd>/g)].map((m) => [m[1] as string, (m[2] as string).replace(/&amp;/g, "&")]));
+  const pasted = Object.fromEntries(
+    [...created.text.matchAll(/<dt>([^<]+)<\/dt><dd><code class="link" id="copy-[0-9a-f]+">([^<]+)<\/code>/g)].map((m) => [m[1] as string, (m[2] as string).replace(/&amp;/g, "&")]),
+  );
   const url = pasted.url ?? pasted.WebhookUrl;
   if (!url) throw new Error("no webhook address on the page");
   const again = (await admin.get(`/portal/${firm.slug}/admin/psa`)).text;
