@@ -11,6 +11,8 @@ import path from "node:path";
 export interface MockPsa {
   port: number;
   counts: Record<string, number>;
+  /** How many companies the batched company reads named (one request each before they were batched). */
+  companiesAsked(): number;
   close(): Promise<void>;
 }
 
@@ -25,6 +27,7 @@ export function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
 
 export async function startMockConnectwise(options: { companies: number; latencyMs: number }): Promise<MockPsa> {
   const counts: Record<string, number> = {};
+  let companiesAsked = 0;
   const info = { lastUpdated: "2026-11-01T10:00:00Z" };
   const server = https.createServer(selfSignedCertificate(), (req, res) => {
     const url = new URL(req.url ?? "/", "https://127.0.0.1");
@@ -35,14 +38,18 @@ export async function startMockConnectwise(options: { companies: number; latency
       if (route === "/company/contacts") {
         const email = /value="([^"]+)"/.exec(url.searchParams.get("childConditions") ?? "")?.[1] ?? "";
         const n = Number(/^client(\d+)@/.exec(email)?.[1] ?? -1);
+        // Every fourth client is also a contact of the next company (one email on two contacts, as ConnectWise
+        // keeps one company per contact), so a page load needs two companies for them.
+        const companyIds = n % 4 === 0 ? [n + 1, ((n + 1) % options.companies) + 1] : [n + 1];
         body = n >= 0 && n < options.companies
-          ? [{ id: 1000 + n, firstName: "Client", lastName: String(n), company: { id: n + 1, identifier: `C${n + 1}`, name: `Company ${n + 1}` }, inactiveFlag: false, communicationItems: [{ id: n, type: { id: 1, name: "Email" }, value: email, defaultFlag: true, communicationType: "Email" }], _info: info }]
+          ? companyIds.map((id, k) => ({ id: 1000 + n + 100 * k, firstName: "Client", lastName: String(n), company: { id, identifier: `C${id}`, name: `Company ${id}` }, inactiveFlag: false, communicationItems: [{ id: n, type: { id: 1, name: "Email" }, value: email, defaultFlag: true, communicationType: "Email" }], _info: info }))
           : [];
       } else if (route === "/company/companies/statuses") {
         body = [{ id: 1, name: "Active", inactiveFlag: false }, { id: 2, name: "Inactive", inactiveFlag: true }];
       } else if (route === "/company/companies") {
         // A contact's companies in one request: conditions=id in (1,2,3).
         const ids = /id in \(([\d,]+)\)/.exec(url.searchParams.get("conditions") ?? "")?.[1]?.split(",").map(Number) ?? [];
+        companiesAsked += ids.length;
         body = ids.filter((id) => id >= 1 && id <= options.companies).map((id) => ({ id, identifier: `C${id}`, name: `Company ${id}`, deletedFlag: false, status: { id: 1, name: "Active" }, _info: info }));
       } else if (route === "/company/companies/{id}") {
         const id = Number(url.pathname.split("/").pop());
@@ -60,6 +67,7 @@ export async function startMockConnectwise(options: { companies: number; latency
   return {
     port: typeof address === "object" && address ? address.port : 0,
     counts,
+    companiesAsked: () => companiesAsked,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -104,6 +104,7 @@ async function psaCalls(): Promise<void> {
       cookies.push(await gatewayCookie(base, "bench", `client${n}@company${n}.test`, "bench-password-2026"));
     }
     for (const k of Object.keys(psa.counts)) delete psa.counts[k];
+    const askedBefore = psa.companiesAsked();
     const started = Date.now();
     const responses = await Promise.all(Array.from({ length: 200 }, (_, i) => fetch(`${base}/portal/bench/api/projects`, { headers: { cookie: cookies[i % companies] as string } })));
     const elapsed = Date.now() - started;
@@ -113,6 +114,8 @@ async function psaCalls(): Promise<void> {
     console.log("| PSA request | count | without coalescing |\n|---|---|---|");
     for (const [route, count] of Object.entries(psa.counts)) console.log(`| ${route} | ${count} | 200 |`);
     console.log(`contact lookups (company resolution): ${psa.counts["/company/contacts"] ?? 0} (goal <= ${companies}); all PSA requests: ${total}`);
+    const companyReads = (psa.counts["/company/companies"] ?? 0) + (psa.counts["/company/companies/{id}"] ?? 0);
+    console.log(`company reads: ${companyReads} requests for ${psa.companiesAsked() - askedBefore} companies named by the clients' contacts (one request per company without batching)`);
   } finally {
     server.close();
     await gateway.close();

@@ -17,6 +17,7 @@ import type { Logger } from "./platform/logger";
 import { createServiceHealth } from "./platform/service-health";
 import { createSessionStore } from "./platform/session-store";
 import { decodeSecretKey } from "../connectors/shared/secrets";
+import type { ResolveHost } from "../connectors/registry";
 import { createFirmConnectors } from "./psa/firm-connectors";
 import type { FirmConnectors } from "./psa/firm-connectors";
 import { createCompanyResolver } from "./portal/company-resolver";
@@ -72,11 +73,31 @@ function databaseOf(config: Config, logger: Logger, migrate: boolean): Promise<O
  * Put the gateway together from configuration: database (embedded PGlite or DATABASE_URL, migrated),
  * store (Redis or in-process), session store, and the app. The server and the tests both start here.
  */
-export async function composeGateway(
-  config: Config,
-  logger: Logger,
-  options: { migrate?: boolean; keyPrefix?: string; now?: () => number; database?: OpenDatabase; store?: KeyValueStore } = {},
-): Promise<Gateway> {
+export interface ComposeOptions {
+  migrate?: boolean;
+  keyPrefix?: string;
+  now?: () => number;
+  database?: OpenDatabase;
+  store?: KeyValueStore;
+  /** DNS resolution of PSA hosts (default: the system's); tests inject one so that address checks need no network. */
+  resolveHost?: ResolveHost;
+}
+
+/** Every firm's connector, with the operator's private-host allowance and (in tests) an injected DNS. */
+function firmConnectorsOf(config: Config, logger: Logger, options: ComposeOptions): FirmConnectors {
+  return createFirmConnectors({
+    secretsKey: decodeSecretKey(config.CONNECTOR_SECRETS_KEY ?? readOrCreateLocalSecret(path.resolve(config.DATA_DIR), "connector-secrets-key")),
+    logger,
+    projectRoot,
+    timeoutMs: config.PSA_TIMEOUT_MS,
+    now: options.now,
+    allowPrivateHosts: config.PSA_ALLOW_PRIVATE_HOSTS,
+    resolveHost: options.resolveHost,
+    backgroundShare: config.SYNC_PSA_SHARE_PERCENT / 100,
+  });
+}
+
+export async function composeGateway(config: Config, logger: Logger, options: ComposeOptions = {}): Promise<Gateway> {
   const closers: Array<() => Promise<void>> = [];
   try {
     // The store first: a Redis that is not there is reported in seconds, before a migration that takes longer.
@@ -114,8 +135,7 @@ export async function composeGateway(
     closers.unshift(sessions.close);
 
     const sessionSecret = config.SESSION_SECRET ?? readOrCreateLocalSecret(path.resolve(config.DATA_DIR), "session-secret");
-    const connectorSecretsKey = decodeSecretKey(config.CONNECTOR_SECRETS_KEY ?? readOrCreateLocalSecret(path.resolve(config.DATA_DIR), "connector-secrets-key"));
-    const connectors = createFirmConnectors({ secretsKey: connectorSecretsKey, logger, projectRoot, timeoutMs: config.PSA_TIMEOUT_MS, now: options.now, backgroundShare: config.SYNC_PSA_SHARE_PERCENT / 100 });
+    const connectors = firmConnectorsOf(config, logger, options);
     closers.unshift(async () => connectors.close());
     const resolver = createCompanyResolver({
       db,

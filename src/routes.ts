@@ -31,7 +31,7 @@ import { changeStaffAccessHandler, changeStaffRoleHandler, inviteStaffHandler, s
 import { consoleScript } from "./console/html/console-script";
 import { changeClientAccess, changeClientTemplate, sendLinkToClient, showClientAccess, unlockClient } from "./console/html/client-access";
 import { saveCompany, saveDefault, saveFields, showTemplates } from "./console/html/templates";
-import { createWebhook, saveConnection, showPsaConnection, testConnection } from "./console/html/psa-connection";
+import { createWebhook, discoverSettings, saveConnection, showPsaConnection, testConnection } from "./console/html/psa-connection";
 import { dismissFlag, reviewRun, runSyncNow, showSync } from "./console/html/sync";
 import { addDomain, deleteLogo, readLogoUpload, removeDomain, saveFirmName, saveFirmSlug, saveLogo, saveSettings, showSettings } from "./console/html/settings";
 import { serveLogo } from "./portal/html/logo";
@@ -93,8 +93,9 @@ import { makeApiToken, revokeApiTokenHandler, showApiTokens } from "./console/ht
  *   GET  admin/templates                  requireStaff(showTemplates)
  *   POST admin/templates/default | company | :template   requireStaff(csrf, saveDefault | saveCompany | saveFields) (owner/admin)
  *   GET  admin/psa                        requireStaff(showPsaConnection) (?kind= picks the form)
- *   POST admin/psa                        requireStaff(csrf, saveConnection) (owner/admin): save, then test
- *   POST admin/psa/test                   requireStaff(csrf, testConnection)
+ *   POST admin/psa                        requireStaff(csrf, saveConnection) (owner/admin): test, then save (or save failing, by choice)
+ *   POST admin/psa/discover               requireStaff(csrf, discoverSettings) (owner/admin): "Find settings" fills the form
+ *   POST admin/psa/test                   requireStaff(csrf, testConnection): addresses checked, then one call
  *   POST admin/psa/webhook                requireStaff(csrf, createWebhook) (owner/admin): the address, shown once
  *   GET  admin/sync                       requireStaff(showSync): schedule, last runs, held runs, open mismatch flags
  *   POST admin/sync/run                   requireStaff(csrf, runSyncNow) (owner/admin): a run (mode=incremental|full) now
@@ -128,7 +129,7 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout; pa
   app.get("/readyz", readyz(deps));
   app.get("/", landing);
   app.get("/assets/console.js", consoleScript);
-  app.post("/webhooks/psa/:firmId/:secret", answerJson, receivePsaWebhook({ db, resolver, logger, sync: deps.sync }));
+  app.post("/webhooks/psa/:firmId/:secret", answerJson, receivePsaWebhook({ db, resolver, logger, connectors, sync: deps.sync }));
 
   const portal = createPortalRouter(loadPrincipal(db, deps.findSessionAccount));
   for (const audience of ["client", "staff"] as const) {
@@ -190,6 +191,7 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout; pa
   const psa = { db, connectors, directory };
   portal.get("/admin/psa", requireStaff(showPsaConnection(psa)));
   portal.post("/admin/psa", requireStaff(csrfProtection, saveConnection(psa)));
+  portal.post("/admin/psa/discover", requireStaff(csrfProtection, discoverSettings(psa)));
   portal.post("/admin/psa/test", requireStaff(csrfProtection, testConnection(psa)));
   portal.post("/admin/psa/webhook", requireStaff(csrfProtection, createWebhook({ ...psa, config })));
   mountFirmAdministration(portal, deps);

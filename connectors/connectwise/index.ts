@@ -14,6 +14,7 @@ import { cwCompanyListSchema, cwCompanySchema, cwContactListSchema, cwCountSchem
 import { inScheduleOrder } from "../shared/project-details";
 import { connectwiseFields, connectwiseSecretFields, connectwiseSettingsSchema, type ConnectwiseSettings } from "./settings";
 import { connectwiseWebhooks } from "./webhooks";
+import { createCallbackVerifier } from "./callback-signature";
 
 const NUMERIC_ID = /^\d+$/;
 /** Ids per `id in (...)` request: keeps the URL far below the guide's recommended 2,000 characters. */
@@ -44,6 +45,7 @@ function firstPageQuery(options: ListOptions, fields: string, conditions?: strin
 export function createConnectwiseConnector(settings: ConnectwiseSettings, deps: ResolvedDeps) {
   const client = createConnectwiseClient(settings, deps);
   const statuses = createCompanyStatusCache(client, deps);
+  const verifyWebhook = createCallbackVerifier(settings, deps);
 
   async function mapCompanies(raw: CwCompany[]): Promise<PsaResult<PsaCompany[]>> {
     if (raw.length === 0) return succeed([]);
@@ -147,6 +149,9 @@ export function createConnectwiseConnector(settings: ConnectwiseSettings, deps: 
       const page = await client.getPage("/project/projects", query, options.cursor, cwProjectListSchema, "projects");
       return page.ok ? succeed({ items: page.value.items.map(mapConnectwiseProject), nextCursor: page.value.nextCursor }) : forward(page);
     },
+
+    // x-content-signature with the key at Metadata.key_url, read only from this site (callback-signature.ts).
+    verifyWebhook,
 
     // GET /company/contacts/count → {"count":N}: authenticated, cheap, and shows what the API member can see.
     async verifyConnection() {

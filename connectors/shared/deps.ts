@@ -94,12 +94,11 @@ export interface ConnectorDefinition<TSchema extends z.ZodType = z.ZodType> {
   readonly settingsSchema: TSchema;
   /** Top-level settings fields that are secrets: encrypted at rest and masked in API output. */
   readonly secretFields: readonly string[];
-  /** Every settings field with its label and help text, in form order, for a form builder that names no vendor. */
+  /**
+   * Every settings field in form order, for a form builder that names no vendor: label and help text (parts of a group
+   * too), and whether it is secret, required or set only by the operator. Derived from the schema's marks.
+   */
   readonly fields: readonly SettingsField[];
-  /** How the console names settings fields whose names do not say it ("files.companies": "companies.csv"). */
-  readonly fieldLabels?: Readonly<Record<string, string>>;
-  /** Settings fields only the gateway's operator sets, never a firm's admin (a folder on the gateway's disk). */
-  readonly operatorOnlyFields?: readonly string[];
   /** Where staff edit a contact's emails, state and company in this PSA, in the PSA's own words. */
   readonly recordFields: PsaRecordFields;
   /** Present when the PSA posts changes to the gateway (types.ts, PsaWebhooks). */

@@ -102,7 +102,12 @@ export const errorCatalogue = {
   webhook_signature_invalid: {
     status: 401,
     title: "Webhook signature does not match",
-    message: "The webhook's signature does not match. Set the webhook's secret key in the PSA to the secret in its address.",
+    message: "The webhook's signature does not match what was sent. Set the webhook up in the PSA as the console's PSA page says (its secret key is the signing secret shown with the address).",
+  },
+  webhook_signature_required: {
+    status: 401,
+    title: "Webhook signature required",
+    message: "This webhook address takes signed deliveries only. Set the webhook's secret key in the PSA to the signing secret shown with the address, or create a new address.",
   },
   webhook_not_supported: {
     status: 422,

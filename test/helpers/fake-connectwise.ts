@@ -44,7 +44,7 @@ export interface FakePsa {
   projects: FakeProject[];
   mode: "up" | "down" | "stalled";
   calls: { contacts: number; company: number; projects: number; details: number; total: number };
-  /** Every lookup by what it asked for ("contacts:jane@acme.com", "projects:250"), so a test can count only its own. */
+  /** Every lookup by what it asked for ("contacts:jane@acme.com", "companies:250,251", "projects:250"), so a test can count only its own. */
   asked: string[];
   /** Every listing page served, as "contacts:2" (a listing's page 2), "contacts:1>2026-11-01T10:00:00Z" (changed since). */
   pages: string[];
@@ -150,9 +150,16 @@ async function waitForHolds(psa: FakePsa, listing: Listing | null, uri: string) 
 }
 
 export function startFakeConnectwise(): FakePsa {
+  // A stalled PSA answers only when the test is over, so no page's time budget is ever long enough, however slow the machine.
+  let endStall = () => {};
+  const stalled = new Promise<void>((resolve) => (endStall = resolve));
+  const stop = () => {
+    endStall();
+    nock.cleanAll();
+  };
   const psa: FakePsa = {
     contacts: [], companies: [], projects: [], mode: "up", calls: { contacts: 0, company: 0, projects: 0, details: 0, total: 0 }, asked: [], pages: [],
-    hold: null, holdPage: null, faults: [], emptyListings: false, stop: () => nock.cleanAll(),
+    hold: null, holdPage: null, faults: [], emptyListings: false, stop,
   };
   const gate = (kind: keyof FakePsa["calls"]) => {
     psa.calls[kind]++;
@@ -165,21 +172,21 @@ export function startFakeConnectwise(): FakePsa {
     const failed = gate("contacts");
     const conditions = new URL(uri, CW_BASE).searchParams.get("childConditions");
     await waitForHolds(psa, conditions === null ? "contacts" : null, uri);
-    // A stalled PSA answers long after any page's time budget and after the call's own timeout (tests set both
-    // far below this), so a slow, loaded machine cannot make a stalled answer arrive in time.
-    if (psa.mode === "stalled") await new Promise((resolve) => setTimeout(resolve, 6_000));
+    if (psa.mode === "stalled") await stalled;
     if (failed) return failed;
     const wanted = conditions === null ? null : /communicationItems\/value="([^"]*)"/.exec(conditions)?.[1]?.toLowerCase();
     psa.asked.push(`contacts:${wanted ?? "*"}`);
     if (wanted === null || wanted === undefined) return faultFor(psa, "contacts", uri) ?? pageOf(psa, "contacts", uri, psa.contacts, (c) => contactPayload(c, psa.companies));
     return [200, psa.contacts.filter((c) => c.emails.some((e) => e.toLowerCase() === wanted)).map((c) => contactPayload(c, psa.companies))];
   });
+  // A contact's companies in one request: conditions=id in (250,251) (Developer Guide "Conditions", the in operator).
   scope.get(`${API}/company/companies`).query(true).reply(async (uri) => {
     const failed = gate("company");
     const conditions = new URL(uri, CW_BASE).searchParams.get("conditions") ?? "";
-    const ids = /id in \(([\d,]+)\)/.exec(conditions)?.[1]?.split(",").map(Number);
+    const ids = /id in \(([\d,\s]+)\)/.exec(conditions)?.[1]?.split(",").map(Number);
     await waitForHolds(psa, ids ? null : "companies", uri);
     if (failed) return failed;
+    psa.asked.push(`companies:${ids?.join(",") ?? "*"}`);
     if (ids) return [200, psa.companies.filter((c) => ids.includes(c.id)).map(companyPayload)];
     return faultFor(psa, "companies", uri) ?? pageOf(psa, "companies", uri, psa.companies, companyPayload);
   });
@@ -189,6 +196,7 @@ export function startFakeConnectwise(): FakePsa {
     const failed = gate("company");
     if (failed) return failed;
     const id = Number(new URL(uri, CW_BASE).pathname.split("/").pop());
+    psa.asked.push(`company:${id}`);
     const company = psa.companies.find((c) => c.id === id);
     if (!company) return [404, { code: "NotFound", message: `Company ${id} not found` }];
     return [200, companyPayload(company)];

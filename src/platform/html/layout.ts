@@ -30,7 +30,7 @@ const styles = `
   button.link{background:none;color:#0b5cad;padding:0;margin:0;text-decoration:underline}
   .alert{border-left:4px solid #b42318;background:#fef3f2;padding:.75rem 1rem;margin:1rem 0}
   .notice{border-left:4px solid #0b5cad;background:#eff8ff;padding:.75rem 1rem;margin:1rem 0}
-  .muted{color:#57606a;font-size:.9rem} a{color:#0b5cad}
+  .muted{color:#57606a;font-size:.9rem} a{color:#0b5cad} .field-error{color:#b42318;font-weight:600;margin:.25rem 0} dl.paste dt{font-weight:600} dl.paste dd{margin:0 0 .5rem;overflow-wrap:anywhere}
   :focus-visible{outline:3px solid #b54708;outline-offset:2px}
   ul.projects{list-style:none;padding:0;margin:0} ul.projects h2{margin:0 0 .5rem;font-size:1.15rem}
   dl.fields{display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.5rem 1rem;margin:0}
