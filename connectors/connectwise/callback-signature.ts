@@ -12,7 +12,7 @@ import type { ConnectwiseSettings } from "./settings";
  * ConnectWise signs a callback with `x-content-signature` = base64(HMAC-SHA256(key = SHA-256(signing_key), body)),
  * where `signing_key` is what `GET Metadata.key_url` of the payload answers ({"signing_key": "..."}).
  * Sources: ConnectWise PSA Developer Guide "PSA Callbacks", "Verifying the Callback Source" ([CW-DG] in
- * shared/psa/vendor-apis.md §1.7); NangoHQ/nango packages/server/lib/webhook/connectwise-psa-webhook-routing.ts
+ * docs/reference/vendor-apis.md §1.7); NangoHQ/nango packages/server/lib/webhook/connectwise-psa-webhook-routing.ts
  * (validateSignature, trustedKeyUrl); amp-labs/connectors providers/connectwise/internal/webhook/verifier.go.
  * The payload shape (Metadata.key_url on the sign-in host, e.g. https://na.myconnectwise.net/v2025_1//system/
  * callbackkey/index.rails?companyName=...&id=...) is amp-labs' recorded test/contact-update.json.

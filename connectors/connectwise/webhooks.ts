@@ -48,7 +48,7 @@ function parseCallback(body: unknown): PsaResult<PsaChange> {
 
 /**
  * ConnectWise callbacks of type contact, company and project. ConnectWise "appends the record id and action to the
- * specified callback URL" (Developer Guide "PSA Callbacks", [CW-DG] in shared/psa/vendor-apis.md §1.7), so the
+ * specified callback URL" (Developer Guide "PSA Callbacks", [CW-DG] in docs/reference/vendor-apis.md §1.7), so the
  * address it is given ends in `?recordId=` (as amp-labs/connectors registers it: internal/subscriber/create.go).
  * Signed deliveries (x-content-signature) are checked by the firm's connector against the key ConnectWise publishes
  * (callback-signature.ts).

@@ -2,7 +2,7 @@ import nock from "nock";
 
 /**
  * A ConnectWise PSA behind nock, answering from an in-memory model in the vendor's payload shapes
- * (shared/psa/vendor-apis.md §1.4). Tests change the model to simulate edits in the PSA, switch `mode`
+ * (docs/reference/vendor-apis.md §1.4). Tests change the model to simulate edits in the PSA, switch `mode`
  * to make it fail or stall, and read `calls` to count what reached the PSA. Listings page like the vendor's
  * (pageSize/page, the next page in a Link header, Developer Guide "Pagination"), ordered by id, and honour
  * `conditions=lastUpdated>=[...]` (Developer Guide "Conditions"), so a sync can be followed page by page.

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { autotaskWebhooks } from "../../../../connectors/autotask/webhooks";
 
-// Webhook deliveries as Autotask posts them (shared/psa/vendor-apis.md §2.7): the changed fields by name, and a
+// Webhook deliveries as Autotask posts them (docs/reference/vendor-apis.md §2.7): the changed fields by name, and a
 // signature header `X-Hook-Signature: sha1=<base64 HMAC-SHA1(secretKey, raw body)>` (Autotask developer help
 // "Secret key and payload verification", SecretKeyPayloadVerification.htm).
 const delivery = {
