@@ -56,9 +56,18 @@ export function createFormatter(settings: FormatSettings): Formatter {
   return formatter;
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Today in the zone, as "YYYY-MM-DD" (to compare with the PSA's calendar days). */
 export function todayIn(timeZone: string, now: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone }).format(now);
+  // Asked on every project list (the overdue flag): building the formatter costs far more than using it.
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone });
+    if (dayFormats.size > 200) dayFormats.clear();
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
 
 /**
