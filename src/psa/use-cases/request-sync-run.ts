@@ -24,11 +24,15 @@ export async function requestSyncRun(
   if (staff && !isOwnerOrAdmin(staff)) return fail("owners_and_admins_only");
   if (!firm.connectorKind) return fail("psa_not_connected");
   const requestedBy = staff ? staff.email : null;
-  const pending = await deps.db.syncRequest.findUnique({ where: { firmId: firm.id } });
-  if (!pending) await deps.db.syncRequest.createMany({ data: [{ firmId: firm.id, mode: input.mode, trigger: input.trigger, requestedBy }], skipDuplicates: true });
-  else if (input.trigger !== "webhook") {
-    const mode = pending.mode === "full" ? "full" : input.mode;
-    await deps.db.syncRequest.update({ where: { firmId: firm.id }, data: { mode, trigger: input.trigger, requestedBy, requestedAt: new Date() } });
+  // No read-then-write: a sync job on any instance may take (delete) the pending row between the two, and an update of
+  // a row that is gone throws. Insert unless one is pending; otherwise freshen it (a full run wins). Twice at most:
+  // if the job took the row in between, the second insert stands.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const created = await deps.db.syncRequest.createMany({ data: [{ firmId: firm.id, mode: input.mode, trigger: input.trigger, requestedBy }], skipDuplicates: true });
+    if (created.count > 0 || input.trigger === "webhook") break;
+    const data = { trigger: input.trigger, requestedBy, requestedAt: new Date(), ...(input.mode === "full" ? { mode: "full" } : {}) };
+    const freshened = await deps.db.syncRequest.updateMany({ where: { firmId: firm.id }, data });
+    if (freshened.count > 0) break;
   }
   const running = await deps.db.syncRun.count({ where: { firmId: firm.id, status: "running" } });
   deps.kick();

@@ -1,12 +1,14 @@
 import type { Firm, PortalAccount } from "../../../src/generated/prisma/client";
 import { startGatewayWithFakePsa } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
-import { connectPsa, createFirm, createPortalAccount } from "../../helpers/seed";
+import { connectPsa, createFirm, createPortalAccount, createStaffAccount } from "../../helpers/seed";
 import { connectwiseSettings } from "../../helpers/fake-connectwise";
 import type { FakePsa } from "../../helpers/fake-connectwise";
 import { csrfFrom, signIn } from "../../helpers/forms";
 import { signedInStaff } from "../../helpers/staff";
 import { syncNow } from "../../helpers/sync";
+import { requestSyncRun } from "../../../src/psa/use-cases/request-sync-run";
+import type { Db } from "../../../src/platform/db/prisma";
 
 // The console's Sync page: support staff look, owners and admins act; a run the mass-disable guard held is applied
 // or discarded here; firm B sees and touches nothing of firm A's.
@@ -73,6 +75,34 @@ describe("who sees the Sync page and who acts", () => {
     const run = await gw.db.syncRun.findFirstOrThrow({ where: { firmId: firm.id, trigger: "staff" } });
     expect(run).toMatchObject({ mode: "full", status: "succeeded", requestedBy: expect.stringMatching(/^admin-/) });
     expect(await gw.db.syncRequest.count({ where: { firmId: firm.id } })).toBe(0);
+  });
+});
+
+describe("a Run now racing the sync job", () => {
+  test("the job takes the pending request while an admin asks for a full run: the admin's request still stands", async () => {
+    const { firm } = await firmWithClients(1);
+    const admin = await createStaffAccount(gw.db, firm, { role: "admin", passwordHash: null });
+    await gw.db.syncRequest.create({ data: { firmId: firm.id, mode: "incremental", trigger: "schedule", requestedBy: null } });
+    // A job on another instance deletes the pending row just as this request goes to freshen it.
+    let taken = 0;
+    const racingDb = new Proxy(gw.db, {
+      get(target, key) {
+        if (key !== "syncRequest") return Reflect.get(target, key);
+        return new Proxy(target.syncRequest, {
+          get(model, method) {
+            if (method !== "updateMany") return Reflect.get(model, method);
+            return async (args: Parameters<typeof model.updateMany>[0]) => {
+              if (taken++ === 0) await gw.db.syncRequest.deleteMany({ where: { firmId: firm.id } });
+              return model.updateMany(args);
+            };
+          },
+        });
+      },
+    }) as Db;
+    const asked = await requestSyncRun({ db: racingDb, kick: () => {} }, { firm, mode: "full", trigger: "staff", staff: admin });
+    expect(asked.ok).toBe(true);
+    expect(taken).toBe(1);
+    expect(await gw.db.syncRequest.findUniqueOrThrow({ where: { firmId: firm.id } })).toMatchObject({ mode: "full", trigger: "staff" });
   });
 });
 
