@@ -89,6 +89,7 @@ import { makeApiToken, revokeApiTokenHandler, showApiTokens } from "./console/ht
  *   POST admin/clients/:accountId/access  requireStaff(csrf, changeClientAccess) (owner/admin): access off / back on
  *   POST admin/clients/:accountId/template  requireStaff(csrf, changeClientTemplate) (owner/admin)
  *   POST admin/clients/:accountId/link    requireStaff(csrf, sendLinkToClient): invite again, sign-in or reset link (emailed or shown once)
+ *        (these four answer with the client list instead when the form says back=list: the list's row actions)
  *   GET  admin/clients/:accountId/preview[/projects/:id]   requireStaff(previewClientProjects | previewClientProject): read-only
  *   GET  admin/templates                  requireStaff(showTemplates)
  *   POST admin/templates/default | company | :template   requireStaff(csrf, saveDefault | saveCompany | saveFields) (owner/admin)

@@ -19,7 +19,7 @@ import { setClientAccess, setClientTemplate, unlockClientSignIn } from "../use-c
 import { clientAccessPage } from "./client-access-page";
 import { clientOfFirm } from "../client-of-firm";
 import { consoleChrome } from "./console-chrome";
-import { showClientList } from "./clients";
+import { listState, showClientList } from "./clients";
 import type { ClientAccessView } from "./client-access-page";
 import { consoleWords, templateLabel } from "./words";
 
@@ -80,6 +80,24 @@ async function render(deps: DiagnoseDeps, req: StaffRequest, res: Response, stat
   );
 }
 
+type Extra = { notice?: string; alert?: string; link?: string };
+/** How an action answers: the page for `email` (or the lookup form), at `status`, with what the action did. */
+type Answer = (status: number, email: string | null, extra?: Extra) => Promise<void>;
+
+const backForm = z.object({ back: choice(["list", ""], "") });
+
+/**
+ * Where an action lands: the client list's row actions send back=list with the list's filters and page, and get
+ * that list again with the notice (which names the client); the client page's forms get the client page.
+ */
+function answerFor(deps: DiagnoseDeps, req: StaffRequest, res: Response): Answer {
+  if (readForm(req, backForm).back === "list") {
+    const state = readForm(req, listState);
+    return (status, _email, extra = {}) => showClientList(deps, req, res, state, { status, ...extra });
+  }
+  return (status, email, extra) => render(deps, req, res, status, email, extra);
+}
+
 const lookupQuery = z.object({ email: text });
 
 /** GET /portal/{slug}/admin/clients?email=: "why can't this client sign in?" with the evidence and the fixes; without an address, the list. */
@@ -96,17 +114,18 @@ export function showClientAccess(deps: DiagnoseDeps): Handler<StaffRequest> {
 const accountParams = z.object({ accountId: uuid });
 
 /** A refused change: the page at the catalogue's status, with the words for what was refused. */
-function refuse(deps: DiagnoseDeps, req: StaffRequest, res: Response, code: "owners_and_admins_only" | "client_not_found", what: string) {
+function refuse(answer: Answer, code: "owners_and_admins_only" | "client_not_found", what: string) {
   const alert = code === "client_not_found" ? consoleWords.clientNotFound : consoleWords.ownersAndAdminsOnly(what);
-  return render(deps, req, res, errorCatalogue[code].status, null, { alert });
+  return answer(errorCatalogue[code].status, null, { alert });
 }
 
 /** POST /portal/{slug}/admin/clients/{id}/unlock: end a lockout now instead of making the client wait it out. */
 export function unlockClient(deps: DiagnoseDeps): Handler<StaffRequest> {
   return async (req, res) => {
+    const answer = answerFor(deps, req, res);
     const unlocked = await unlockClientSignIn(deps, { firm: req.tenant.firm, actor: staffActor(req.principal.staff), accountId: readParams(req, accountParams, "client_not_found").accountId });
-    if (!unlocked.ok) return refuse(deps, req, res, unlocked.error.code, "");
-    return render(deps, req, res, 200, unlocked.value.email, { notice: `Sign-in unlocked for ${unlocked.value.email}. They can sign in again now.` });
+    if (!unlocked.ok) return refuse(answer, unlocked.error.code, "");
+    return answer(200, unlocked.value.email, { notice: `Sign-in unlocked for ${unlocked.value.email}. They can sign in again now.` });
   };
 }
 
@@ -115,22 +134,23 @@ const accessForm = z.object({ access: choice(["on", "off", ""], ""), reason: tex
 /** POST /portal/{slug}/admin/clients/{id}/access (access=off|on, reason): owners and admins turn access off or back on. */
 export function changeClientAccess(deps: DiagnoseDeps): Handler<StaffRequest> {
   return async (req, res) => {
+    const answer = answerFor(deps, req, res);
     const form = readForm(req, accessForm);
     if (form.access === "off" && form.confirm !== "yes" && isOwnerOrAdmin(req.principal.staff)) {
       const found = await clientOfFirm(deps.db, req.tenant.firm.id, readParams(req, accountParams, "client_not_found").accountId);
-      if (!found.ok) return refuse(deps, req, res, "client_not_found", "");
-      return render(deps, req, res, 400, found.value.email, { alert: consoleWords.confirmFirst("turn this client's access off") });
+      if (!found.ok) return refuse(answer, "client_not_found", "");
+      return answer(400, found.value.email, { alert: consoleWords.confirmFirst(`turn ${found.value.email}'s access off`) });
     }
     const input = { firm: req.tenant.firm, actor: staffActor(req.principal.staff), accountId: readParams(req, accountParams, "client_not_found").accountId, access: form.access || null, reason: form.reason };
     const changed = await setClientAccess(deps.db, input);
     if (!changed.ok) {
       const failure = changed.error;
-      if (failure.code !== "validation_failed") return refuse(deps, req, res, failure.code, "turn a client's access off or on");
-      return render(deps, req, res, 400, failure.account.email, { alert: 'Nothing changed: the form must say whether to turn access "off" or "on".' });
+      if (failure.code !== "validation_failed") return refuse(answer, failure.code, "turn a client's access off or on");
+      return answer(400, failure.account.email, { alert: 'Nothing changed: the form must say whether to turn access "off" or "on".' });
     }
     const { email, status } = changed.value;
     const notice = status === "disabled" ? `Access is off for ${email}. Their open sessions end on their next page load.` : `Access is back on for ${email}.`;
-    return render(deps, req, res, 200, email, { notice });
+    return answer(200, email, { notice });
   };
 }
 
@@ -139,17 +159,18 @@ const templateForm = z.object({ template: choice([...portalTemplates, "inherit",
 /** POST /portal/{slug}/admin/clients/{id}/template: this client's own template, or back to inheriting (owner/admin). */
 export function changeClientTemplate(deps: DiagnoseDeps): Handler<StaffRequest> {
   return async (req, res) => {
+    const answer = answerFor(deps, req, res);
     const { template } = readForm(req, templateForm);
     const input = { firm: req.tenant.firm, actor: staffActor(req.principal.staff), accountId: readParams(req, accountParams, "client_not_found").accountId, template: template || null };
     const changed = await setClientTemplate(deps.db, input);
     if (!changed.ok) {
       const failure = changed.error;
-      if (failure.code !== "validation_failed") return refuse(deps, req, res, failure.code, "change a client's template");
-      return render(deps, req, res, 400, failure.account.email, { alert: `Nothing changed: choose one of ${portalTemplates.join(", ")}, or "inherit".` });
+      if (failure.code !== "validation_failed") return refuse(answer, failure.code, "change a client's template");
+      return answer(400, failure.account.email, { alert: `Nothing changed: choose one of ${portalTemplates.join(", ")}, or "inherit".` });
     }
     const { account, template: chosen } = changed.value;
     const notice = chosen ? `${account.email} now sees the ${templateLabel(chosen)} template.` : `${account.email} follows their company's template again.`;
-    return render(deps, req, res, 200, account.email, { notice });
+    return answer(200, account.email, { notice });
   };
 }
 
@@ -159,18 +180,20 @@ const linkWords = { invite: "Invite", magic: "Sign-in link", reset: "Password re
 /** POST /portal/{slug}/admin/clients/{id}/link: the invite again, a sign-in link or a reset link, emailed or shown once. */
 export function sendLinkToClient(deps: DiagnoseDeps & { kickMail: () => void }): Handler<StaffRequest> {
   return async (req, res) => {
+    const answer = answerFor(deps, req, res);
     const form = readForm(req, linkForm);
     const accountId = readParams(req, accountParams, "client_not_found").accountId;
     const sent = await sendClientLink(deps, { firm: req.tenant.firm, actor: staffActor(req.principal.staff), accountId, kind: form.kind, delivery: form.delivery });
     if (!sent.ok) {
-      if (sent.error.code === "client_not_found") return refuse(deps, req, res, "client_not_found", "");
+      if (sent.error.code === "client_not_found") return refuse(answer, "client_not_found", "");
       const found = await clientOfFirm(deps.db, req.tenant.firm.id, accountId);
-      const alert = sent.error.reason === "not_invited" ? "This client already claimed the invite: send a sign-in or reset link instead." : "Only a client with access gets a sign-in or reset link: turn access back on first, or send the invite again.";
-      return render(deps, req, res, 409, found.ok ? found.value.email : null, { alert });
+      const who = found.ok ? found.value.email : "This client";
+      const alert = sent.error.reason === "not_invited" ? `${who} already claimed the invite: send a sign-in or reset link instead.` : `${who} has no access now, so gets no sign-in or reset link: turn access back on first, or send the invite again.`;
+      return answer(409, found.ok ? found.value.email : null, { alert });
     }
     const { email, kind, expiresAt, url } = sent.value;
     const until = formatterFor(req.tenant.firm).dateTime(expiresAt);
-    if (url) return render(deps, req, res, 200, email, { notice: `${linkWords[kind]} for ${email}, valid until ${until}. Copy it now: it is shown only once.`, link: url });
-    return render(deps, req, res, 200, email, { notice: `${linkWords[kind]} sent to ${email}. It works until ${until}.` });
+    if (url) return answer(200, email, { notice: `${linkWords[kind]} for ${email}, valid until ${until}. Copy it now: it is shown only once.`, link: url });
+    return answer(200, email, { notice: `${linkWords[kind]} sent to ${email}. It works until ${until}.` });
   };
 }

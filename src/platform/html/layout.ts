@@ -62,6 +62,7 @@ const styles = `
   tr.next td{background:#eff8ff;font-weight:600} section{margin-top:1.25rem} section h2{font-size:1.1rem;margin:0 0 .5rem}
   .label{color:#57606a} .contact{margin-top:1rem}
   .preview-banner{border:2px dashed #b54708;background:#fffaeb;padding:.25rem 1rem;margin:1rem 0}
+  details.row-off summary{color:#b42318;font-weight:600;font-size:.9rem;cursor:pointer;margin-top:.35rem} details.row-off[open]{min-width:14rem}
 `;
 const styleSheet = new SafeHtml(styles);
 
