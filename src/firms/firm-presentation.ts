@@ -51,3 +51,8 @@ export function pageBrandOf(firm: Pick<Firm, "settings">, basePath: string): { a
   const { brandColor, logoHash } = firmPresentation(firm.settings);
   return { accent: brandColor, logoSrc: logoHash ? logoPath(basePath, logoHash) : null };
 }
+
+/** The firm on a page of its portal, signed in or not: its name, accent colour and logo (under this host's portal path). */
+export function tenantBrand(tenant: { firm: Pick<Firm, "name" | "settings">; basePath: string }): { firmName: string; accent: string | null; logoSrc: string | null } {
+  return { firmName: tenant.firm.name, ...pageBrandOf(tenant.firm, tenant.basePath) };
+}

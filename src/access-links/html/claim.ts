@@ -15,6 +15,7 @@ import type { SetPasswordPageOptions } from "./link-pages";
 import type { LinkRouteDeps, LiveLinkContext } from "./link-route";
 import { withLiveLink } from "./link-route";
 import { linkWords, passwordProblemWords } from "./words";
+import { tenantBrand } from "../../firms/firm-presentation";
 
 const claimForm = z.object({ password: text, dateOfBirth: text });
 
@@ -24,7 +25,7 @@ function render(deps: LinkRouteDeps, ctx: LiveLinkContext, status: number, extra
   const email = holderEmail(link);
   ctx.res.status(status).type("html").send(
     setPasswordPage({
-      firmName: tenant.firm.name,
+      ...tenantBrand(tenant),
       title: link.kind === "invite_staff" ? "Set up your staff account" : "Set up your account",
       intro: `Welcome to ${tenant.firm.name}'s client portal. Choose a password to finish setting up ${email}.`,
       action: ctx.action,

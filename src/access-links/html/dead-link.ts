@@ -6,7 +6,7 @@ import { errorCatalogue } from "../../platform/errors";
 import type { PortalRequest } from "../../platform/http/portal-router";
 import { originOf } from "../../platform/http/request-state";
 import { wantsJson } from "../../platform/http/send-error";
-import { formatterFor } from "../../firms/firm-presentation";
+import { formatterFor, tenantBrand } from "../../firms/firm-presentation";
 import { contactLine, firmContact } from "../../platform/html/firm-contact";
 import { recordSignIn } from "../../sign-in/record-sign-in";
 import { html } from "../../platform/html/html";
@@ -132,5 +132,5 @@ export async function sendDeadLink(deps: { db: Db; config: Config }, req: Portal
     res.json({ error: { code: page.code, message: page.message } });
     return;
   }
-  res.type("html").send(deadLinkPage({ firmName: tenant.firm.name, title: errorCatalogue[page.code].title, message: page.message, next: page.next }));
+  res.type("html").send(deadLinkPage({ ...tenantBrand(tenant), title: errorCatalogue[page.code].title, message: page.message, next: page.next }));
 }

@@ -1,9 +1,10 @@
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
 import { cardPage, layout } from "../../platform/html/layout";
+import type { PageBrand } from "../../platform/html/layout";
 
 /** The "send me an email" forms: forgot password, sign-in link, new confirmation email. */
-export function emailRequestPage(options: {
+export function emailRequestPage(options: PageBrand & {
   firmName: string;
   /** Where "Back to sign in" goes: the clients' or the staff sign-in page. */
   signInUrl: string;
@@ -18,6 +19,8 @@ export function emailRequestPage(options: {
   return cardPage({
     title,
     firmName,
+    accent: options.accent,
+    logoSrc: options.logoSrc,
     intro,
     content: html`${alert ? html`<div class="alert" role="alert" id="form-error">${alert}</div>` : ""}
       <form method="post" action="${action}" novalidate>
@@ -34,11 +37,13 @@ export function emailRequestPage(options: {
  * What every such request answers, whether or not the address has an account: the same bytes and status
  * either way (so not even the typed address is echoed), and the page cannot tell who is a client of the firm.
  */
-export function checkEmailPage(options: { firmName: string; signInUrl: string }): string {
+export function checkEmailPage(options: PageBrand & { firmName: string; signInUrl: string }): string {
   const { firmName, signInUrl } = options;
   return layout({
     title: "Check your email",
     firmName,
+    accent: options.accent,
+    logoSrc: options.logoSrc,
     body: html`<div class="card" role="status">
       <h1>Check your email</h1>
       <p>If that address has an account on ${firmName}'s portal, we have sent it an email with a link. It can take a few minutes to arrive;

@@ -1,7 +1,7 @@
 import type { Response } from "express";
 import { z } from "zod";
 import { formatDuration } from "../../platform/formatting";
-import { formatterFor } from "../../firms/firm-presentation";
+import { formatterFor, tenantBrand } from "../../firms/firm-presentation";
 import { csrfToken } from "../../platform/http/csrf";
 import { readForm, text } from "../../platform/http/parse-input";
 import type { Handler, PortalRequest } from "../../platform/http/portal-router";
@@ -80,7 +80,7 @@ export function emailRequestHandlers(deps: EmailRequestDeps, words: EmailRequest
   const signInUrl = (req: PortalRequest) => `${req.tenant.basePath}/${words.audience === "staff" ? "admin/login" : "login"}`;
   const form = (req: PortalRequest, res: Response, status: number, alert?: string) => {
     const action = `${req.tenant.basePath}/${words.path}`;
-    res.status(status).type("html").send(emailRequestPage({ ...words, firmName: req.tenant.firm.name, signInUrl: signInUrl(req), action, csrfToken: csrfToken(req), alert }));
+    res.status(status).type("html").send(emailRequestPage({ ...words, ...tenantBrand(req.tenant), signInUrl: signInUrl(req), action, csrfToken: csrfToken(req), alert }));
   };
   const show: Handler = (req, res) => form(req, res, 200);
   const submit: Handler = async (req, res) => {
@@ -93,7 +93,7 @@ export function emailRequestHandlers(deps: EmailRequestDeps, words: EmailRequest
       const { until } = accepted.error;
       return form(req, res, 429, `Too many emails were asked for. Wait until ${formatterFor(firm).time(until)} (${formatDuration(until.getTime() - Date.now())}) and try again; any email already sent still works.`);
     }
-    res.status(200).type("html").send(checkEmailPage({ firmName: firm.name, signInUrl: signInUrl(req) }));
+    res.status(200).type("html").send(checkEmailPage({ ...tenantBrand(req.tenant), signInUrl: signInUrl(req) }));
     void accepted.value().catch((error: unknown) => deps.logger.error({ module: "links", err: error, firmId: firm.id }, "could not send a requested link"));
   };
   return { show, submit };

@@ -1,17 +1,18 @@
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
 import { cardPage, messagePage } from "../../platform/html/layout";
+import type { PageBrand } from "../../platform/html/layout";
 
 /**
  * Pages opened from an emailed link. None of them has a script or starts a session: a GET only shows a page,
  * and the form posts back to the same URL, whose token is the proof (no CSRF cookie needed).
  */
-export function deadLinkPage(options: { firmName: string; title: string; message: string | SafeHtml; next: SafeHtml }): string {
+export function deadLinkPage(options: PageBrand & { firmName: string; title: string; message: string | SafeHtml; next: SafeHtml }): string {
   return messagePage({ ...options, role: "alert" });
 }
 
 /** "Continue" pages (magic sign-in, email confirmation): a scanner fetching the link only sees this button. */
-export function continuePage(options: { firmName: string; title: string; intro: string; action: string; button: string }): string {
+export function continuePage(options: PageBrand & { firmName: string; title: string; intro: string; action: string; button: string }): string {
   return cardPage({
     ...options,
     content: html`<form method="post" action="${options.action}">
@@ -20,7 +21,7 @@ export function continuePage(options: { firmName: string; title: string; intro: 
   });
 }
 
-export interface SetPasswordPageOptions {
+export interface SetPasswordPageOptions extends PageBrand {
   firmName: string;
   title: string;
   intro: string;
@@ -45,6 +46,8 @@ export function setPasswordPage(o: SetPasswordPageOptions): string {
   return cardPage({
     title: o.title,
     firmName: o.firmName,
+    accent: o.accent,
+    logoSrc: o.logoSrc,
     intro: o.intro,
     content: html`${o.alert ? html`<div class="alert" role="alert" id="form-error">${o.alert}</div>` : ""}
       <form method="post" action="${o.action}" novalidate>
@@ -64,6 +67,6 @@ export function setPasswordPage(o: SetPasswordPageOptions): string {
 }
 
 /** A plain outcome page ("Email confirmed", "Password changed") with one next step. */
-export function outcomePage(options: { firmName: string; title: string; message: string; next: SafeHtml }): string {
+export function outcomePage(options: PageBrand & { firmName: string; title: string; message: string; next: SafeHtml }): string {
   return messagePage({ ...options, role: "status" });
 }

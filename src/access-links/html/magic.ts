@@ -8,6 +8,7 @@ import { continuePage } from "./link-pages";
 import type { LinkRouteDeps } from "./link-route";
 import { withLiveLink } from "./link-route";
 import { linkWords } from "./words";
+import { tenantBrand } from "../../firms/firm-presentation";
 
 /**
  * GET /portal/{slug}/magic/{token}: a "Continue" button and nothing else. Signing in needs the POST, an
@@ -18,7 +19,7 @@ export function showMagicLink(deps: LinkRouteDeps): Handler {
     const account = magicLinkAccount(link);
     if (!account.ok) return sendError(req, res, "link_not_valid", linkWords.magicNotSetUp);
     res.type("html").send(
-      continuePage({ firmName: tenant.firm.name, title: `Sign in to ${tenant.firm.name}`, intro: `Continue to sign in as ${account.value.email}.`, action, button: "Continue" }),
+      continuePage({ ...tenantBrand(tenant), title: `Sign in to ${tenant.firm.name}`, intro: `Continue to sign in as ${account.value.email}.`, action, button: "Continue" }),
     );
   });
 }

@@ -1,5 +1,5 @@
 import { html } from "../../platform/html/html";
-import { formatterFor } from "../../firms/firm-presentation";
+import { formatterFor, tenantBrand } from "../../firms/firm-presentation";
 import { readParams } from "../../platform/http/parse-input";
 import type { Handler } from "../../platform/http/portal-router";
 import { sendError } from "../../platform/http/send-error";
@@ -27,7 +27,7 @@ export function renewLink(deps: EmailRequestDeps, path: LinkKindInfo["path"]): H
     if (renewal.kind === "sign_in_link") {
       res.status(200).type("html").send(
         outcomePage({
-          firmName: tenant.firm.name,
+          ...tenantBrand(tenant),
           title: "Check your email",
           message: `A new sign-in link is on its way to the address on file, ${maskEmail(renewal.to)}, if it can sign in to this portal. It can take a few minutes to arrive; this old link stays used.`,
           next: html`<p><a href="${tenant.basePath}/login">Back to sign in</a></p>`,
@@ -42,7 +42,7 @@ export function renewLink(deps: EmailRequestDeps, path: LinkKindInfo["path"]): H
         : "Your email address is already confirmed, so no new link is needed. You can sign in.";
     res.status(200).type("html").send(
       outcomePage({
-        firmName: tenant.firm.name,
+        ...tenantBrand(tenant),
         title: renewal.kind === "sent" ? "Check your email" : "Nothing to do",
         message,
         next: html`<p><a href="${tenant.basePath}/login">Back to sign in</a></p>`,

@@ -11,12 +11,13 @@ import { outcomePage, setPasswordPage } from "./link-pages";
 import type { LinkRouteDeps, LiveLinkContext } from "./link-route";
 import { withLiveLink } from "./link-route";
 import { passwordProblemWords } from "./words";
+import { tenantBrand } from "../../firms/firm-presentation";
 
 function render(deps: LinkRouteDeps, ctx: LiveLinkContext, status: number, alert?: string): void {
   const email = holderEmail(ctx.link);
   ctx.res.status(status).type("html").send(
     setPasswordPage({
-      firmName: ctx.tenant.firm.name,
+      ...tenantBrand(ctx.tenant),
       title: "Choose a new password",
       intro: `Choose a new password for ${email}. When you save it, every other device signed in to this account is signed out.`,
       action: ctx.action,
@@ -48,7 +49,7 @@ export function submitReset(deps: LinkRouteDeps): Handler {
     }
     res.status(200).type("html").send(
       outcomePage({
-        firmName: tenant.firm.name,
+        ...tenantBrand(tenant),
         title: "Password changed",
         message: "Your password was changed, and every device that was signed in to your account has been signed out. Sign in with your new password.",
         next: html`<p><a class="button" href="${tenant.basePath}/${reset.value.staff ? "admin/login" : "login"}">Sign in</a></p>`,

@@ -1,18 +1,25 @@
 import { html } from "./html";
 import { SafeHtml } from "./html";
 
-export interface LayoutOptions {
-  title: string;
+/** The firm on a page's header: its name, and its brand colour and logo when it has set them (Settings). */
+export interface PageBrand {
   firmName?: string;
+  /** The firm's brand colour for the header's accent; the product's when unset. */
+  accent?: string | null;
+  /** The firm's logo, served by the gateway (its alt text is the firm's name). */
+  logoSrc?: string | null;
+}
+
+/** The brand fields of some options, to hand on to `layout`. */
+const brandOf = (options: PageBrand): PageBrand => ({ firmName: options.firmName, accent: options.accent, logoSrc: options.logoSrc });
+
+export interface LayoutOptions extends PageBrand {
+  title: string;
   /** Shown in the header when someone is signed in: their email and a sign-out button. */
   signedIn?: { email: string; logoutAction: string; csrfToken: string };
   body: SafeHtml;
   /** Same-origin scripts that only enhance the page (it works without them), e.g. the console's Copy buttons. */
   scripts?: string[];
-  /** The firm's brand colour for the header's accent; the product's when unset. */
-  accent?: string | null;
-  /** The firm's logo, served by the gateway. */
-  logoSrc?: string | null;
 }
 
 // Plain, readable styles that work in phones' in-app browsers. The client's portal has no scripts; the console
@@ -82,7 +89,9 @@ ${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>
 </head>
 <body>
 <header>
-  <span class="firm">${options.logoSrc ? html`<img class="logo" src="${options.logoSrc}" alt="">` : ""}${firmName ?? "Client portal"}</span>
+  ${options.logoSrc
+    ? html`<span class="firm"><img class="logo" src="${options.logoSrc}" alt="${firmName ?? "Client portal"}"><span aria-hidden="true">${firmName ?? "Client portal"}</span></span>`
+    : html`<span class="firm">${firmName ?? "Client portal"}</span>`}
   ${signedIn
     ? html`<form method="post" action="${signedIn.logoutAction}">
         <span class="muted">${signedIn.email}</span>
@@ -99,10 +108,10 @@ ${body}
 }
 
 /** A page that is one card: a heading, a message and the next step. `alert` for trouble, `status` for news. */
-export function messagePage(options: { title: string; firmName?: string; message: string | SafeHtml; next?: SafeHtml | string; role: "alert" | "status" }): string {
+export function messagePage(options: PageBrand & { title: string; message: string | SafeHtml; next?: SafeHtml | string; role: "alert" | "status" }): string {
   return layout({
     title: options.title,
-    firmName: options.firmName,
+    ...brandOf(options),
     body: html`<div class="card" role="${options.role}">
       <h1>${options.title}</h1>
       <p>${options.message}</p>
@@ -112,10 +121,10 @@ export function messagePage(options: { title: string; firmName?: string; message
 }
 
 /** A page that is one card with a heading and a line of introduction, then its form. */
-export function cardPage(options: { title: string; firmName?: string; intro: string; content: SafeHtml }): string {
+export function cardPage(options: PageBrand & { title: string; intro: string; content: SafeHtml }): string {
   return layout({
     title: options.title,
-    firmName: options.firmName,
+    ...brandOf(options),
     body: html`<div class="card">
       <h1>${options.title}</h1>
       <p>${options.intro}</p>

@@ -10,6 +10,7 @@ import type { Audience, PortalPassport } from "../passport";
 import { startSession } from "../start-session";
 import { loginPage, staffLoginPage } from "./sign-in-pages";
 import { clientSignInAlert, missingCredentials, signedOutWords, staffSignInAlert } from "./words";
+import { tenantBrand } from "../../firms/firm-presentation";
 
 const pages = { client: { page: loginPage, home: "/" }, staff: { page: staffLoginPage, home: "/admin" } } as const;
 
@@ -17,7 +18,7 @@ const credentials = z.object({ email: text, password: text }).refine((form) => f
 
 function render(req: PortalRequest, res: Response, audience: Audience, status: number, extra: { alert?: string | SafeHtml; notice?: string; email?: string } = {}): void {
   const { tenant } = req;
-  res.status(status).type("html").send(pages[audience].page({ firmName: tenant.firm.name, basePath: tenant.basePath, csrfToken: csrfToken(req), ...extra }));
+  res.status(status).type("html").send(pages[audience].page({ ...tenantBrand(tenant), basePath: tenant.basePath, csrfToken: csrfToken(req), ...extra }));
 }
 
 const signedInAs = { client: "portalAccount", staff: "staff" } as const;

@@ -1,8 +1,9 @@
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
 import { layout } from "../../platform/html/layout";
+import type { PageBrand } from "../../platform/html/layout";
 
-export interface SignInPageOptions {
+export interface SignInPageOptions extends PageBrand {
   firmName: string;
   basePath: string;
   csrfToken: string;
@@ -36,6 +37,8 @@ export function loginPage(options: SignInPageOptions): string {
   return layout({
     title: "Sign in",
     firmName,
+    accent: options.accent,
+    logoSrc: options.logoSrc,
     body: html`<div class="card">
       <h1>Sign in to ${firmName}'s client portal</h1>
       ${notice ? html`<p class="notice" role="status">${notice}</p>` : ""}
@@ -51,6 +54,8 @@ export function staffLoginPage(options: SignInPageOptions): string {
   return layout({
     title: "Staff sign in",
     firmName,
+    accent: options.accent,
+    logoSrc: options.logoSrc,
     body: html`<div class="card">
       <h1>Staff sign in to ${firmName}'s portal</h1>
       ${alertBox(alert)}
