@@ -64,12 +64,16 @@ export const emails = new Counter({
   registers: [registry],
 });
 
-export type SyncRunOutcome = "succeeded" | "failed" | "skipped";
+/** How a sync run ended: its SyncRun row's final status. */
+export type SyncRunOutcome = "succeeded" | "failed" | "held_for_review";
 
-/** Incremented where a PSA sync run ends (src/psa/), by its outcome. */
+/**
+ * Incremented where a PSA sync run's row reaches its final status (src/psa/sync/run-record.ts), once per run
+ * whichever instance closes it: a run interrupted by a crash is counted failed by the instance that closes it.
+ */
 export const syncRuns = new Counter({
   name: "gateway_sync_runs_total",
-  help: "PSA sync runs by outcome",
+  help: "PSA sync runs ended, by outcome: succeeded, failed (interrupted ones included), held_for_review (the mass-disable guard held its changes)",
   labelNames: ["outcome"] as const,
   registers: [registry],
 });

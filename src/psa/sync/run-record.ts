@@ -1,5 +1,6 @@
 import type { Firm, SyncRun, SyncStatus } from "../../generated/prisma/client";
 import type { Db, Prisma } from "../../platform/db/prisma";
+import { syncRuns } from "../../platform/metrics/metrics";
 import { readCheckpoint } from "./checkpoint";
 import type { Checkpoint, RunCounts, SyncMode, SyncTrigger } from "./checkpoint";
 
@@ -20,6 +21,7 @@ export async function closeStaleRuns(db: Db, firmId: string, cutoff: Date, now: 
     where: { firmId, status: "running", OR: [{ heartbeatAt: { lt: cutoff } }, { heartbeatAt: null, startedAt: { lt: cutoff } }] },
     data: { status: "failed", errorCode: "interrupted", error: "The process running it stopped before it finished.", finishedAt: now },
   });
+  if (closed.count > 0) syncRuns.inc({ outcome: "failed" }, closed.count);
   return closed.count;
 }
 
@@ -75,6 +77,7 @@ export async function startRunRecord(db: Db, run: NewRun): Promise<SyncRun | nul
 export async function recordFailedStart(db: Db, run: Omit<NewRun, "checkpoint" | "passStartedAt" | "resumedFromId">, failure: { code: string; message: string }) {
   const { now, ...fields } = run;
   await db.syncRun.create({ data: { ...fields, job: SYNC_JOB, status: "failed", startedAt: now, finishedAt: now, errorCode: failure.code, error: failure.message } });
+  syncRuns.inc({ outcome: "failed" });
 }
 
 /**
@@ -113,5 +116,7 @@ export async function finishRunRecord(db: Db, runId: string, end: RunEnd): Promi
       reviewStatus: end.status === "held_for_review" ? "pending" : null,
     },
   });
+  // Counted only by the run that closed its own row: one that lost it was closed (and counted) by another instance.
+  if (done.count === 1) syncRuns.inc({ outcome: end.status });
   return done.count === 1;
 }

@@ -8,6 +8,7 @@ import { connectwiseSettings } from "../../helpers/fake-connectwise";
 import { connectPsa, createFirm, createPortalAccount, TEST_PASSWORD } from "../../helpers/seed";
 import { signIn } from "../../helpers/forms";
 import { runCommand } from "../../helpers/cli";
+import { syncNow } from "../../helpers/sync";
 
 // GET /metrics (Prometheus text, on the metrics port's own app): what operators watch, with no firm data in labels.
 const SECRETS_KEY = Buffer.alloc(32, 7).toString("base64");
@@ -67,6 +68,39 @@ test("requests by route pattern, sign-ins by reason, lockouts, and company looku
 
   for (const secret of [firm.slug, firm.id, account.id, "jane.metrics", "locked.metrics", "invited.metrics", "acme.com", "not-a-real-token"]) expect(after).not.toContain(secret);
 });
+
+test("sync runs by outcome: succeeded, held_for_review, and failed (a crashed run closed by the next one included); no firm in any label", async () => {
+  // A firm of 12 clients in one PSA company: archiving the company would turn all of them off, so the guard holds it.
+  psa.companies.push({ id: 700, name: "Sync Metrics Co" });
+  for (let i = 0; i < 12; i++) psa.contacts.push({ id: 701 + i, first: "Client", last: String(i), emails: [`c${i}@syncmetrics.com`], companyId: 700 });
+  const synced = await connectPsa(gw.db, await createFirm(gw.db), "connectwise", connectwiseSettings, SECRETS_KEY);
+  for (let i = 0; i < 12; i++) await createPortalAccount(gw.db, synced, { email: `c${i}@syncmetrics.com` });
+  // A run left "running" a day ago by a process that died: the next run closes it as failed.
+  const dayAgo = new Date(Date.now() - 86_400_000);
+  await gw.db.syncRun.create({ data: { firmId: synced.id, job: "psa-sync", connectorKind: "connectwise", status: "running", startedAt: dayAgo, heartbeatAt: dayAgo } });
+  const before = await scrape();
+
+  expect(await syncNow(gw, synced)).toMatchObject({ status: "succeeded" });
+  const company = psa.companies.find((c) => c.id === 700);
+  if (company) Object.assign(company, { deleted: true, updatedAt: new Date().toISOString() });
+  expect(await syncNow(gw, synced, "incremental")).toMatchObject({ status: "held_for_review" });
+  psa.emptyListings = true; // a full listing that returns nothing is never "everyone left": the run fails
+  try {
+    expect(await syncNow(gw, synced)).toMatchObject({ status: "failed", errorCode: "psa_empty" });
+  } finally {
+    psa.emptyListings = false;
+  }
+
+  const after = await scrape();
+  const delta = (outcome: string) => value(after, "gateway_sync_runs_total", { outcome }) - value(before, "gateway_sync_runs_total", { outcome });
+  expect([delta("succeeded"), delta("held_for_review"), delta("failed")]).toEqual([1, 1, 2]);
+  // Every run of the firm ended, and each was counted once.
+  expect(await gw.db.syncRun.count({ where: { firmId: synced.id, status: "running" } })).toBe(0);
+  expect(await gw.db.syncRun.count({ where: { firmId: synced.id } })).toBe(4);
+  const series = after.split("\n").filter((line) => line.startsWith("gateway_sync_runs_total{"));
+  expect(series.map((line) => /outcome="([^"]+)"/.exec(line)?.[1]).sort()).toEqual(["failed", "held_for_review", "succeeded"]);
+  for (const secret of [synced.slug, synced.id, "syncmetrics", "Sync Metrics"]) expect(series.join("\n")).not.toContain(secret);
+}, 60_000);
 
 test("PSA calls by outcome: a timeout while the PSA stalls, errors while it is down, then circuit_open once the breaker opens", async () => {
   const before = await scrape();
