@@ -16,6 +16,7 @@ export const staffActionKinds = [
   "client_template_changed",
   "client_unlocked",
   "client_link_sent",
+  "client_previewed",
   "staff_invited",
   "staff_role_changed",
   "staff_access_off",

@@ -15,6 +15,7 @@ export const staffActionWords: Record<StaffActionKind, string> = {
   client_template_changed: "Changed a client's template",
   client_unlocked: "Unlocked a client's sign-in",
   client_link_sent: "Sent a client a sign-in link",
+  client_previewed: "Previewed a client's portal (read-only)",
   staff_invited: "Invited a colleague",
   staff_role_changed: "Changed a colleague's role",
   staff_access_off: "Turned a colleague's access off",

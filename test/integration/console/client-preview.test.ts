@@ -75,6 +75,36 @@ describe("preview as this client", () => {
     expect((await otherStaff.get(previewPath)).status).toBe(303); // firm B's session is anonymous on firm A's portal
   });
 
+  test("every preview page is recorded in the staff-action log (who, which client, which page, when) and owners read it on the Audit log page", async () => {
+    const firm = await psaFirm();
+    const account = await createPortalAccount(gw.db, firm, { email: "dana@both.com" });
+    const support = await signedInStaff(gw, firm, "support");
+    const previewPath = `/portal/${firm.slug}/admin/clients/${account.id}/preview`;
+    const started = new Date();
+    expect((await support.get(previewPath)).status).toBe(200);
+    expect((await support.get(`${previewPath}/projects/9101?company=251`)).status).toBe(200);
+
+    const log = await gw.db.staffAction.findMany({ where: { firmId: firm.id }, orderBy: { at: "asc" } });
+    expect(log.map((row) => [row.action, row.subject, row.actorKind, row.after])).toEqual([
+      ["client_previewed", "dana@both.com", "staff", { page: "projects" }],
+      ["client_previewed", "dana@both.com", "staff", { page: "project", projectId: "9101", company: "251" }],
+    ]);
+    expect(log.every((row) => row.actorLabel.startsWith("staff:support-") && row.at >= started)).toBe(true);
+
+    const owner = await signedInStaff(gw, firm, "owner");
+    const audit = await owner.get(`/portal/${firm.slug}/admin/audit`);
+    expect(audit.status).toBe(200);
+    expect(audit.text).toMatch(/<td>staff:support-[0-9a-f]+@firm\.example<\/td><td>Previewed a client&#39;s portal \(read-only\)<\/td><td>dana@both\.com<\/td>/);
+    for (const detail of ["&quot;page&quot;:&quot;project&quot;", "&quot;projectId&quot;:&quot;9101&quot;", "&quot;company&quot;:&quot;251&quot;"]) expect(audit.text).toContain(detail);
+
+    // Another firm's staff asking for this client get a 404 and leave no record on either side; nor do they read it.
+    const other = await psaFirm();
+    const outsider = await signedInStaff(gw, other, "owner");
+    expect((await outsider.get(`/portal/${other.slug}/admin/clients/${account.id}/preview`)).status).toBe(404);
+    expect(await gw.db.staffAction.count({ where: { action: "client_previewed", firmId: { in: [firm.id, other.id] } } })).toBe(2);
+    expect((await outsider.get(`/portal/${other.slug}/admin/audit`)).text).not.toContain("dana@both.com");
+  });
+
   test("a preview raises and closes no access flag, and says when the client cannot sign in", async () => {
     const firm = await psaFirm();
     const unknown = await createPortalAccount(gw.db, firm, { email: "jane.doe@acme.com" });
