@@ -216,3 +216,30 @@ test("the console's pages, the read-only preview, and a client told why access e
   expect(told).toContain(supportEmail);
   await checkPage(pat, "login-access-off");
 });
+
+test("the client list's row actions, and the firm's logo on the sign-in page", async () => {
+  const admin = await phonePage();
+  await signIn(admin, "admin@demo.test", "staff");
+  await admin.goto(`${base}/admin/clients?search=acme`);
+  await checkPage(admin, "console-clients");
+  // Turning access off from the list asks first: the red button is behind a summary, then a box to tick.
+  await admin.locator("details.row-off summary", { hasText: "jane.doe@acme.com" }).click();
+  await checkPage(admin, "console-clients-turn-off");
+  await admin.getByRole("button", { name: "Send a sign-in link for omar@acme.com" }).click();
+  expect(await admin.locator("p.notice").textContent()).toContain("Sign-in link sent to omar@acme.com.");
+  expect(admin.url()).toMatch(/\/portal\/demo\/admin\/clients\/[0-9a-f-]{36}\/link$/); // the client page's own action
+  expect(await admin.locator("#clients-search").inputValue()).toBe("acme"); // the same filtered list
+  await checkPage(admin, "console-clients-notice");
+
+  // A 1x1 PNG as the firm's logo: it heads the sign-in page, named by its alt text.
+  await admin.goto(`${base}/admin/settings`);
+  await admin.setInputFiles("#firm-logo", { name: "logo.png", mimeType: "image/png", buffer: Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64") });
+  await admin.getByRole("button", { name: "Upload the logo" }).click();
+  await admin.waitForSelector("header img.logo");
+  const visitor = await phonePage();
+  await visitor.goto(`${base}/login`);
+  const logo = visitor.getByRole("img", { name: "Northwind" });
+  expect(await logo.count()).toBe(1);
+  expect(await visitor.evaluate("document.querySelector('header img.logo').naturalWidth")).toBe(1); // it loaded
+  await checkPage(visitor, "login-with-logo");
+});

@@ -25,7 +25,8 @@ export interface LayoutOptions extends PageBrand {
 // Plain, readable styles that work in phones' in-app browsers. The client's portal has no scripts; the console
 // loads one small same-origin script that adds Copy buttons (everything works without it). The focus ring's
 // colour keeps 3:1 against every background it can sit on (test/unit/platform/focus-ring.test.ts checks it).
-// On a phone a table.stack shows each row as a block of "Column: value" lines (data-label) instead of squeezing its
+// A .table-scroll is positioned so that what is absolutely placed inside it (a .visually-hidden label) scrolls with the
+// table instead of widening the page. On a phone a table.stack shows each row as a block of "Column: value" lines (data-label) instead of squeezing its
 // columns until words break mid-letter; the explicit roles keep it a table for screen readers once it is display:block.
 const styles = `
   *{box-sizing:border-box} body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;background:#f6f7f9}
@@ -50,7 +51,7 @@ const styles = `
   nav.console ul.more a{font-weight:400;font-size:.9rem} .count{display:inline-block;min-width:1.4rem;padding:0 .4rem;border-radius:1rem;background:#b42318;color:#fff;font-size:.8rem;text-align:center}
   button.danger,.button.danger{background:#b42318} .ack{display:flex;gap:.5rem;align-items:flex-start;font-weight:400} .ack input{margin-top:.35rem}
   code.link{display:block;overflow-wrap:anywhere;word-break:break-all;background:#f6f7f9;border:1px solid #d8dde3;border-radius:6px;padding:.5rem;margin:.5rem 0}
-  .table-scroll{overflow-x:auto} .errors{color:#b42318;font-size:.9rem;margin:.25rem 0 0} .pager{display:flex;gap:1rem;margin-top:1rem}
+  .table-scroll{overflow-x:auto;position:relative} .errors{color:#b42318;font-size:.9rem;margin:.25rem 0 0} .pager{display:flex;gap:1rem;margin-top:1rem}
   form.inline{display:inline} form.inline button{margin:.25rem .25rem 0 0;padding:.35rem .7rem;font-size:.9rem}
   table{border-collapse:collapse;width:100%} th,td{text-align:left;padding:.4rem;border-bottom:1px solid #d8dde3;vertical-align:top;overflow-wrap:anywhere} td form button{margin-top:.5rem}
   .table-wrap{overflow-x:auto} .nowrap{white-space:nowrap}
