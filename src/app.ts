@@ -2,6 +2,7 @@ import express from "express";
 import type { Express } from "express";
 import session from "express-session";
 import helmet from "helmet";
+import cookieParser from "cookie-parser";
 import type { Store } from "express-session";
 import type { Config } from "../config";
 import { parseTrustProxy } from "../config";
@@ -9,8 +10,10 @@ import type { Db } from "./platform/db/prisma";
 import type { KeyValueStore } from "./platform/kv/store";
 import type { Logger } from "./platform/logger";
 import { rejectNul } from "./platform/http/reject-nul";
-import { SESSION_COOKIE } from "./platform/session-store";
+import { createCsrf } from "./platform/http/csrf";
+import { newSessionId, SESSION_COOKIE } from "./platform/session-store";
 import type { FindSessionAccount } from "./accounts/find-session-account";
+import type { SessionVersions } from "./accounts/session-versions";
 import type { FirmDirectory } from "./firms/firm-directory";
 import type { CompanyResolver } from "./portal/company-resolver";
 import type { FirmConnectors } from "./psa/firm-connectors";
@@ -21,8 +24,10 @@ import { mountRoutes } from "./routes";
 export interface AppDeps {
   config: Config;
   db: Db;
-  /** The session's account, read on every signed-in request (accounts/find-session-account.ts). */
+  /** The session's account, when the session store did not bring it along (accounts/session-accounts.ts). */
   findSessionAccount: FindSessionAccount;
+  /** Bumped by every account change, so sessions see it on their next request (accounts/change-account.ts). */
+  sessionVersions: SessionVersions;
   store: KeyValueStore;
   sessionStore: Store;
   sessionSecret: string;
@@ -56,6 +61,8 @@ export function createApp(deps: AppDeps): Express {
       resave: false,
       saveUninitialized: false,
       rolling: true,
+      // A signed-in session's id names its account, so the store can read the account along (platform/session-store.ts).
+      genid: (req) => newSessionId(req.user),
       // Secure follows the request: set over HTTPS (directly, or behind a trusted proxy's X-Forwarded-Proto).
       cookie: { httpOnly: true, sameSite: "lax", secure: "auto", path: "/", maxAge: config.SESSION_TTL_HOURS * 3_600_000 },
     }),
@@ -63,6 +70,8 @@ export function createApp(deps: AppDeps): Express {
   const passport = createPassport();
   app.use(passport.initialize());
   app.use(passport.session());
-  mountRoutes(app, { ...deps, lockout: createLockout(deps.store, config) });
+  const csrf = createCsrf(deps.sessionSecret);
+  app.use(cookieParser(), csrf.attach);
+  mountRoutes(app, { ...deps, lockout: createLockout(deps.store, config), csrfProtection: csrf.csrfProtection });
   return app;
 }

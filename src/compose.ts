@@ -5,6 +5,9 @@ import { createApp } from "./app";
 import { openDatabase } from "./platform/db/open-database";
 import { createPgPool, createPrismaClient } from "./platform/db/prisma";
 import { createFindSessionAccount } from "./accounts/find-session-account";
+import { readAccountsWithSessions } from "./accounts/session-accounts";
+import { createSessionVersions } from "./accounts/session-versions";
+import type { SessionVersions } from "./accounts/session-versions";
 import type { Db } from "./platform/db/prisma";
 import { createMemoryStore } from "./platform/kv/memory-store";
 import { createRedisStore } from "./platform/kv/redis-store";
@@ -45,6 +48,8 @@ export interface Gateway {
   /** Every scheduled job; the server starts them, close() stops them. */
   jobs: Array<JobRunner<unknown>>;
   store: KeyValueStore;
+  /** Bumped by every account change (accounts/change-account.ts). */
+  sessionVersions: SessionVersions;
   databaseUrl: string;
   embeddedDatabase: boolean;
   close(): Promise<void>;
@@ -73,13 +78,18 @@ export async function composeGateway(config: Config, logger: Logger, options: { 
     const store: KeyValueStore = redisStore ?? createMemoryStore();
     closers.unshift(() => store.close());
 
+    const keyPrefix = options.keyPrefix ?? "gw:";
     const sessions = createSessionStore({
       redis: redisStore?.client,
-      redisPrefix: `${options.keyPrefix ?? "gw:"}sess:`,
-      databaseUrl: database.url,
+      redisPrefix: `${keyPrefix}sess:`,
+      pool,
       pruneIntervalSeconds: config.NODE_ENV === "test" ? false : 15 * 60,
     });
     closers.unshift(sessions.close);
+    // A version outlives the longest session by an hour; an expired one is simply created again.
+    const sessionVersions = createSessionVersions(store, (config.SESSION_TTL_HOURS + 1) * 3_600_000);
+    const findSessionAccount = createFindSessionAccount(pool);
+    readAccountsWithSessions(sessions.store, { backend: sessions.backend, versions: sessionVersions, find: findSessionAccount, storePrefix: keyPrefix, now: options.now });
 
     const sessionSecret = config.SESSION_SECRET ?? readOrCreateLocalSecret(path.resolve(config.DATA_DIR), "session-secret");
     const connectorSecretsKey = decodeSecretKey(config.CONNECTOR_SECRETS_KEY ?? readOrCreateLocalSecret(path.resolve(config.DATA_DIR), "connector-secrets-key"));
@@ -104,11 +114,12 @@ export async function composeGateway(config: Config, logger: Logger, options: { 
     });
     const snapshots = createJobRunner(psaSnapshotJob({ db, connectors, cron: config.PSA_SNAPSHOT_CRON }), { store, logger });
     closers.unshift(() => snapshots.stop());
-    const app = createApp({ config, db, findSessionAccount: createFindSessionAccount(pool), store, sessionStore: sessions.store, sessionSecret, logger, connectors, resolver, directory, mail });
+    const app = createApp({ config, db, findSessionAccount, sessionVersions, store, sessionStore: sessions.store, sessionSecret, logger, connectors, resolver, directory, mail });
     return {
       app,
       db,
       store,
+      sessionVersions,
       connectors,
       resolver,
       directory,

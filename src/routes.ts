@@ -1,8 +1,8 @@
 import { Router } from "express";
 import type { Express } from "express";
+import type { Middleware } from "./platform/http/csrf";
 import type { AppDeps } from "./app";
 import { answerJson } from "./platform/http/answer-json";
-import { csrfProtection } from "./platform/http/csrf";
 import { healthz, readyz } from "./platform/http/health";
 import { landing } from "./platform/http/landing";
 import { createPortalRouter, requirePortalAccount, requireStaff } from "./platform/http/portal-router";
@@ -24,7 +24,7 @@ import { showConfirmLink, submitConfirmLink } from "./access-links/html/confirm"
 import { emailRequestForms, emailRequestHandlers } from "./access-links/html/email-request";
 import { renewLink } from "./access-links/html/renew";
 import { adminHome, correctDateOfBirth, inviteClientHandler, inviteStaffHandler, recheckAccess } from "./console/html/home";
-import { changeClientAccess, changeClientTemplate, showClientAccess, unlockClient } from "./console/html/client-access";
+import { changeClientAccess, changeClientTemplate, showClientAccess, signClientOut, unlockClient } from "./console/html/client-access";
 import { saveCompany, saveDefault, saveFields, showTemplates } from "./console/html/templates";
 import { createWebhook, saveConnection, showPsaConnection, testConnection } from "./console/html/psa-connection";
 import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
@@ -65,6 +65,7 @@ import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
  *   GET  admin/clients?email=             requireStaff(showClientAccess): account, lock, PSA answer, sign-in trail
  *   POST admin/clients/:accountId/unlock  requireStaff(csrf, unlockClient)
  *   POST admin/clients/:accountId/access  requireStaff(csrf, changeClientAccess) (owner/admin): access off / back on
+ *   POST admin/clients/:accountId/sign-out  requireStaff(csrf, signClientOut) (owner/admin): end every session of the client
  *   POST admin/clients/:accountId/template  requireStaff(csrf, changeClientTemplate) (owner/admin)
  *   GET  admin/templates                  requireStaff(showTemplates)
  *   POST admin/templates/default | company | :template   requireStaff(csrf, saveDefault | saveCompany | saveFields) (owner/admin)
@@ -75,15 +76,15 @@ import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
  *   Link POSTs take no session CSRF token: the token in the URL is the proof, and rejectCrossSite refuses
  *   other sites, so a phone's in-app browser that dropped its cookie still works.
  */
-export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout }): void {
-  const { db, config, store, resolver, directory, connectors, logger } = deps;
+export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout; csrfProtection: Middleware }): void {
+  const { db, config, store, resolver, directory, connectors, logger, csrfProtection } = deps;
   app.get("/healthz", healthz);
   app.get("/readyz", readyz(deps));
   app.get("/", landing);
   app.post("/webhooks/psa/:firmId/:secret", answerJson, receivePsaWebhook({ db, resolver, logger }));
 
-  const portal = createPortalRouter(loadPrincipal(db, deps.findSessionAccount));
-  const auth = { db, config, lockout: deps.lockout };
+  const portal = createPortalRouter(loadPrincipal(deps.findSessionAccount));
+  const auth = { db, config, lockout: deps.lockout, sessionVersions: deps.sessionVersions };
   for (const audience of ["client", "staff"] as const) {
     const path = audience === "client" ? "/login" : "/admin/login";
     portal.get(path, showLogin(audience));
@@ -97,7 +98,7 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout }):
   portal.get("/projects/:id", requirePortalAccount(access(showProject(resolver))));
   portal.post("/company", csrfProtection, requirePortalAccount(access(switchCompany)));
 
-  const links = { db, config, kickMail: deps.mail.kick };
+  const links = { db, config, kickMail: deps.mail.kick, sessionVersions: deps.sessionVersions };
   const requests = { ...links, logger, limits: createLinkRequestLimits(store, config) };
   for (const form of emailRequestForms) {
     const handlers = emailRequestHandlers(requests, form);
@@ -119,11 +120,12 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout }):
   portal.post("/admin/invites", requireStaff(csrfProtection, inviteClientHandler({ ...links, resolver })));
   portal.post("/admin/staff", requireStaff(csrfProtection, inviteStaffHandler(links)));
   portal.post("/admin/accounts/:accountId/recheck", requireStaff(csrfProtection, recheckAccess({ db, store, resolver })));
-  portal.post("/admin/accounts/:accountId/date-of-birth", requireStaff(csrfProtection, correctDateOfBirth(db)));
-  const clients = { db, config, resolver, lockout: deps.lockout, directory };
+  portal.post("/admin/accounts/:accountId/date-of-birth", requireStaff(csrfProtection, correctDateOfBirth({ db, sessionVersions: deps.sessionVersions })));
+  const clients = { db, config, resolver, lockout: deps.lockout, directory, sessionVersions: deps.sessionVersions };
   portal.get("/admin/clients", requireStaff(showClientAccess(clients)));
   portal.post("/admin/clients/:accountId/unlock", requireStaff(csrfProtection, unlockClient(clients)));
   portal.post("/admin/clients/:accountId/access", requireStaff(csrfProtection, changeClientAccess(clients)));
+  portal.post("/admin/clients/:accountId/sign-out", requireStaff(csrfProtection, signClientOut(clients)));
   portal.post("/admin/clients/:accountId/template", requireStaff(csrfProtection, changeClientTemplate(clients)));
   const templates = { db, directory };
   portal.get("/admin/templates", requireStaff(showTemplates(templates)));

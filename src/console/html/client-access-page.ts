@@ -39,7 +39,7 @@ export interface ClientAccessPageOptions extends ConsoleChrome {
 
 type AccountView = NonNullable<ClientAccessView["account"]>;
 
-/** The account's state, and a button for each fix staff can make here (template, unlock, access off / on). */
+/** The account's state, and a button for each fix staff can make here (template, unlock, sign out everywhere, access off / on). */
 function accountSection(options: ClientAccessPageOptions, view: ClientAccessView, account: AccountView): SafeHtml {
   const { basePath, csrfToken, canChangeAccess } = options;
   const action = (path: string, label: string, extra: SafeHtml | string = "") =>
@@ -69,6 +69,7 @@ function accountSection(options: ClientAccessPageOptions, view: ClientAccessView
                     : ""}`
                 : ""}
               ${account.lockedUntil ? action("unlock", "Unlock sign-in now") : ""}
+              ${canChangeAccess && account.status === "active" ? action("sign-out", "Sign out everywhere") : ""}
               ${canChangeAccess && account.status !== "disabled"
                 ? action("access", "Turn access off", html`<input type="hidden" name="access" value="off">
                     <label for="off-reason">Reason (kept with the account, not shown to the client)</label>

@@ -12,7 +12,8 @@ import { staffExplanation } from "../../access-problems/access-problem-words";
 import { signInReasons } from "../../sign-in/sign-in-reasons";
 import { diagnoseClientAccess, lookupAddress } from "../use-cases/diagnose-client-access";
 import type { ClientAccessDiagnosis, DiagnoseDeps } from "../use-cases/diagnose-client-access";
-import { setClientAccess, setClientTemplate, unlockClientSignIn } from "../use-cases/manage-client";
+import { setClientAccess, setClientTemplate, signClientOutEverywhere, unlockClientSignIn } from "../use-cases/manage-client";
+import type { AccountDeps } from "../../accounts/change-account";
 import { clientAccessPage } from "./client-access-page";
 import type { ClientAccessView } from "./client-access-page";
 import { consoleWords, templateLabel, when } from "./words";
@@ -97,11 +98,11 @@ export function unlockClient(deps: DiagnoseDeps): Handler<StaffRequest> {
 const accessForm = z.object({ access: choice(["on", "off", ""], ""), reason: text });
 
 /** POST /portal/{slug}/admin/clients/{id}/access (access=off|on, reason): owners and admins turn access off or back on. */
-export function changeClientAccess(deps: DiagnoseDeps): Handler<StaffRequest> {
+export function changeClientAccess(deps: DiagnoseDeps & AccountDeps): Handler<StaffRequest> {
   return async (req, res) => {
     const form = readForm(req, accessForm);
     const input = { firm: req.tenant.firm, staff: req.principal.staff, accountId: readParams(req, accountParams).accountId, access: form.access || null, reason: form.reason };
-    const changed = await setClientAccess(deps.db, input);
+    const changed = await setClientAccess(deps, input);
     if (!changed.ok) {
       const failure = changed.error;
       if (failure.code !== "validation_failed") return refuse(deps, req, res, failure.code, "turn a client's access off or on");
@@ -116,11 +117,11 @@ export function changeClientAccess(deps: DiagnoseDeps): Handler<StaffRequest> {
 const templateForm = z.object({ template: choice([...portalTemplates, "inherit", ""], "") });
 
 /** POST /portal/{slug}/admin/clients/{id}/template: this client's own template, or back to inheriting (owner/admin). */
-export function changeClientTemplate(deps: DiagnoseDeps): Handler<StaffRequest> {
+export function changeClientTemplate(deps: DiagnoseDeps & AccountDeps): Handler<StaffRequest> {
   return async (req, res) => {
     const { template } = readForm(req, templateForm);
     const input = { firm: req.tenant.firm, staff: req.principal.staff, accountId: readParams(req, accountParams).accountId, template: template || null };
-    const changed = await setClientTemplate(deps.db, input);
+    const changed = await setClientTemplate(deps, input);
     if (!changed.ok) {
       const failure = changed.error;
       if (failure.code !== "validation_failed") return refuse(deps, req, res, failure.code, "change a client's template");
@@ -129,5 +130,15 @@ export function changeClientTemplate(deps: DiagnoseDeps): Handler<StaffRequest> 
     const { account, template: chosen } = changed.value;
     const notice = chosen ? `${account.email} now sees the ${templateLabel(chosen)} template.` : `${account.email} follows their company's template again.`;
     return render(deps, req, res, 200, account.email, { notice });
+  };
+}
+
+/** POST /portal/{slug}/admin/clients/{id}/sign-out: owners and admins end every open session of a client. */
+export function signClientOut(deps: DiagnoseDeps & AccountDeps): Handler<StaffRequest> {
+  return async (req, res) => {
+    const input = { firm: req.tenant.firm, staff: req.principal.staff, accountId: readParams(req, accountParams).accountId };
+    const signedOut = await signClientOutEverywhere(deps, input);
+    if (!signedOut.ok) return refuse(deps, req, res, signedOut.error.code, "sign a client out everywhere");
+    return render(deps, req, res, 200, signedOut.value.email, { notice: consoleWords.signedOutEverywhere(signedOut.value.email) });
   };
 }

@@ -1,6 +1,7 @@
 import type { Response } from "express";
 import { z } from "zod";
 import type { Db } from "../../platform/db/prisma";
+import type { AccountDeps } from "../../accounts/change-account";
 import { formatDateUtc } from "../../platform/format-time";
 import { csrfToken } from "../../platform/http/csrf";
 import { choice, parseInput, readForm, readParams, text } from "../../platform/http/parse-input";
@@ -71,7 +72,7 @@ export function inviteClientHandler(deps: LinkServiceDeps & { resolver: CompanyR
 }
 
 /** POST /portal/{slug}/admin/staff: an owner or admin invites a colleague, with a role up to their own. */
-export function inviteStaffHandler(deps: LinkServiceDeps): Handler<StaffRequest> {
+export function inviteStaffHandler(deps: LinkServiceDeps & AccountDeps): Handler<StaffRequest> {
   return async (req, res) => {
     const form = readForm(req, inviteForm);
     const invited = await inviteStaff(deps, { firm: req.tenant.firm, inviter: req.principal.staff, emailTyped: form.email, role: form.role, delivery: form.delivery });
@@ -104,12 +105,13 @@ export function recheckAccess(deps: { db: Db; store: KeyValueStore; resolver: Co
 }
 
 /** POST /portal/{slug}/admin/accounts/{id}/date-of-birth: correct the record; the client's same invite link works again. */
-export function correctDateOfBirth(db: Db): Handler<StaffRequest> {
+export function correctDateOfBirth(deps: AccountDeps): Handler<StaffRequest> {
+  const { db } = deps;
   return async (req, res) => {
     const form = parseInput(z.object({ dateOfBirth: dateOfBirthField() }), req.body);
     if (!form.ok) return render(db, req, res, 400, { alert: form.message });
     const { accountId } = readParams(req, accountParams);
-    const corrected = await correctClientDateOfBirth(db, { firmId: req.tenant.firm.id, accountId, dateOfBirthIso: form.value.dateOfBirth });
+    const corrected = await correctClientDateOfBirth(deps, { firmId: req.tenant.firm.id, accountId, dateOfBirthIso: form.value.dateOfBirth });
     if (!corrected.ok) return render(db, req, res, errorCatalogue.client_not_found.status, { alert: consoleWords.clientNotFound });
     return render(db, req, res, 200, { notice: `Saved. ${corrected.value.email}'s invite link works again.` });
   };

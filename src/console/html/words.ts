@@ -13,6 +13,7 @@ export const consoleWords = {
   clientNotFound: "No such client on this portal.",
   chooseConnector: "Choose one of the listed PSAs.",
   emailInvalid: (typed: string) => `"${typed}" is not an email address. Check it and try again.`,
+  signedOutEverywhere: (email: string) => `${email} is signed out everywhere: every open session ends on its next page load. They sign in again with their password.`,
   roleNotAllowed: (role: string) => `You cannot give the role "${role}". Staff can invite colleagues with a role up to their own; support staff cannot invite staff.`,
 };
 

@@ -8,6 +8,7 @@ import type { LinkHolder, LinkServiceDeps } from "../../access-links/use-cases/i
 import { knownPsaEmails } from "../../access-problems/flag-access-problem";
 import type { AccessProblem } from "../../access-problems/flag-access-problem";
 import { suggestPsaEmail } from "../../access-problems/suggest-psa-email";
+import { createInvitedClient } from "../../accounts/use-cases/create-invited-account";
 import type { CompanyResolver } from "../../portal/company-resolver";
 
 /** What an invite did: sent (the URL when it is to be shared by hand), not needed, or held back for a check. */
@@ -78,14 +79,7 @@ export async function inviteClient(
     const doubt = await doubtAboutAddress(deps, firm, email);
     if (doubt) return ok({ kind: "check_address", email, ...doubt });
   }
-  // An upsert, so two admins inviting the same new address at once both end up with the one account.
-  const account =
-    existing ??
-    (await deps.db.portalAccount.upsert({
-      where: { firmId_email: { firmId: firm.id, email } },
-      create: { firmId: firm.id, email, status: "invited", statusChangedAt: new Date(), statusChangedBy: `staff:${input.staff.id}` },
-      update: {},
-    }));
+  const account = existing ?? (await createInvitedClient(deps, { firmId: firm.id, email, by: `staff:${input.staff.id}` }));
   return ok(noInviteNeeded(account, email) ?? (await sendInvite(deps, { firm, holder: { kind: "portal", account }, by: input.staff, delivery: input.delivery, again: !!existing })));
 }
 

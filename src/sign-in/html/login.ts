@@ -7,6 +7,7 @@ import { parseInput, readQuery, text } from "../../platform/http/parse-input";
 import type { Handler, PortalRequest } from "../../platform/http/portal-router";
 import { originOf } from "../../platform/http/request-state";
 import type { AuthDeps } from "../use-cases/authenticate-portal-account";
+import type { AccountDeps } from "../../accounts/change-account";
 import { signInWithPassword } from "../use-cases/sign-in-with-password";
 import { startSession } from "../start-session";
 import { loginPage, staffLoginPage } from "./sign-in-pages";
@@ -39,7 +40,7 @@ export function showLogin(audience: Audience): Handler {
  * regenerates the session id, so one from before sign-in never carries a login; the sign-in time it stamps lets
  * a later password reset end it).
  */
-export function submitLogin(deps: AuthDeps & { now?: () => number }, audience: Audience): Handler {
+export function submitLogin(deps: AuthDeps & Pick<AccountDeps, "sessionVersions"> & { now?: () => number }, audience: Audience): Handler {
   const now = deps.now ?? Date.now;
   return async (req, res) => {
     const form = parseInput(credentials, req.body);
