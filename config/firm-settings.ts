@@ -1,6 +1,16 @@
 import { z } from "zod";
 import type { Config } from "./index";
 
+/** Whether Intl knows the zone (what formatting will use), so a stored zone can never break a page. */
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A firm's own settings (Firm.settings JSON). Every field is optional: unset means the gateway default
  * from configuration. Firms may make policy stricter, never weaker (e.g. password length only upward).
@@ -20,6 +30,15 @@ export const firmSettingsSchema = z.object({
     .partial()
     .optional(),
   identityCheck: z.enum(["off", "date_of_birth"]).optional(),
+  // What a client reads on the portal. A bad stored value falls back to the default (`.catch`) instead of
+  // making the whole settings object unreadable for the sign-in policy above.
+  /** The firm's support contact, shown to clients wherever they may need a person (no-projects pages, the team section). */
+  supportEmail: z.string().trim().email().max(254).optional().catch(undefined),
+  supportPhone: z.string().trim().min(3).max(40).optional().catch(undefined),
+  /** An IANA time zone ("America/New_York"): every date and time a client or staff member reads is shown in it, named. */
+  timeZone: z.string().refine(isTimeZone, "must be an IANA time zone such as America/New_York").optional().catch(undefined),
+  /** Whether clients may list their company's closed projects (off: only open and on-hold ones). */
+  showClosedProjects: z.boolean().optional().catch(undefined),
 });
 
 export type FirmSettings = z.infer<typeof firmSettingsSchema>;
@@ -38,5 +57,25 @@ export function effectiveFirmPolicy(stored: unknown, config: Config): EffectiveF
     passwordMinLength: Math.max(config.PASSWORD_MIN_LENGTH, settings.passwordMinLength ?? 0),
     lockoutMaxFailures: settings.lockoutMaxFailures ?? config.LOCKOUT_MAX_FAILURES,
     lockoutDurationMinutes: settings.lockoutDurationMinutes ?? config.LOCKOUT_DURATION_MINUTES,
+  };
+}
+
+/** What a firm's clients are shown besides their projects: whom to ask, in which time zone, and which projects. */
+export interface FirmPortalSettings {
+  supportEmail: string | null;
+  supportPhone: string | null;
+  /** UTC unless the firm set its own. */
+  timeZone: string;
+  showClosedProjects: boolean;
+}
+
+export function firmPortalSettings(stored: unknown): FirmPortalSettings {
+  const parsed = firmSettingsSchema.safeParse(stored ?? {});
+  const settings: FirmSettings = parsed.success ? parsed.data : {};
+  return {
+    supportEmail: settings.supportEmail ?? null,
+    supportPhone: settings.supportPhone ?? null,
+    timeZone: settings.timeZone ?? "UTC",
+    showClosedProjects: settings.showClosedProjects ?? false,
   };
 }

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig, parseTrustProxy } from "../../config";
-import { effectiveFirmPolicy } from "../../config/firm-settings";
+import { effectiveFirmPolicy, firmPortalSettings } from "../../config/firm-settings";
 
 describe("configuration", () => {
   test("nothing set gives the embedded defaults", () => {
@@ -51,5 +51,15 @@ describe("configuration", () => {
     expect(effectiveFirmPolicy({ passwordMinLength: 16, lockoutMaxFailures: 3 }, config)).toEqual({ passwordMinLength: 16, lockoutMaxFailures: 3, lockoutDurationMinutes: 15 });
     expect(effectiveFirmPolicy({ passwordMinLength: 8 }, config).passwordMinLength).toBe(12);
     expect(effectiveFirmPolicy({ passwordMinLength: "lots" }, config).passwordMinLength).toBe(12);
+  });
+
+  test("a firm's portal settings default safely, and one bad value loses only itself", () => {
+    expect(firmPortalSettings({})).toEqual({ supportEmail: null, supportPhone: null, timeZone: "UTC", showClosedProjects: false });
+    const stored = { supportEmail: "help@northwind.test", supportPhone: "+1 555 0100", timeZone: "America/Chicago", showClosedProjects: true };
+    expect(firmPortalSettings(stored)).toEqual(stored);
+    // A zone Intl does not know would break every date on the portal: it falls back to UTC, the rest stays.
+    const broken = { ...stored, timeZone: "Mars/Olympus_Mons", supportEmail: "not an email", identityCheck: "date_of_birth" };
+    expect(firmPortalSettings(broken)).toEqual({ ...stored, timeZone: "UTC", supportEmail: null });
+    expect(effectiveFirmPolicy({ ...broken, passwordMinLength: 16 }, loadConfig({})).passwordMinLength).toBe(16);
   });
 });
