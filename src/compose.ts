@@ -82,6 +82,7 @@ export async function composeGateway(config: Config, logger: Logger, options: { 
     const sessions = createSessionStore({
       redis: redisStore?.client,
       redisPrefix: `${keyPrefix}sess:`,
+      databaseUrl: database.url,
       pool,
       pruneIntervalSeconds: config.NODE_ENV === "test" ? false : 15 * 60,
     });

@@ -3,7 +3,7 @@ import session from "express-session";
 import type { Store } from "express-session";
 import connectPgSimple from "connect-pg-simple";
 import { RedisStore } from "connect-redis";
-import type { Pool } from "pg";
+import { Pool } from "pg";
 import { LRUCache } from "lru-cache";
 import type { RedisClient } from "./kv/redis-store";
 import type { SessionUser } from "./http/request-state";
@@ -18,17 +18,31 @@ export type SessionBackend =
 
 /**
  * Sessions survive a restart either way: in Redis when it is configured (connect-redis), otherwise in the
- * `session` table of the gateway's own PostgreSQL (connect-pg-simple on the app's pool; the table comes from our
- * migrations). express-session's MemoryStore is never used.
+ * `session` table of the gateway's own PostgreSQL (connect-pg-simple; the table comes from our migrations).
+ * express-session's MemoryStore is never used. Session writes go through a small pool of their own, so they never
+ * wait behind the app's transactions for a connection; reads that bring the account along use the app's `pool`
+ * (its date parsing is Prisma's).
  */
-export function createSessionStore(options: { redis?: RedisClient; redisPrefix: string; pool: Pool; pruneIntervalSeconds: number | false }): { store: Store; backend: SessionBackend; close(): Promise<void> } {
+export function createSessionStore(options: { redis?: RedisClient; redisPrefix: string; databaseUrl: string; pool: Pool; pruneIntervalSeconds: number | false }): {
+  store: Store;
+  backend: SessionBackend;
+  close(): Promise<void>;
+} {
   if (options.redis) {
     const store = throttleTouch(new RedisStore({ client: options.redis, prefix: options.redisPrefix }));
     return { store, backend: { kind: "redis", client: options.redis, prefix: options.redisPrefix }, close: async () => {} };
   }
   const PgStore = connectPgSimple(session);
-  const store = new PgStore({ pool: options.pool, tableName: "session", createTableIfMissing: false, pruneSessionInterval: options.pruneIntervalSeconds });
-  return { store: throttleTouch(store), backend: { kind: "postgres", pool: options.pool, table: "session" }, close: async () => store.close() };
+  const own = new Pool({ connectionString: options.databaseUrl, max: 5 });
+  const store = new PgStore({ pool: own, tableName: "session", createTableIfMissing: false, pruneSessionInterval: options.pruneIntervalSeconds });
+  return {
+    store: throttleTouch(store),
+    backend: { kind: "postgres", pool: options.pool, table: "session" },
+    async close() {
+      store.close();
+      await own.end();
+    },
+  };
 }
 
 const OWNER_KINDS = { p: "portal", s: "staff" } as const;
