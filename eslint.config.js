@@ -29,6 +29,12 @@ module.exports = tseslint.config(
     },
   },
   {
+    // The start script is plain CommonJS: it runs before anything is compiled (scripts/start.js).
+    files: ["scripts/**/*.js"],
+    languageOptions: { sourceType: "commonjs", globals: require("globals").node },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     files: ["connectors/**/*.ts"],
     rules: {
       "no-restricted-imports": [

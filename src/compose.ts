@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Express } from "express";
 import type { Config } from "../config";
 import { createApp } from "./app";
+import { findProjectRoot } from "./platform/project-root";
 import { openDatabase } from "./platform/db/open-database";
 import { createPgPool, createPrismaClient } from "./platform/db/prisma";
 import { createFindSessionAccount } from "./accounts/find-session-account";
@@ -31,7 +32,7 @@ import type { SnapshotRunReport } from "./psa/psa-snapshot.job";
 import { mintDeliveryLink } from "./access-links/mint-delivery-link";
 import type { FirmDirectory } from "./firms/firm-directory";
 
-const projectRoot = path.resolve(__dirname, "..");
+const projectRoot = findProjectRoot();
 
 export interface Gateway {
   app: Express;
