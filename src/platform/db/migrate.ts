@@ -17,6 +17,7 @@ export async function pendingMigrations(databaseUrl: string): Promise<string[]> 
   const committed = fs
     .readdirSync(migrationsDir)
     .filter((name) => fs.existsSync(path.join(migrationsDir, name, "migration.sql")))
+    .sort()
     .map((name) => ({ name, checksum: crypto.createHash("sha256").update(fs.readFileSync(path.join(migrationsDir, name, "migration.sql"))).digest("hex") }));
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();

@@ -1,0 +1,41 @@
+import fs from "node:fs";
+import path from "node:path";
+import { Client } from "pg";
+import { migrateDatabase, pendingMigrations } from "../../../src/platform/db/migrate";
+import { startEmbeddedPostgres } from "../../../src/platform/db/embedded-postgres";
+import { createTestDatabase, projectRoot } from "../../helpers/test-database";
+
+/* A start runs Prisma's migration engine only when a committed migration is not recorded as applied. */
+
+const committed = fs
+  .readdirSync(path.join(projectRoot, "prisma", "migrations"))
+  .filter((name) => fs.existsSync(path.join(projectRoot, "prisma", "migrations", name, "migration.sql")))
+  .sort();
+
+test("a database with every migration applied has nothing pending, and migrating it does not start the engine", async () => {
+  const database = await createTestDatabase();
+  try {
+    expect(committed.length).toBeGreaterThan(0);
+    expect(await pendingMigrations(database.url)).toEqual([]);
+    expect(await migrateDatabase(database.url)).toBe("No pending migrations.");
+
+    // A migration recorded with another checksum (edited after it was applied) counts as pending: the engine decides.
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    const last = committed[committed.length - 1] as string;
+    await client.query(`UPDATE _prisma_migrations SET checksum = 'edited' WHERE migration_name = $1`, [last]);
+    await client.end();
+    expect(await pendingMigrations(database.url)).toEqual([last]);
+  } finally {
+    await database.drop();
+  }
+});
+
+test("a new database has every committed migration pending", async () => {
+  const embedded = await startEmbeddedPostgres();
+  try {
+    expect(await pendingMigrations(embedded.url)).toEqual(committed);
+  } finally {
+    await embedded.stop();
+  }
+});
