@@ -21,6 +21,11 @@ export interface PsaCompany {
   externalId: string;
   name: string;
   active: boolean;
+  /**
+   * The company's web domains, lower-cased host names without "www." (from its website in the PSA), so that a
+   * contact in several companies lands on the one of their own email's domain. Empty when the PSA has none.
+   */
+  domains: string[];
   updatedAt: Date | null;
 }
 
@@ -31,14 +36,51 @@ export interface PsaProject {
   status: string | null;
   phase: string | null;
   manager: string | null;
+  /** The manager's id in the PSA (a member, resource or agent), passed back to `getProjectDetails` for their contact. */
+  managerExternalId: string | null;
   startDate: Date | null;
   endDate: Date | null;
   budget: number | null;
+  /** Amount invoiced to date, where the PSA keeps it on the project record (null: not kept there). */
+  invoiced: number | null;
+  /** Hours budgeted and hours used (logged) so far, where the PSA keeps them on the project record. */
+  hoursBudget: number | null;
+  hoursUsed: number | null;
   percentComplete: number | null;
   description: string | null;
   /** Whether the PSA considers the project open/active (closed, completed and cancelled are not). */
   active: boolean;
   updatedAt: Date | null;
+}
+
+/** Where a phase or milestone stands, as far as the PSA says; "unknown" when it keeps no state for it. */
+export type PsaPhaseState = "done" | "in_progress" | "not_started" | "unknown";
+
+/** One step of a project's schedule: a phase (ConnectWise, Autotask), a milestone or a child ticket (HaloPSA). */
+export interface PsaPhase {
+  externalId: string;
+  name: string;
+  startDate: Date | null;
+  /** When it is due: the actual end once it is done, else the scheduled or target end. */
+  endDate: Date | null;
+  state: PsaPhaseState;
+  /** The PSA marks it as a milestone (a checkpoint, not a stretch of work). */
+  milestone: boolean;
+}
+
+/** A person's contact details as the PSA holds them; each part null where it has none. */
+export interface PsaPerson {
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+/** What a project's own page shows besides the project record, read only when that page is opened. */
+export interface PsaProjectDetails {
+  /** In schedule order. Null when this PSA (or this connector) keeps no phases or milestones for projects. */
+  phases: PsaPhase[] | null;
+  /** The project manager's contact details; null when the project has no manager or the PSA would not say. */
+  manager: PsaPerson | null;
 }
 
 /** One page of a listing. `nextCursor` is null on the last page; pass it back to resume. */
@@ -93,6 +135,11 @@ export interface PsaConnector {
    */
   getCompanies(externalIds: readonly string[]): Promise<PsaResult<PsaCompany[]>>;
   listCompanyProjects(companyExternalId: string): Promise<PsaResult<PsaProject[]>>;
+  /**
+   * A project's phases or milestones and its manager's contact details: the calls a project's own page needs and
+   * a list of projects does not. A manager the API user may not read is `manager: null`, not a failure.
+   */
+  getProjectDetails(project: Pick<PsaProject, "externalId" | "managerExternalId" | "manager">): Promise<PsaResult<PsaProjectDetails>>;
   listContacts(options?: ListOptions): Promise<PsaResult<Page<PsaContact>>>;
   listCompanies(options?: ListOptions): Promise<PsaResult<Page<PsaCompany>>>;
   listProjects(options?: ListOptions): Promise<PsaResult<Page<PsaProject>>>;

@@ -14,7 +14,8 @@ export const AUTOTASK_ZONE_LOOKUP_URL = "https://webservices.autotask.net/ATServ
 /** MaxRecords 1–500 (REST_Advanced_Query_Features.htm; pageDetails.requestCount 500). */
 export const AUTOTASK_MAX_PAGE_SIZE = 500;
 
-export type AutotaskEntity = "Contacts" | "Companies" | "Projects";
+const entities = ["Contacts", "Companies", "Projects", "Phases", "Tasks"] as const;
+export type AutotaskEntity = (typeof entities)[number];
 /** Filter.value "can be either an Integer, String, Boolean, an Array of Integers, or an Array of Strings" (vendor Swagger). */
 export interface AutotaskFilter {
   op: string;
@@ -33,7 +34,7 @@ const filterSchema: z.ZodType<AutotaskFilter> = z.lazy(() =>
   z.object({ op: z.string(), field: z.string().optional(), value: z.union([z.string(), z.number(), z.boolean(), z.array(z.number())]).optional(), items: z.array(filterSchema).optional() }),
 );
 const cursorSchema = z.object({
-  entity: z.enum(["Contacts", "Companies", "Projects"]),
+  entity: z.enum(entities),
   next: z.string().url(),
   query: z.object({ maxRecords: z.number().int(), includeFields: z.array(z.string()).optional(), filter: z.array(filterSchema) }),
 });

@@ -29,6 +29,11 @@ export function buildCompanyProjectsFilter(companyId: number): AutotaskFilter[] 
   return [{ op: "eq", field: "companyID", value: companyId }];
 }
 
+/** A project's phases or tasks (PhaseModel.projectID, TaskModel.projectID). */
+export function buildProjectChildrenFilter(projectId: number): AutotaskFilter[] {
+  return [{ op: "eq", field: "projectID", value: projectId }];
+}
+
 /**
  * Changed-since uses each entity's modification timestamp: Contacts.lastModifiedDate,
  * Companies.lastTrackedModifiedDateTime, Projects.lastActivityDateTime (fields of the vendor models).
@@ -50,9 +55,11 @@ export function buildListFilter(entity: keyof typeof changedSinceFields, since: 
  */
 export const includeFields = {
   Contacts: ["id", "companyID", "firstName", "lastName", "emailAddress", "emailAddress2", "emailAddress3", "isActive", "lastModifiedDate", "lastActivityDate"],
-  Companies: ["id", "companyName", "isActive", "lastTrackedModifiedDateTime", "lastActivityDate"],
+  Companies: ["id", "companyName", "isActive", "webAddress", "lastTrackedModifiedDateTime", "lastActivityDate"],
   Projects: [
     "id", "projectName", "companyID", "status", "startDateTime", "endDateTime", "completedDateTime", "completedPercentage",
-    "originalEstimatedRevenue", "changeOrdersRevenue", "description", "lastActivityDateTime",
+    "originalEstimatedRevenue", "changeOrdersRevenue", "estimatedTime", "actualHours", "projectLeadResourceID", "description", "lastActivityDateTime",
   ],
+  Phases: ["id", "title", "projectID", "parentPhaseID", "startDate", "dueDate"],
+  Tasks: ["id", "phaseID", "completedDateTime"],
 } as const;

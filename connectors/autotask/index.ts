@@ -7,9 +7,11 @@ import { parsePayload } from "../shared/parse-payload";
 import { forward, succeed } from "../shared/result";
 import { AUTOTASK_MAX_PAGE_SIZE, createAutotaskClient } from "./client";
 import { discoverAutotask } from "./discover";
-import { buildCompanyProjectsFilter, buildEmailFilter, buildIdsFilter, buildListFilter, includeFields } from "./filters";
-import { mapAutotaskCompany, mapAutotaskContact, mapAutotaskProject } from "./mappers";
-import { atCompanyItemSchema, atCompanySchema, atContactSchema, atEntityInformationSchema, atProjectSchema } from "./raw-schemas";
+import { buildCompanyProjectsFilter, buildEmailFilter, buildIdsFilter, buildListFilter, buildProjectChildrenFilter, includeFields } from "./filters";
+import { mapAutotaskCompany, mapAutotaskContact, mapAutotaskPhase, mapAutotaskProject, mapAutotaskResource } from "./mappers";
+import { atCompanyItemSchema, atCompanySchema, atContactSchema, atEntityInformationSchema, atPhaseSchema, atProjectSchema, atResourceItemSchema, atTaskSchema } from "./raw-schemas";
+import { inScheduleOrder } from "../shared/project-details";
+import type { PsaPerson } from "../types";
 import { autotaskFields, autotaskSecretFields, autotaskSettingsSchema, type AutotaskSettings } from "./settings";
 import { autotaskWebhooks } from "./webhooks";
 
@@ -36,6 +38,17 @@ export function createAutotaskConnector(settings: AutotaskSettings, deps: Resolv
       companies.push(...chunk.value.filter((company) => ids.includes(company.id)).map(mapAutotaskCompany));
     }
     return succeed(companies);
+  }
+
+  // GET /V1.0/Resources/{id} → {"item": {...}}: the project lead. A resource the API user may not read is no contact.
+  async function getResource(resourceId: string): Promise<PsaResult<PsaPerson | null>> {
+    if (!NUMERIC_ID.test(resourceId)) return succeed(null);
+    const response = await client.get(`Resources/${resourceId}`, "get project lead", [403, 404]);
+    if (!response.ok) return forward(response);
+    if (response.value.status !== 200) return succeed(null);
+    const parsed = parsePayload(atResourceItemSchema, response.value.data, client.vendor.label, "a resource");
+    if (!parsed.ok) return forward(parsed);
+    return succeed(parsed.value.item ? mapAutotaskResource(parsed.value.item) : null);
   }
 
   return {
@@ -73,6 +86,20 @@ export function createAutotaskConnector(settings: AutotaskSettings, deps: Resolv
       const query = { maxRecords: AUTOTASK_MAX_PAGE_SIZE, includeFields: includeFields.Projects, filter: buildCompanyProjectsFilter(Number(companyExternalId)) };
       const all = await collectAllPages((cursor) => client.queryPage("Projects", query, cursor, atProjectSchema, "projects"));
       return all.ok ? succeed(all.value.map(mapProject)) : forward(all);
+    },
+
+    // POST /V1.0/Phases/query and /V1.0/Tasks/query filtered on projectID (a phase's tasks tell its progress),
+    // then the project lead's resource.
+    async getProjectDetails(project) {
+      if (!NUMERIC_ID.test(project.externalId)) return succeed({ phases: null, manager: null });
+      const filter = buildProjectChildrenFilter(Number(project.externalId));
+      const phases = await collectAllPages((cursor) => client.queryPage("Phases", { maxRecords: AUTOTASK_MAX_PAGE_SIZE, includeFields: includeFields.Phases, filter }, cursor, atPhaseSchema, "phases"));
+      if (!phases.ok) return forward(phases);
+      const tasks = phases.value.length === 0 ? succeed([]) : await collectAllPages((cursor) => client.queryPage("Tasks", { maxRecords: AUTOTASK_MAX_PAGE_SIZE, includeFields: includeFields.Tasks, filter }, cursor, atTaskSchema, "tasks"));
+      if (!tasks.ok) return forward(tasks);
+      const manager = project.managerExternalId ? await getResource(project.managerExternalId) : succeed(null);
+      if (!manager.ok) return forward(manager);
+      return succeed({ phases: inScheduleOrder(phases.value.map((phase) => mapAutotaskPhase(phase, tasks.value))), manager: manager.value });
     },
 
     async listContacts(options = {}) {

@@ -2,7 +2,8 @@ import { z } from "zod";
 
 /**
  * Autotask REST payloads (camelCase on the wire), only the fields the mappers read. Field names and
- * types follow the vendor's Swagger models (ContactModel, CompanyModel, ProjectModel, PagingModel) in
+ * types follow the vendor's Swagger models (ContactModel, CompanyModel, ProjectModel, PhaseModel, TaskModel,
+ * ResourceModel, PagingModel) in
  * test/fixtures/psa/specs/autotask-openapi-subset.json; fixtures are validated against that document.
  */
 const nullableString = z.string().nullish();
@@ -34,6 +35,7 @@ export const atCompanySchema = z.looseObject({
   id: z.number().int(),
   companyName: z.string(),
   isActive: activeFlagSchema,
+  webAddress: nullableString,
   lastTrackedModifiedDateTime: nullableString,
   lastActivityDate: nullableString,
 });
@@ -49,8 +51,37 @@ export const atProjectSchema = z.looseObject({
   completedPercentage: z.number().nullish(),
   originalEstimatedRevenue: z.number().nullish(),
   changeOrdersRevenue: z.number().nullish(),
+  estimatedTime: z.number().nullish(),
+  actualHours: z.number().nullish(),
+  projectLeadResourceID: z.number().int().nullish(),
   description: nullableString,
   lastActivityDateTime: nullableString,
+});
+
+/** PhaseModel: a project's phases carry dates but no state of their own; their tasks say how far along they are. */
+export const atPhaseSchema = z.looseObject({
+  id: z.number().int(),
+  title: nullableString,
+  projectID: z.number().int().nullish(),
+  parentPhaseID: z.number().int().nullish(),
+  startDate: nullableString,
+  dueDate: nullableString,
+});
+
+/** TaskModel, only what tells a phase's progress: which phase, and whether the task is completed. */
+export const atTaskSchema = z.looseObject({
+  id: z.number().int(),
+  phaseID: z.number().int().nullish(),
+  completedDateTime: nullableString,
+});
+
+/** ResourceModel: the project lead's name, email and office phone. */
+export const atResourceSchema = z.looseObject({
+  id: z.number().int(),
+  firstName: nullableString,
+  lastName: nullableString,
+  email: nullableString,
+  officePhone: nullableString,
 });
 
 export const atPageDetailsSchema = z.looseObject({
@@ -65,8 +96,12 @@ export function queryResultSchema<T extends z.ZodType>(item: T) {
 }
 
 export const atCompanyItemSchema = z.looseObject({ item: atCompanySchema.nullish() });
+export const atResourceItemSchema = z.looseObject({ item: atResourceSchema.nullish() });
 export const atEntityInformationSchema = z.looseObject({ info: z.looseObject({ name: nullableString, canQuery: z.boolean().nullish() }) });
 
 export type AtContact = z.output<typeof atContactSchema>;
 export type AtCompany = z.output<typeof atCompanySchema>;
 export type AtProject = z.output<typeof atProjectSchema>;
+export type AtPhase = z.output<typeof atPhaseSchema>;
+export type AtTask = z.output<typeof atTaskSchema>;
+export type AtResource = z.output<typeof atResourceSchema>;

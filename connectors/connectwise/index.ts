@@ -9,8 +9,9 @@ import { CONNECTWISE_MAX_PAGE_SIZE, createConnectwiseClient } from "./client";
 import { createCompanyStatusCache } from "./company-statuses";
 import { buildChangedSinceCondition, buildCompanyCondition, buildEmailChildConditions, buildIdsCondition } from "./conditions";
 import { discoverConnectwise } from "./discover";
-import { mapConnectwiseCompany, mapConnectwiseContact, mapConnectwiseProject } from "./mappers";
-import { cwCompanyListSchema, cwCompanySchema, cwContactListSchema, cwCountSchema, cwProjectListSchema, type CwCompany } from "./raw-schemas";
+import { mapConnectwiseCompany, mapConnectwiseContact, mapConnectwiseManager, mapConnectwisePhase, mapConnectwiseProject } from "./mappers";
+import { cwCompanyListSchema, cwCompanySchema, cwContactListSchema, cwCountSchema, cwMemberSchema, cwPhaseListSchema, cwProjectListSchema, type CwCompany, type CwMember, type CwPhase } from "./raw-schemas";
+import { inScheduleOrder } from "../shared/project-details";
 import { connectwiseFields, connectwiseSecretFields, connectwiseSettingsSchema, type ConnectwiseSettings } from "./settings";
 import { connectwiseWebhooks } from "./webhooks";
 
@@ -24,8 +25,11 @@ const IDS_PER_REQUEST = 100;
  */
 export const CW_FIELDS = {
   contacts: "id,firstName,lastName,company/id,inactiveFlag,communicationItems,_info/lastUpdated",
-  companies: "id,identifier,name,deletedFlag,status/id,_info/lastUpdated",
-  projects: "id,name,company/id,status/name,closedFlag,manager/name,manager/identifier,estimatedStart,estimatedEnd,actualStart,actualEnd,percentComplete,billingAmount,description,_info/lastUpdated",
+  companies: "id,identifier,name,deletedFlag,status/id,website,_info/lastUpdated",
+  projects:
+    "id,name,company/id,status/name,closedFlag,manager/id,manager/name,manager/identifier,estimatedStart,estimatedEnd,actualStart,actualEnd,percentComplete,billingAmount,budgetHours,actualHours,description,_info/lastUpdated",
+  phases: "id,description,status/name,markAsMilestoneFlag,wbsCode,scheduledStart,scheduledEnd,actualStart,actualEnd,deadlineDate",
+  members: "id,firstName,lastName,officeEmail,officePhone",
 } as const;
 
 function pageSizeOf(options: ListOptions): number {
@@ -45,6 +49,22 @@ export function createConnectwiseConnector(settings: ConnectwiseSettings, deps: 
     if (raw.length === 0) return succeed([]);
     const inactive = await statuses.inactiveStatusIds();
     return inactive.ok ? succeed(raw.map((company) => mapConnectwiseCompany(company, inactive.value))) : forward(inactive);
+  }
+
+  // One page of up to 1,000 phases: a project has tens. A project deleted meanwhile (404) has none.
+  async function listPhases(projectId: string): Promise<PsaResult<CwPhase[]>> {
+    const query = { fields: CW_FIELDS.phases, orderBy: "id asc", pageSize: CONNECTWISE_MAX_PAGE_SIZE, page: 1 };
+    const response = await client.get(`/project/projects/${projectId}/phases`, "list project phases", query, [404]);
+    if (!response.ok) return forward(response);
+    if (response.value.status === 404) return succeed([]);
+    return parsePayload(cwPhaseListSchema, response.value.data, client.vendor.label, "project phases");
+  }
+
+  async function readMember(memberId: string): Promise<PsaResult<CwMember | null>> {
+    const response = await client.get(`/system/members/${memberId}`, "get project manager", { fields: CW_FIELDS.members }, [403, 404]);
+    if (!response.ok) return forward(response);
+    if (response.value.status !== 200) return succeed(null);
+    return parsePayload(cwMemberSchema, response.value.data, client.vendor.label, "a member");
   }
 
   return {
@@ -94,6 +114,17 @@ export function createConnectwiseConnector(settings: ConnectwiseSettings, deps: 
       const query = { conditions: buildCompanyCondition(companyExternalId), fields: CW_FIELDS.projects, orderBy: "id asc", pageSize: CONNECTWISE_MAX_PAGE_SIZE, page: 1 };
       const all = await collectAllPages((cursor) => client.getPage("/project/projects", query, cursor, cwProjectListSchema, "projects"));
       return all.ok ? succeed(all.value.map(mapConnectwiseProject)) : forward(all);
+    },
+
+    // GET /project/projects/{id}/phases (ProjectPhasesApi) and GET /system/members/{id} for the manager's office
+    // email and phone. An API member whose security role may not read members (403) still gets the phases.
+    async getProjectDetails(project) {
+      if (!NUMERIC_ID.test(project.externalId)) return succeed({ phases: null, manager: null });
+      const phases = await listPhases(project.externalId);
+      if (!phases.ok) return forward(phases);
+      const member = project.managerExternalId && NUMERIC_ID.test(project.managerExternalId) ? await readMember(project.managerExternalId) : succeed(null);
+      if (!member.ok) return forward(member);
+      return succeed({ phases: inScheduleOrder(phases.value.map(mapConnectwisePhase)), manager: mapConnectwiseManager(project.manager, member.value) });
     },
 
     // Incremental sync: conditions=lastUpdated>=[…] (Developer Guide "Conditions"); deletions are not reported.

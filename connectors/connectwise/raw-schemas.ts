@@ -34,6 +34,7 @@ export const cwCompanySchema = z.looseObject({
   name: z.string(),
   deletedFlag: z.boolean().nullish(),
   status: reference.nullish(),
+  website: z.string().nullish(),
   _info: info,
 });
 
@@ -50,8 +51,37 @@ export const cwProjectSchema = z.looseObject({
   actualEnd: z.string().nullish(),
   percentComplete: z.number().nullish(),
   billingAmount: z.number().nullish(),
+  budgetHours: z.number().nullish(),
+  actualHours: z.number().nullish(),
   description: z.string().nullish(),
   _info: info,
+});
+
+/**
+ * GET /project/projects/{id}/phases: ProjectPhase (ConnectWise's model as generated from its API document in
+ * sowderca/connectwise-ruby-sdk docs/ProjectPhase.md): `description` is the phase's name, `status` a
+ * PhaseStatusReference, `markAsMilestoneFlag`, scheduled/actual start and end, `deadlineDate`.
+ */
+export const cwPhaseSchema = z.looseObject({
+  id: z.number().int(),
+  description: z.string().nullish(),
+  status: z.looseObject({ name: z.string().nullish() }).nullish(),
+  markAsMilestoneFlag: z.boolean().nullish(),
+  wbsCode: z.string().nullish(),
+  scheduledStart: z.string().nullish(),
+  scheduledEnd: z.string().nullish(),
+  actualStart: z.string().nullish(),
+  actualEnd: z.string().nullish(),
+  deadlineDate: z.string().nullish(),
+});
+
+/** GET /system/members/{id}: Member (docs/Member.md in the same SDK): office email and phone are the business contact. */
+export const cwMemberSchema = z.looseObject({
+  id: z.number().int(),
+  firstName: z.string().nullish(),
+  lastName: z.string().nullish(),
+  officeEmail: z.string().nullish(),
+  officePhone: z.string().nullish(),
 });
 
 /**
@@ -77,9 +107,12 @@ export const cwCompanyInfoSchema = z.looseObject({
 export const cwContactListSchema = z.array(cwContactSchema);
 export const cwCompanyListSchema = z.array(cwCompanySchema);
 export const cwProjectListSchema = z.array(cwProjectSchema);
+export const cwPhaseListSchema = z.array(cwPhaseSchema);
 export const cwCompanyStatusListSchema = z.array(cwCompanyStatusSchema);
 export const cwCountSchema = z.looseObject({ count: z.number().int() });
 
 export type CwContact = z.output<typeof cwContactSchema>;
 export type CwCompany = z.output<typeof cwCompanySchema>;
 export type CwProject = z.output<typeof cwProjectSchema>;
+export type CwPhase = z.output<typeof cwPhaseSchema>;
+export type CwMember = z.output<typeof cwMemberSchema>;

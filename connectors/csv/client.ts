@@ -8,7 +8,7 @@ import type { CsvSettings } from "./settings";
 const FILE_NAMES: ReadonlyArray<keyof CsvFiles> = ["companies", "contacts", "projects"];
 
 /**
- * Where the CSV connector's data comes from. A folder is re-read when any file's modification time or
+ * Where the CSV connector's data comes from (phases.csv is optional). A folder is re-read when any file's modification time or
  * size changes (the files are small; this keeps edits visible without a restart); uploaded text is parsed once.
  */
 export function createCsvSource(settings: CsvSettings) {
@@ -34,10 +34,14 @@ export function createCsvSource(settings: CsvSettings) {
         return fail("psa_misconfigured", `${name}.csv was not found in the CSV folder ${directory}.`, { detail: "directory" });
       }
     }
+    const phasesFile = path.join(directory, "phases.csv");
+    const phasesInfo = await stat(phasesFile).catch(() => null);
+    stamps.push(phasesInfo ? `${phasesInfo.mtimeMs}:${phasesInfo.size}` : "no phases");
     const key = stamps.join("|");
     if (cache?.key === key) return cache.result;
     const [companies, contacts, projects] = await Promise.all(FILE_NAMES.map((name) => readFile(path.join(directory, `${name}.csv`), "utf8")));
-    const result = interpret({ companies: companies ?? "", contacts: contacts ?? "", projects: projects ?? "" });
+    const phases = phasesInfo ? await readFile(phasesFile, "utf8") : undefined;
+    const result = interpret({ companies: companies ?? "", contacts: contacts ?? "", projects: projects ?? "", phases });
     cache = { key, result };
     return result;
   }

@@ -62,6 +62,11 @@ export function createCsvConnector(settings: CsvSettings, deps: ResolvedDeps) {
       return data.ok ? succeed(data.value.projects.filter((project) => project.companyExternalId === companyExternalId)) : forward(data);
     },
 
+    async getProjectDetails(project) {
+      const data = await source.load();
+      return data.ok ? succeed(data.value.details.get(project.externalId) ?? { phases: null, manager: null }) : forward(data);
+    },
+
     async listContacts(options = {}) {
       const data = await source.load();
       return data.ok ? slicePage("contacts", changedSince(data.value.contacts, options.changedSince), options) : forward(data);
@@ -95,7 +100,7 @@ export const csvDefinition = {
   // A folder on the gateway's disk would let a firm's admin read files of the server's choosing: the console
   // uploads the files' text instead, and the folder (the demo's) is the operator's to set.
   operatorOnlyFields: ["directory"],
-  fieldLabels: { files: "Uploaded files", "files.companies": "companies.csv", "files.contacts": "contacts.csv", "files.projects": "projects.csv" },
+  fieldLabels: { files: "Uploaded files", "files.companies": "companies.csv", "files.contacts": "contacts.csv", "files.projects": "projects.csv", "files.phases": "phases.csv" },
   create: createCsvConnector,
   // Files on the gateway's own disk or uploaded text: no network address.
   addressesOf: () => [],

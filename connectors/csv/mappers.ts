@@ -1,8 +1,9 @@
-import type { PsaCompany, PsaContact, PsaProject } from "../types";
-import type { CsvCompanyRow, CsvContactRow, CsvProjectRow } from "./raw-schemas";
+import type { PsaCompany, PsaContact, PsaPerson, PsaPhase, PsaProject } from "../types";
+import { personOf } from "../shared/project-details";
+import type { CsvCompanyRow, CsvContactRow, CsvPhaseRow, CsvProjectRow } from "./raw-schemas";
 
 export function mapCsvCompany(row: CsvCompanyRow): PsaCompany {
-  return { externalId: row.external_id, name: row.name, active: row.active, updatedAt: null };
+  return { externalId: row.external_id, name: row.name, active: row.active, domains: row.domains, updatedAt: null };
 }
 
 export function mapCsvContact(row: CsvContactRow): PsaContact {
@@ -25,12 +26,25 @@ export function mapCsvProject(row: CsvProjectRow): PsaProject {
     status: row.status,
     phase: row.phase,
     manager: row.manager,
+    managerExternalId: null,
     startDate: row.start_date,
     endDate: row.end_date,
     budget: row.budget,
+    invoiced: row.invoiced,
+    hoursBudget: row.hours_budget,
+    hoursUsed: row.hours_used,
     percentComplete: row.percent_complete,
     description: row.description,
     active: row.active,
     updatedAt: row.updated_at,
   };
+}
+
+/** The manager's contact lives on the project's own row (manager, manager_email, manager_phone). */
+export function mapCsvManager(row: CsvProjectRow): PsaPerson | null {
+  return personOf(row.manager, row.manager_email, row.manager_phone);
+}
+
+export function mapCsvPhase(row: CsvPhaseRow): PsaPhase {
+  return { externalId: row.external_id, name: row.name, startDate: row.start_date, endDate: row.end_date, state: row.state, milestone: row.milestone };
 }

@@ -1,19 +1,24 @@
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
-import type { PsaCompany, PsaContact, PsaProject } from "../types";
-import { mapCsvCompany, mapCsvContact, mapCsvProject } from "./mappers";
-import { csvColumns, csvCompanyRowSchema, csvContactRowSchema, csvProjectRowSchema, type CsvFileKind } from "./raw-schemas";
+import type { PsaCompany, PsaContact, PsaProject, PsaProjectDetails } from "../types";
+import { inScheduleOrder } from "../shared/project-details";
+import { mapCsvCompany, mapCsvContact, mapCsvManager, mapCsvPhase, mapCsvProject } from "./mappers";
+import { csvColumns, csvCompanyRowSchema, csvContactRowSchema, csvPhaseRowSchema, csvProjectRowSchema, type CsvFileKind } from "./raw-schemas";
 
 export interface CsvFiles {
   companies: string;
   contacts: string;
   projects: string;
+  /** Optional: without it, projects have no phases to show (their pages say so). */
+  phases?: string;
 }
 
 export interface CsvPsaData {
   companies: PsaCompany[];
   contacts: PsaContact[];
   projects: PsaProject[];
+  /** Each project's page details by its external id: the phases of phases.csv (null without that file) and the manager's contact. */
+  details: ReadonlyMap<string, PsaProjectDetails>;
 }
 
 export interface CsvRowError {
@@ -90,7 +95,7 @@ function validateRows<S extends z.ZodType>(kind: CsvFileKind, rows: Row[], schem
 }
 
 /**
- * Parses and checks the three CSV files together: every bad row in every file is reported (file, line,
+ * Parses and checks the CSV files together: every bad row in every file is reported (file, line,
  * reason) and nothing is returned unless all of them are good, so an import is never half done.
  */
 export function parseCsvPsa(files: CsvFiles): CsvParseResult {
@@ -99,6 +104,7 @@ export function parseCsvPsa(files: CsvFiles): CsvParseResult {
   const companyRows = validateRows("companies", rawCompanies, csvCompanyRowSchema, errors);
   const contactRows = validateRows("contacts", readRows("contacts", files.contacts, errors), csvContactRowSchema, errors);
   const projectRows = validateRows("projects", readRows("projects", files.projects, errors), csvProjectRowSchema, errors);
+  const phaseRows = files.phases === undefined ? null : validateRows("phases", readRows("phases", files.phases, errors), csvPhaseRowSchema, errors);
 
   // Ids from every company row, valid or not, so one bad company row is reported once, not again per contact.
   const companyIds = new Set(rawCompanies.map((row) => row.cells.external_id ?? ""));
@@ -111,13 +117,24 @@ export function parseCsvPsa(files: CsvFiles): CsvParseResult {
     const id = row.value.company_external_id;
     if (!companyIds.has(id)) errors.push({ file: "projects.csv", line: row.line, reason: `company '${id}' is not in companies.csv` });
   }
+  const projectIds = new Set(projectRows.map((row) => row.value.external_id));
+  for (const row of phaseRows ?? []) {
+    const id = row.value.project_external_id;
+    if (!projectIds.has(id)) errors.push({ file: "phases.csv", line: row.line, reason: `project '${id}' is not in projects.csv` });
+  }
   if (errors.length > 0) return { ok: false, errors };
+  const details = new Map<string, PsaProjectDetails>();
+  for (const { value: row } of projectRows) {
+    const phases = phaseRows?.filter((phase) => phase.value.project_external_id === row.external_id).map((phase) => mapCsvPhase(phase.value));
+    details.set(row.external_id, { phases: phases ? inScheduleOrder(phases) : null, manager: mapCsvManager(row) });
+  }
   return {
     ok: true,
     value: {
       companies: companyRows.map((row) => mapCsvCompany(row.value)),
       contacts: contactRows.map((row) => mapCsvContact(row.value)),
       projects: projectRows.map((row) => mapCsvProject(row.value)),
+      details,
     },
   };
 }

@@ -17,9 +17,10 @@ export const csvSettingsSchema = z
           companies: z.string({ error: "companies.csv text is required" }),
           contacts: z.string({ error: "contacts.csv text is required" }),
           projects: z.string({ error: "projects.csv text is required" }),
+          phases: z.string().optional(),
         })
         .optional(),
-      { label: "Uploaded files", help: "companies.csv, contacts.csv and projects.csv exported from your records, uploaded together." },
+      { label: "Uploaded files", help: "companies.csv, contacts.csv and projects.csv exported from your records, uploaded together, and phases.csv if you keep project phases." },
     ),
   })
   .refine((value) => (value.directory === undefined) !== (value.files === undefined), {

@@ -7,8 +7,10 @@ import { collectAllPages } from "../shared/pagination";
 import { parsePayload } from "../shared/parse-payload";
 import { forward, succeed } from "../shared/result";
 import { createHalopsaClient, HALO_MAX_PAGE_SIZE } from "./client";
-import { mapHaloClient, mapHaloProject, mapHaloUser } from "./mappers";
-import { haloClientPageSchema, haloClientSchema, haloProjectPageSchema, haloUserPageSchema } from "./raw-schemas";
+import { mapHaloAgent, mapHaloChild, mapHaloClient, mapHaloMilestone, mapHaloProject, mapHaloUser } from "./mappers";
+import { haloAgentSchema, haloClientPageSchema, haloClientSchema, haloProjectDetailSchema, haloProjectPageSchema, haloUserPageSchema, type HaloAgent } from "./raw-schemas";
+import { inScheduleOrder } from "../shared/project-details";
+import type { PsaPhase } from "../types";
 import { discoverHalopsa } from "./discover";
 import { halopsaFields, halopsaSecretFields, halopsaSettingsSchema, type HalopsaSettings } from "./settings";
 
@@ -22,6 +24,7 @@ function pageSizeOf(options: ListOptions): number {
 const pickUsers = (payload: { users: Parameters<typeof mapHaloUser>[0][]; record_count?: number | null }) => ({ records: payload.users.map(mapHaloUser), total: payload.record_count ?? null });
 const pickClients = (payload: { clients: Parameters<typeof mapHaloClient>[0][]; record_count?: number | null }) => ({ records: payload.clients.map(mapHaloClient), total: payload.record_count ?? null });
 const pickProjects = (payload: { tickets: Parameters<typeof mapHaloProject>[0][]; record_count?: number | null }) => ({ records: payload.tickets.map(mapHaloProject), total: payload.record_count ?? null });
+const pickChildren = (payload: { tickets: Parameters<typeof mapHaloChild>[0][]; record_count?: number | null }) => ({ records: payload.tickets.map(mapHaloChild), total: payload.record_count ?? null });
 
 export function createHalopsaConnector(settings: HalopsaSettings, deps: ResolvedDeps) {
   const client = createHalopsaClient(settings, deps);
@@ -34,6 +37,24 @@ export function createHalopsaConnector(settings: HalopsaSettings, deps: Resolved
     if (response.value.status === 404) return succeed(null);
     const parsed = parsePayload(haloClientSchema, response.value.data, client.vendor.label, "a client");
     return parsed.ok ? succeed(mapHaloClient(parsed.value)) : forward(parsed);
+  }
+
+  // GET /api/Projects/{id}?includedetails=true ("Include extra objects in the response"): the project's milestones.
+  async function listMilestones(projectId: string): Promise<PsaResult<PsaPhase[]>> {
+    const response = await client.get(`Projects/${projectId}`, { includedetails: true }, "get project milestones", [404]);
+    if (!response.ok) return forward(response);
+    if (response.value.status === 404) return succeed([]);
+    const parsed = parsePayload(haloProjectDetailSchema, response.value.data, client.vendor.label, "a project");
+    return parsed.ok ? succeed((parsed.value.milestones ?? []).map(mapHaloMilestone)) : forward(parsed);
+  }
+
+  // GET /api/Agent/{id}: the project's agent. One the API application may not read is no contact.
+  async function getAgent(agentId: string): Promise<PsaResult<HaloAgent | null>> {
+    if (!NUMERIC_ID.test(agentId)) return succeed(null);
+    const response = await client.get(`Agent/${agentId}`, {}, "get project agent", [403, 404]);
+    if (!response.ok) return forward(response);
+    if (response.value.status !== 200) return succeed(null);
+    return parsePayload(haloAgentSchema, response.value.data, client.vendor.label, "an agent");
   }
 
   return {
@@ -73,6 +94,20 @@ export function createHalopsaConnector(settings: HalopsaSettings, deps: Resolved
       if (!NUMERIC_ID.test(companyExternalId)) return succeed([]);
       const query = { client_id: Number(companyExternalId), open_only: true, page_size: HALO_MAX_PAGE_SIZE };
       return collectAllPages((cursor) => client.getPage("Projects", query, cursor, haloProjectPageSchema, pickProjects, "projects"));
+    },
+
+    // The schedule is the project's milestones and its child tickets (GET /api/Projects?parent_id=N, "Filters by
+    // the specified parent"); the manager is the project's agent.
+    async getProjectDetails(project) {
+      if (!NUMERIC_ID.test(project.externalId)) return succeed({ phases: null, manager: null });
+      const milestones = await listMilestones(project.externalId);
+      if (!milestones.ok) return forward(milestones);
+      const query = { parent_id: Number(project.externalId), page_size: HALO_MAX_PAGE_SIZE };
+      const children = await collectAllPages((cursor) => client.getPage("Projects", query, cursor, haloProjectPageSchema, pickChildren, "child tickets"), 10);
+      if (!children.ok) return forward(children);
+      const agent = project.managerExternalId ? await getAgent(project.managerExternalId) : succeed(null);
+      if (!agent.ok) return forward(agent);
+      return succeed({ phases: inScheduleOrder([...milestones.value, ...children.value]), manager: mapHaloAgent(agent.value, project.manager) });
     },
 
     async listContacts(options = {}) {

@@ -1,7 +1,9 @@
-import type { PsaCompany, PsaContact, PsaProject } from "../types";
+import type { PsaCompany, PsaContact, PsaPerson, PsaPhase, PsaProject } from "../types";
 import { parseVendorDate } from "../shared/dates";
 import { collectEmails } from "../shared/email-match";
-import type { HaloClient, HaloProject, HaloUser } from "./raw-schemas";
+import { personOf } from "../shared/project-details";
+import { webDomains } from "../shared/web-domains";
+import type { HaloAgent, HaloClient, HaloMilestone, HaloProject, HaloUser } from "./raw-schemas";
 
 /** Halo's built-in "Closed" status id (status ids below 10 are system statuses). */
 export const HALO_CLOSED_STATUS_ID = 9;
@@ -29,10 +31,13 @@ export function mapHaloUser(raw: HaloUser): PsaContact {
 }
 
 export function mapHaloClient(raw: HaloClient): PsaCompany {
-  return { externalId: String(raw.id), name: raw.name, active: raw.inactive !== true, updatedAt: haloDate(raw.alastupdate) };
+  return { externalId: String(raw.id), name: raw.name, active: raw.inactive !== true, domains: webDomains([raw.website, raw.domain]), updatedAt: haloDate(raw.alastupdate) };
 }
 
-/** Halo projects are tickets ("Faults"); the percentage is time used against the time budget. */
+/**
+ * Halo projects are tickets ("Faults"); the percentage is time used against the time budget, which the
+ * financials show as hours. Invoices are separate records, not on the project.
+ */
 export function mapHaloProject(raw: HaloProject): PsaProject {
   return {
     externalId: String(raw.id),
@@ -41,12 +46,45 @@ export function mapHaloProject(raw: HaloProject): PsaProject {
     status: raw.status_name?.trim() || null,
     phase: null,
     manager: raw.agent_name?.trim() || null,
+    managerExternalId: raw.agent_id && raw.agent_id > 0 ? String(raw.agent_id) : null,
     startDate: haloDate(raw.startdate),
     endDate: haloDate(raw.targetdate),
     budget: raw.projectmoneybudget ?? null,
+    invoiced: null,
+    hoursBudget: raw.projecttimebudget ?? null,
+    hoursUsed: raw.projecttimeactual ?? null,
     percentComplete: raw.projecttimepercentage ?? null,
     description: raw.details?.trim() || null,
     active: raw.inactive !== true && raw.status_id !== HALO_CLOSED_STATUS_ID,
     updatedAt: haloDate(raw.last_update) ?? haloDate(raw.lastactiondate),
   };
+}
+
+/** A milestone of the project: complete or not (`_complete`); Halo keeps no "under way" for milestones. */
+export function mapHaloMilestone(raw: HaloMilestone): PsaPhase {
+  return {
+    externalId: `milestone-${raw.id}`,
+    name: raw.name?.trim() || `Milestone ${raw.sequence ?? raw.id}`,
+    startDate: haloDate(raw.start_date),
+    endDate: haloDate(raw.target_date),
+    state: raw._complete === true ? "done" : raw._complete === false ? "not_started" : "unknown",
+    milestone: true,
+  };
+}
+
+/** A child ticket of the project (a task or sub-project): done once closed; an open one's progress is not kept. */
+export function mapHaloChild(raw: HaloProject): PsaPhase {
+  const closed = raw.status_id === HALO_CLOSED_STATUS_ID || haloDate(raw.dateclosed) !== null;
+  return {
+    externalId: String(raw.id),
+    name: raw.summary?.trim() || `Task ${raw.id}`,
+    startDate: haloDate(raw.startdate),
+    endDate: haloDate(raw.dateclosed) ?? haloDate(raw.targetdate),
+    state: closed ? "done" : "unknown",
+    milestone: false,
+  };
+}
+
+export function mapHaloAgent(raw: HaloAgent | null, projectAgentName: string | null): PsaPerson | null {
+  return personOf(projectAgentName ?? raw?.name, raw?.email, null);
 }

@@ -41,6 +41,7 @@ export async function readProjectsFromSnapshot(db: Db, firm: Firm, companyExtern
     orderBy: { name: "asc" },
   });
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  const money = (d: { toString(): string } | null) => (d === null ? null : Number(d));
   const value = rows.map((row) => ({
     externalId: row.externalId,
     companyExternalId: row.companyExternalId,
@@ -48,9 +49,13 @@ export async function readProjectsFromSnapshot(db: Db, firm: Firm, companyExtern
     status: row.status,
     phase: row.phase,
     manager: row.manager,
+    managerExternalId: row.managerExternalId,
     startDate: iso(row.startDate),
     endDate: iso(row.endDate),
-    budget: row.budget === null ? null : Number(row.budget),
+    budget: money(row.budget),
+    invoiced: money(row.invoiced),
+    hoursBudget: row.hoursBudget,
+    hoursUsed: row.hoursUsed,
     percentComplete: row.percentComplete,
     description: row.description,
     active: row.active,

@@ -72,8 +72,9 @@ export function connectorFormFields(kind: ConnectorKind): ConnectorFormField[] {
     const secret = secrets.includes(name);
     const type = base.def.type;
     if (type === "object") {
-      for (const child of Object.keys(base.shape ?? base.def.shape ?? {})) {
-        fields.push({ name: `${name}.${child}`, label: `${labelFor(kind, `${name}.${child}`)} (paste the file's text)`, input: "textarea", required: true, secret: false, json: false });
+      for (const [child, childSchema] of Object.entries(base.shape ?? base.def.shape ?? {})) {
+        const label = `${labelFor(kind, `${name}.${child}`)} (paste the file's text)`;
+        fields.push({ name: `${name}.${child}`, label, input: "textarea", required: !unwrap(childSchema).optional, secret: false, json: false });
       }
       continue;
     }

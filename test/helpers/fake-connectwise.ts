@@ -18,15 +18,16 @@ export const connectwiseSettings = {
 };
 
 export interface FakeContact { id: number; first: string; last: string; emails: string[]; companyId: number | null; inactive?: boolean }
-export interface FakeCompany { id: number; name: string; deleted?: boolean }
-export interface FakeProject { id: number; companyId: number; name: string; budget: number; closed?: boolean; phase?: string }
+export interface FakeCompany { id: number; name: string; deleted?: boolean; website?: string }
+export interface FakePhase { id: number; name: string; start: string; end: string; state: "done" | "in_progress" | "not_started"; milestone?: boolean }
+export interface FakeProject { id: number; companyId: number; name: string; budget: number; closed?: boolean; phase?: string; end?: string; phases?: FakePhase[] }
 
 export interface FakePsa {
   contacts: FakeContact[];
   companies: FakeCompany[];
   projects: FakeProject[];
   mode: "up" | "down" | "stalled";
-  calls: { contacts: number; company: number; projects: number; total: number };
+  calls: { contacts: number; company: number; projects: number; details: number; total: number };
   /** Every lookup by what it asked for ("contacts:jane@acme.com", "projects:250"), so a test can count only its own. */
   asked: string[];
   /** While set, every request waits for it: a test holds the PSA mid-call until it has seen what it needs. */
@@ -50,7 +51,7 @@ function contactPayload(c: FakeContact, companies: FakeCompany[]) {
 }
 
 export function startFakeConnectwise(): FakePsa {
-  const psa: FakePsa = { contacts: [], companies: [], projects: [], mode: "up", calls: { contacts: 0, company: 0, projects: 0, total: 0 }, asked: [], hold: null, stop: () => nock.cleanAll() };
+  const psa: FakePsa = { contacts: [], companies: [], projects: [], mode: "up", calls: { contacts: 0, company: 0, projects: 0, details: 0, total: 0 }, asked: [], hold: null, stop: () => nock.cleanAll() };
   const gate = (kind: keyof FakePsa["calls"]) => {
     psa.calls[kind]++;
     psa.calls.total++;
@@ -74,7 +75,7 @@ export function startFakeConnectwise(): FakePsa {
   scope.get(`${API}/company/companies`).query(true).reply(async () => {
     const failed = gate("company");
     if (failed) return failed;
-    return [200, psa.companies.map((c) => ({ id: c.id, identifier: `C${c.id}`, name: c.name, status: { id: 1, name: "Active" }, deletedFlag: c.deleted ?? false, _info: info }))];
+    return [200, psa.companies.map((c) => ({ id: c.id, identifier: `C${c.id}`, name: c.name, status: { id: 1, name: "Active" }, deletedFlag: c.deleted ?? false, website: c.website ?? null, _info: info }))];
   });
   // The company status table (CompanyStatus.inactiveFlag): the connector reads it to apply inactive statuses.
   scope.get(`${API}/company/companies/statuses`).query(true).reply(200, [{ id: 1, name: "Active", inactiveFlag: false }]);
@@ -84,7 +85,7 @@ export function startFakeConnectwise(): FakePsa {
     const id = Number(new URL(uri, CW_BASE).pathname.split("/").pop());
     const company = psa.companies.find((c) => c.id === id);
     if (!company) return [404, { code: "NotFound", message: `Company ${id} not found` }];
-    return [200, { id, identifier: `C${id}`, name: company.name, status: { id: 1, name: "Active" }, deletedFlag: company.deleted ?? false, _info: info }];
+    return [200, { id, identifier: `C${id}`, name: company.name, status: { id: 1, name: "Active" }, deletedFlag: company.deleted ?? false, website: company.website ?? null, _info: info }];
   });
   scope.get(`${API}/project/projects`).query(true).reply(async (uri) => {
     const failed = gate("projects");
@@ -103,8 +104,9 @@ export function startFakeConnectwise(): FakePsa {
         closedFlag: p.closed ?? false,
         manager: { id: 7, identifier: "rlee", name: "Rachel Lee" },
         estimatedStart: "2026-01-05T00:00:00Z",
-        estimatedEnd: "2026-12-18T00:00:00Z",
-        budgetHours: null,
+        estimatedEnd: p.end ?? "2027-12-17T00:00:00Z",
+        budgetHours: 400,
+        actualHours: 150,
         estimatedHours: null,
         billingAmount: p.budget,
         percentComplete: 40,
@@ -113,5 +115,35 @@ export function startFakeConnectwise(): FakePsa {
       })),
     ];
   });
+  // A project's phases (ProjectPhase) and its manager (Member 7): what a project's own page reads.
+  scope.get(new RegExp(`^${API}/project/projects/\\d+/phases(\\?.*)?$`)).reply(async (uri) => {
+    const failed = gate("details");
+    if (failed) return failed;
+    const id = Number(/projects\/(\d+)\/phases/.exec(uri)?.[1]);
+    psa.asked.push(`phases:${id}`);
+    const phases = psa.projects.find((p) => p.id === id)?.phases ?? [];
+    return [200, phases.map((phase) => phasePayload(id, phase))];
+  });
+  scope.get(new RegExp(`^${API}/system/members/7(\\?.*)?$`)).reply(async () => {
+    const failed = gate("details");
+    if (failed) return failed;
+    return [200, { id: 7, identifier: "rlee", firstName: "Rachel", lastName: "Lee", officeEmail: "rachel.lee@northwind.example", officePhone: "+1 555 010 0142", _info: info }];
+  });
   return psa;
+}
+
+function phasePayload(projectId: number, phase: FakePhase) {
+  const started = phase.state !== "not_started";
+  return {
+    id: phase.id,
+    projectId,
+    description: phase.name,
+    status: { id: 1, name: phase.state === "done" ? "Complete" : "Open" },
+    markAsMilestoneFlag: phase.milestone ?? false,
+    scheduledStart: phase.start,
+    scheduledEnd: phase.end,
+    actualStart: started ? phase.start : null,
+    actualEnd: phase.state === "done" ? phase.end : null,
+    _info: info,
+  };
 }

@@ -3,6 +3,7 @@ import type { Firm } from "../../generated/prisma/client";
 import type { Db } from "../../platform/db/prisma";
 import type { Page, PsaCompany, PsaContact, PsaError, PsaProject, PsaResult } from "../../../connectors/types";
 import type { FirmConnectors } from "../firm-connectors";
+import { snapshotProjectDetails } from "../snapshot-project-details";
 
 const hashOf = (record: object) => crypto.createHash("sha256").update(JSON.stringify(record)).digest("hex");
 
@@ -25,6 +26,8 @@ export interface SnapshotCounts {
   projects: number;
   changed: number;
   archived: number;
+  /** Open projects whose page details (phases, manager contact) were read. */
+  details: number;
 }
 
 type SaveSteps<T> = [
@@ -68,7 +71,7 @@ export async function refreshPsaSnapshot(db: Db, connectors: FirmConnectors, fir
   const psa = connector.value;
   const run = await db.syncRun.create({ data: { firmId: firm.id, job: "psa-snapshot", connectorKind: kind } });
   const startedAt = run.startedAt;
-  const counts: SnapshotCounts = { companies: 0, contacts: 0, projects: 0, changed: 0, archived: 0 };
+  const counts: SnapshotCounts = { companies: 0, contacts: 0, projects: 0, changed: 0, archived: 0, details: 0 };
   const key = (externalId: string) => ({ firmId_connectorKind_externalId: { firmId: firm.id, connectorKind: kind, externalId } });
 
   const save = <T extends { externalId: string }>(...steps: SaveSteps<T>) => savePages(counts, ...steps);
@@ -86,7 +89,7 @@ export async function refreshPsaSnapshot(db: Db, connectors: FirmConnectors, fir
     (cursor) => psa.listCompanies({ cursor }),
     async (ids) => hashes(await db.psaCompanySnapshot.findMany({ where: { ...scope, externalId: { in: ids } }, select: { externalId: true, contentHash: true } })),
     (c, contentHash) => {
-      const data = { name: c.name, active: c.active, psaUpdatedAt: c.updatedAt, contentHash, ...seen };
+      const data = { name: c.name, active: c.active, domains: c.domains, psaUpdatedAt: c.updatedAt, contentHash, ...seen };
       return db.psaCompanySnapshot.upsert({ where: key(c.externalId), create: { ...scope, externalId: c.externalId, ...data }, update: data });
     },
     (ids) => db.psaCompanySnapshot.updateMany({ where: { ...scope, externalId: { in: ids } }, data: seen }),
@@ -108,7 +111,8 @@ export async function refreshPsaSnapshot(db: Db, connectors: FirmConnectors, fir
     (p, contentHash) => {
       const data = {
         companyExternalId: p.companyExternalId, name: p.name, status: p.status, phase: p.phase, manager: p.manager,
-        startDate: p.startDate, endDate: p.endDate, budget: p.budget, percentComplete: p.percentComplete,
+        managerExternalId: p.managerExternalId, startDate: p.startDate, endDate: p.endDate, budget: p.budget,
+        invoiced: p.invoiced, hoursBudget: p.hoursBudget, hoursUsed: p.hoursUsed, percentComplete: p.percentComplete,
         description: p.description, active: p.active, psaUpdatedAt: p.updatedAt, contentHash, ...seen,
       };
       return db.psaProjectSnapshot.upsert({ where: key(p.externalId), create: { ...scope, externalId: p.externalId, ...data }, update: data });
@@ -125,6 +129,7 @@ export async function refreshPsaSnapshot(db: Db, connectors: FirmConnectors, fir
   counts.archived += (await db.psaCompanySnapshot.updateMany({ where: stale, data: { archivedAt } })).count;
   counts.archived += (await db.psaContactSnapshot.updateMany({ where: stale, data: { archivedAt } })).count;
   counts.archived += (await db.psaProjectSnapshot.updateMany({ where: stale, data: { archivedAt } })).count;
+  counts.details = (await snapshotProjectDetails(db, psa, scope, startedAt)).read;
   await db.syncRun.update({ where: { id: run.id }, data: { status: "succeeded", finishedAt: new Date(), counts: { ...counts } } });
   return { ok: true, value: counts };
 }

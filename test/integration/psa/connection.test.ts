@@ -122,6 +122,9 @@ describe("an admin connects the firm's PSA from the staff console", () => {
     const admin = await signedInStaff(gw, firm);
     const form = await admin.get(`/portal/${firm.slug}/admin/psa?kind=csv`);
     expect(form.text).not.toContain('name="directory"'); // a folder on the server is for the operator only
+    // phases.csv is offered and optional: a firm without phases uploads the three files alone.
+    expect(form.text).toMatch(/phases\.csv \(paste the file&#39;s text\) <span class="muted">\(optional\)<\/span>/);
+    expect(form.text).not.toMatch(/projects\.csv \(paste the file&#39;s text\) <span class="muted">/);
     const saved = await save(admin, firm, {
       kind: "csv",
       "files.companies": "external_id,name,active\nHB,Harbor Bank,true\n",

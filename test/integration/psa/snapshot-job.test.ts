@@ -12,8 +12,17 @@ let close: () => Promise<void>;
 
 beforeAll(async () => {
   ({ gw, psa, close } = await startGatewayWithFakePsa({ CONNECTOR_SECRETS_KEY: SECRETS_KEY }));
-  psa.companies.push({ id: 250, name: "Acme Corp" });
-  psa.projects.push({ id: 9001, companyId: 250, name: "Acme HQ Renovation", budget: 250000 });
+  psa.companies.push({ id: 250, name: "Acme Corp", website: "https://www.acme.com/" });
+  psa.projects.push(
+    {
+      id: 9001,
+      companyId: 250,
+      name: "Acme HQ Renovation",
+      budget: 250000,
+      phases: [{ id: 1, name: "Design", start: "2026-01-05T00:00:00Z", end: "2026-06-26T00:00:00Z", state: "done" }],
+    },
+    { id: 9002, companyId: 250, name: "Acme Old Study", budget: 48000, closed: true },
+  );
   psa.contacts.push({ id: 1, first: "Jane", last: "Smith", emails: ["jane@acme.com"], companyId: 250 });
 });
 afterAll(() => close());
@@ -42,6 +51,23 @@ describe("the scheduled PSA snapshot", () => {
     }
     expect((await runsOf(firm)).map((run) => run.status)).toEqual(["succeeded", "failed"]);
     expect(await gw.db.psaContactSnapshot.count({ where: { firmId: firm.id, archivedAt: null } })).toBe(1);
+  });
+
+  // Issue 16: a PSA outage still shows the project sections, so the snapshot keeps what they need.
+  test("keeps company domains, hours against budget and, for open projects, the page details (phases, manager contact)", async () => {
+    const firm = await connectedFirm();
+    await gw.snapshots.runNow();
+    const scope = { firmId: firm.id, connectorKind: "connectwise" };
+    expect((await gw.db.psaCompanySnapshot.findFirstOrThrow({ where: { ...scope, externalId: "250" } })).domains).toEqual(["acme.com"]);
+    const open = await gw.db.psaProjectSnapshot.findFirstOrThrow({ where: { ...scope, externalId: "9001" } });
+    expect(open).toMatchObject({ managerExternalId: "7", hoursBudget: 400, hoursUsed: 150 });
+    expect(open.details).toEqual({
+      phases: [{ externalId: "1", name: "Design", startDate: "2026-01-05T00:00:00.000Z", endDate: "2026-06-26T00:00:00.000Z", state: "done", milestone: false }],
+      manager: { name: "Rachel Lee", email: "rachel.lee@northwind.example", phone: "+1 555 010 0142" },
+    });
+    // A closed project's page details are not read: the snapshot costs the PSA one call per open project only.
+    expect((await gw.db.psaProjectSnapshot.findFirstOrThrow({ where: { ...scope, externalId: "9002" } })).details).toBeNull();
+    expect(psa.asked).not.toContain("phases:9002");
   });
 
   test("two passes asked for at once in one process make one", async () => {

@@ -104,3 +104,41 @@ describe("Autotask companies and projects", () => {
     expect(result.description).toBe("Connected to Autotask (Zone 5 (US)) as api-portal@acme-msp.com.");
   });
 });
+
+// Issue 16: a project's own page. Autotask keeps phases (PhaseModel) without a state, so a phase's tasks
+// (TaskModel.phaseID, completedDateTime) tell how far along it is; the project lead is a Resource (ResourceModel).
+describe("Autotask project details", () => {
+  useClosedNetwork();
+
+  it("reads phases and their tasks filtered on projectID, and the project lead's email and office phone", async () => {
+    mockZone();
+    nock(AT_ZONE)
+      .post(`${AT_BASE}/Phases/query`, { maxRecords: 500, includeFields: includeFields.Phases, filter: [{ op: "eq", field: "projectID", value: 7001 }] })
+      .reply(200, loadPsaFixture("autotask", "phases-project-7001"))
+      .post(`${AT_BASE}/Tasks/query`, { maxRecords: 500, includeFields: includeFields.Tasks, filter: [{ op: "eq", field: "projectID", value: 7001 }] })
+      .reply(200, loadPsaFixture("autotask", "tasks-project-7001"))
+      .get(`${AT_BASE}/Resources/29682885`)
+      .reply(200, loadPsaFixture("autotask", "resource-29682885"));
+
+    const details = expectOk(await makeConnector().getProjectDetails({ externalId: "7001", managerExternalId: "29682885", manager: null }));
+
+    expect(toPlain(details)).toEqual({
+      phases: [
+        { externalId: "90011", name: "Schematic Design", startDate: "2025-01-13T00:00:00.000Z", endDate: "2025-04-04T00:00:00.000Z", state: "done", milestone: false },
+        { externalId: "90012", name: "Construction Documents", startDate: "2025-08-04T00:00:00.000Z", endDate: "2026-01-30T00:00:00.000Z", state: "in_progress", milestone: false },
+        { externalId: "90013", name: "Construction Administration", startDate: "2026-02-02T00:00:00.000Z", endDate: "2026-06-19T00:00:00.000Z", state: "not_started", milestone: false },
+        { externalId: "90014", name: "Close-out", startDate: null, endDate: null, state: "unknown", milestone: false },
+      ],
+      manager: { name: "Rachel Lee", email: "rachel.lee@acme-msp.example", phone: "555-010-0142" },
+    });
+  });
+
+  it("reads no tasks for a project without phases, and a lead the API user may not read is no contact", async () => {
+    mockZone();
+    nock(AT_ZONE)
+      .post(`${AT_BASE}/Phases/query`).reply(200, { items: [], pageDetails: { count: 0, requestCount: 500, prevPageUrl: null, nextPageUrl: null } })
+      .get(`${AT_BASE}/Resources/29682885`).reply(403, { errors: ["The logged in Resource does not have the adequate permissions."] });
+
+    expect(expectOk(await makeConnector().getProjectDetails({ externalId: "7001", managerExternalId: "29682885", manager: null }))).toEqual({ phases: [], manager: null });
+  });
+});

@@ -144,3 +144,49 @@ describe("ConnectWise companies and projects", () => {
     expect(result.description).toContain("1873 contacts");
   });
 });
+
+// Issue 16: a project's own page shows its phases (ProjectPhasesApi: GET /project/projects/{id}/phases) and its
+// manager's office contact (GET /system/members/{id}); payloads shaped as ConnectWise's ProjectPhase and Member models.
+describe("ConnectWise project details", () => {
+  useClosedNetwork();
+  const project = { externalId: "4001", managerExternalId: "7", manager: "Rachel Lee" };
+
+  it("reads the phases in schedule order, with state from actual dates and milestones marked, and the manager's office email and phone", async () => {
+    nock(CW_HOST)
+      .get(`${CW_BASE}/project/projects/4001/phases`)
+      .query({ fields: CW_FIELDS.phases, orderBy: "id asc", pageSize: "1000", page: "1" })
+      .reply(200, loadPsaFixture("connectwise", "project-4001-phases"));
+    nock(CW_HOST).get(`${CW_BASE}/system/members/7`).query({ fields: CW_FIELDS.members }).reply(200, loadPsaFixture("connectwise", "member-7"));
+
+    const details = expectOk(await makeConnector().getProjectDetails(project));
+
+    expect(toPlain(details)).toEqual({
+      phases: [
+        { externalId: "810", name: "Schematic Design", startDate: "2025-01-13T00:00:00.000Z", endDate: "2025-04-04T00:00:00.000Z", state: "done", milestone: false },
+        { externalId: "812", name: "Construction Documents", startDate: "2025-08-11T00:00:00.000Z", endDate: "2026-01-30T00:00:00.000Z", state: "in_progress", milestone: false },
+        { externalId: "813", name: "Building permit issued", startDate: null, endDate: "2026-02-27T00:00:00.000Z", state: "not_started", milestone: true },
+      ],
+      manager: { name: "Rachel Lee", email: "rlee@northwind.example", phone: "555-010-0142" },
+    });
+  });
+
+  it("still shows the phases and the manager's name when the API member may not read members (403)", async () => {
+    nock(CW_HOST).get(`${CW_BASE}/project/projects/4001/phases`).query(true).reply(200, loadPsaFixture("connectwise", "project-4001-phases"));
+    nock(CW_HOST).get(`${CW_BASE}/system/members/7`).query(true).reply(403, { code: "Forbidden", message: "You do not have access to this member." });
+
+    const details = expectOk(await makeConnector().getProjectDetails(project));
+    expect(details.phases).toHaveLength(3);
+    expect(details.manager).toEqual({ name: "Rachel Lee", email: null, phone: null });
+  });
+
+  it("asks for no member without a manager, and a project deleted meanwhile has no phases", async () => {
+    nock(CW_HOST).get(`${CW_BASE}/project/projects/4002/phases`).query(true).reply(404, { code: "NotFound", message: "Project 4002 not found" });
+    expect(expectOk(await makeConnector().getProjectDetails({ externalId: "4002", managerExternalId: null, manager: null }))).toEqual({ phases: [], manager: null });
+  });
+
+  it("fails like any other call when the PSA is down, so the page falls back to the last known details", async () => {
+    nock(CW_HOST).get(`${CW_BASE}/project/projects/4001/phases`).query(true).reply(503, "");
+    const connector = expectOk(createConnector("connectwise", cwSettings, makeTestDeps({ maxRetries: 0 }).deps));
+    expect(await connector.getProjectDetails(project)).toMatchObject({ ok: false, error: { code: "psa_unavailable" } });
+  });
+});

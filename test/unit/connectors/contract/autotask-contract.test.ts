@@ -24,6 +24,9 @@ function modelForFixture(name: string): string | null {
   if (name.startsWith("company-")) return "ItemQueryResultModel[CompanyModel,Account]";
   if (name.startsWith("projects-")) return "QueryActionResult[ProjectModel,Project]";
   if (name.startsWith("entity-information")) return "EntityInformationResultModel";
+  if (name.startsWith("phases-")) return "QueryActionResult[PhaseModel,Phase]";
+  if (name.startsWith("tasks-")) return "QueryActionResult[TaskModel,Task]";
+  if (name.startsWith("resource-")) return "ItemQueryResultModel[ResourceModel,Resource]";
   return null;
 }
 
@@ -56,7 +59,10 @@ describe("every Autotask request is in the vendor document", () => {
       .post(/\/Projects\/query$/).times(2).reply(200, loadPsaFixture("autotask", "projects-company-174"))
       .get(/\/Companies\/174$/).reply(200, loadPsaFixture("autotask", "company-174"))
       .post(/\/Companies\/query$/).reply(200, loadPsaFixture("autotask", "companies-changed"))
-      .get(/\/Companies\/entityInformation$/).reply(200, loadPsaFixture("autotask", "entity-information"));
+      .get(/\/Companies\/entityInformation$/).reply(200, loadPsaFixture("autotask", "entity-information"))
+      .post(/\/Phases\/query$/).reply(200, loadPsaFixture("autotask", "phases-project-7001"))
+      .post(/\/Tasks\/query$/).reply(200, loadPsaFixture("autotask", "tasks-project-7001"))
+      .get(/\/Resources\/29682885$/).reply(200, loadPsaFixture("autotask", "resource-29682885"));
 
     expectOk(await connector.findContactsByEmail("jane@acme.com"));
     expectOk(await connector.listContacts({ changedSince: new Date("2025-01-01T00:00:00Z") }));
@@ -66,6 +72,7 @@ describe("every Autotask request is in the vendor document", () => {
     expectOk(await connector.getCompany("174"));
     expectOk(await connector.getCompanies(["174", "310"]));
     expectOk(await connector.verifyConnection());
+    expectOk(await connector.getProjectDetails({ externalId: "7001", managerExternalId: "29682885", manager: null }));
 
     // POSTing pageDetails.nextPageUrl (/{Entity}/query/next?paging=…) is how Autotask pages a POST query,
     // but that route is not in any published document (vendor-apis.md §2.5): it is the server's own URL.

@@ -24,7 +24,9 @@ describe("every HaloPSA request is in the vendor document", () => {
       .get("/api/Client/12").reply(200, loadPsaFixture("halopsa", "client-12"))
       .get("/api/AuthInfo").reply(200, loadPsaFixture("halopsa", "authinfo"))
       .get("/api/Client/13").reply(200, loadPsaFixture("halopsa", "client-12"))
-      .get("/api/Projects").query(true).times(3).reply(200, loadPsaFixture("halopsa", "projects-client-12"));
+      .get("/api/Projects").query(true).times(4).reply(200, loadPsaFixture("halopsa", "projects-client-12"))
+      .get("/api/Projects/9001").query(true).reply(200, loadPsaFixture("halopsa", "project-9001-detail"))
+      .get("/api/Agent/7").reply(200, loadPsaFixture("halopsa", "agent-7"));
 
     expectOk(await connector.findContactsByEmail("eli@acme.com"));
     expectOk(await connector.listContacts());
@@ -35,6 +37,7 @@ describe("every HaloPSA request is in the vendor document", () => {
     expectOk(await connector.listProjects());
     expectOk(await connector.listProjects({ changedSince: new Date("2025-01-01T00:00:00Z") }));
     expectOk(await connector.verifyConnection());
+    expectOk(await connector.getProjectDetails({ externalId: "9001", managerExternalId: "7", manager: "Rachel Lee" }));
     expectOk(await discoverConnectorSettings("halopsa", { baseUrl: HALO }, makeTestDeps({ http, resolveHost: async () => ["52.1.1.1"] }).deps));
 
     // The OAuth token endpoint (/auth/token) belongs to the authorisation server, not to the /api document.

@@ -24,7 +24,7 @@ describe("the demo firm's PSA (config/demo-psa through the CSV connector)", () =
     expect(jane).toMatchObject({ firstName: "Jane", lastName: "Smith", companyExternalIds: ["ACME"], active: true });
     expect(omar).toMatchObject({ firstName: "Omar", lastName: "Haddad", companyExternalIds: ["ACME"], active: true });
     expect(carl).toMatchObject({ firstName: "Carl", lastName: "Jensen", companyExternalIds: ["BEACON"], active: true });
-    expect(expectOk(await connector.getCompany("ACME"))).toEqual({ externalId: "ACME", name: "Acme Corp", active: true, updatedAt: null });
+    expect(expectOk(await connector.getCompany("ACME"))).toEqual({ externalId: "ACME", name: "Acme Corp", active: true, domains: ["acme.com"], updatedAt: null });
     expect(expectOk(await connector.getCompany("BEACON"))?.name).toBe("Beacon Builders");
   });
 
@@ -72,13 +72,39 @@ describe("the demo firm's PSA (config/demo-psa through the CSV connector)", () =
       status: "In Progress",
       phase: "Construction Documents",
       manager: "Rachel Lee",
-      startDate: "2025-01-13T00:00:00.000Z",
-      endDate: "2025-12-19T00:00:00.000Z",
+      managerExternalId: null,
+      startDate: "2026-01-12T00:00:00.000Z",
+      endDate: "2027-06-18T00:00:00.000Z",
       budget: 250000,
+      invoiced: 112500,
+      hoursBudget: 1200,
+      hoursUsed: 540,
       percentComplete: 45,
       description: "Interior renovation of floors 2-4: open office, a new conference suite and accessible restrooms.",
       active: true,
-      updatedAt: "2025-05-01T08:30:00.000Z",
+      updatedAt: "2026-11-30T08:30:00.000Z",
     });
+  });
+
+  it("gives a project page its phases (phases.csv) in schedule order, milestones marked, and the manager's contact", async () => {
+    const details = expectOk(await makeDemoConnector().getProjectDetails({ externalId: "P-ACME-01", managerExternalId: null, manager: "Rachel Lee" }));
+    expect(details.manager).toEqual({ name: "Rachel Lee", email: "rachel.lee@northwind.example", phone: "+1 (555) 010-0142" });
+    expect(details.phases?.map((phase) => [phase.name, phase.state, phase.milestone])).toEqual([
+      ["Schematic Design", "done", false],
+      ["Design Development", "done", false],
+      ["Construction Documents", "in_progress", false],
+      ["Building permit issued", "not_started", true],
+      ["Construction Administration", "not_started", false],
+    ]);
+  });
+
+  it("has an open project past its end date for Acme and for Beacon (the overdue flag), and companies with their web domains", async () => {
+    const connector = makeDemoConnector();
+    const demoToday = new Date("2026-12-04T00:00:00Z");
+    for (const company of ["ACME", "BEACON"]) {
+      const late = expectOk(await connector.listCompanyProjects(company)).filter((project) => project.active && project.endDate && project.endDate < demoToday);
+      expect(late.length).toBeGreaterThanOrEqual(1);
+    }
+    expect(expectOk(await connector.getCompanies(["COBALT", "BEACON"])).map((company) => company.domains)).toEqual([["beaconbuilders.com"], ["cobaltcivil.com"]]);
   });
 });

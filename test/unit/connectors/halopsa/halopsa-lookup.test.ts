@@ -74,3 +74,42 @@ describe("HaloPSA clients and projects", () => {
     expect(expectOk(await makeConnector().verifyConnection()).description).toBe("Connected to HaloPSA at https://acme.halopsa.com; the API agent can see 42 clients.");
   });
 });
+
+// Issue 16: a project's own page. Halo keeps a project's milestones on the project ticket (MileStone, read with
+// includedetails) and its tasks as child tickets (GET /Projects?parent_id=N); the manager is the agent (Uname).
+describe("HaloPSA project details", () => {
+  useClosedNetwork();
+
+  it("reads the milestones and the child tickets in schedule order (by start, then end), and the agent's email", async () => {
+    mockToken();
+    nock(HALO)
+      .get("/api/Projects/9001").query({ includedetails: "true" }).reply(200, loadPsaFixture("halopsa", "project-9001-detail"))
+      .get("/api/Projects").query({ parent_id: "9001", page_size: "100", pageinate: "true", page_no: "1" }).reply(200, loadPsaFixture("halopsa", "children-project-9001"))
+      .get("/api/Agent/7").reply(200, loadPsaFixture("halopsa", "agent-7"));
+
+    const details = expectOk(await makeConnector().getProjectDetails({ externalId: "9001", managerExternalId: "7", manager: "Rachel Lee" }));
+
+    expect(toPlain(details)).toEqual({
+      phases: [
+        { externalId: "9011", name: "Survey existing floors", startDate: "2025-01-13T00:00:00.000Z", endDate: "2025-02-05T14:00:00.000Z", state: "done", milestone: false },
+        { externalId: "milestone-41", name: "Design sign-off", startDate: "2025-01-13T00:00:00.000Z", endDate: "2025-04-04T00:00:00.000Z", state: "done", milestone: true },
+        { externalId: "milestone-42", name: "Permit issued", startDate: "2025-08-04T00:00:00.000Z", endDate: "2026-02-27T00:00:00.000Z", state: "not_started", milestone: true },
+        { externalId: "9012", name: "MEP coordination", startDate: "2025-09-01T00:00:00.000Z", endDate: "2026-01-30T00:00:00.000Z", state: "unknown", milestone: false },
+      ],
+      // Halo's agent record has no phone number in the vendor's document.
+      manager: { name: "Rachel Lee", email: "rachel.lee@acme-msp.example", phone: null },
+    });
+  });
+
+  it("an agent the API application may not read is no contact, and the project's agent name stays", async () => {
+    mockToken();
+    nock(HALO)
+      .get("/api/Projects/9001").query(true).reply(200, { id: 9001, milestones: null })
+      .get("/api/Projects").query(true).reply(200, { record_count: 0, tickets: [] })
+      .get("/api/Agent/7").reply(403, "");
+    expect(expectOk(await makeConnector().getProjectDetails({ externalId: "9001", managerExternalId: "7", manager: "Rachel Lee" }))).toEqual({
+      phases: [],
+      manager: { name: "Rachel Lee", email: null, phone: null },
+    });
+  });
+});
