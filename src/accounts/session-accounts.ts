@@ -41,13 +41,17 @@ export interface SessionAccountsDeps {
 export const COPY_LIMIT = 10_000;
 export const MAX_COPY_AGE_MS = 5_000;
 
-const READ_ALONG = Symbol("sessionAccount");
-type Loaded = SessionData & { [READ_ALONG]?: SessionAccount };
 type Callback = (err: unknown, session?: SessionData | null) => void;
 
 export function readAccountsWithSessions(store: Store, deps: SessionAccountsDeps): void {
   const plainGet = store.get.bind(store);
-  const readAlong = deps.backend.kind === "redis" ? redisReader(deps, deps.backend) : postgresReader(deps.backend);
+  // What get() read along, by the session object it returned (no property is added to the session itself).
+  const readAlongOf = new WeakMap<SessionData, SessionAccount>();
+  const withAccount = (sess: SessionData, account: SessionAccount) => {
+    readAlongOf.set(sess, account);
+    return sess;
+  };
+  const readAlong = deps.backend.kind === "redis" ? redisReader(deps, deps.backend, withAccount) : postgresReader(deps.backend, withAccount);
   store.get = (sid: string, callback: Callback) => {
     const owner = sessionOwner(sid);
     if (!owner) return plainGet(sid, callback);
@@ -58,22 +62,17 @@ export function readAccountsWithSessions(store: Store, deps: SessionAccountsDeps
   };
   // express-session turns what get() returned into req.session here, which is where the request can be reached.
   const createSession = store.createSession.bind(store);
-  store.createSession = (req: Request, sess: Loaded) => {
-    const account = sess[READ_ALONG];
-    if (account) {
-      delete sess[READ_ALONG];
-      req.sessionAccount = account;
-    }
+  store.createSession = (req: Request, sess: SessionData) => {
+    const account = readAlongOf.get(sess);
+    if (account) req.sessionAccount = account;
     return createSession(req, sess);
   };
 }
 
-function withAccount(sess: SessionData, account: SessionAccount): Loaded {
-  return Object.assign(sess, { [READ_ALONG]: account });
-}
+type WithAccount = (sess: SessionData, account: SessionAccount) => SessionData;
 
-function postgresReader(backend: Extract<SessionBackend, { kind: "postgres" }>) {
-  return async (sid: string, owner: AccountRef): Promise<Loaded | null> => {
+function postgresReader(backend: Extract<SessionBackend, { kind: "postgres" }>, withAccount: WithAccount) {
+  return async (sid: string, owner: AccountRef): Promise<SessionData | null> => {
     // The same expiry test as connect-pg-simple's own get(). Unnamed statement: see find-session-account.ts.
     const { rows } = await backend.pool.query<{ sessionData: SessionData } & Record<string, unknown>>(
       `SELECT s.sess AS "sessionData", a.* FROM "${backend.table}" s LEFT JOIN ${ACCOUNT_TABLES[owner.kind]} a ON a.id = $2::uuid WHERE s.sid = $1 AND s.expire >= to_timestamp($3)`,
@@ -86,10 +85,10 @@ function postgresReader(backend: Extract<SessionBackend, { kind: "postgres" }>) 
   };
 }
 
-function redisReader(deps: SessionAccountsDeps, backend: Extract<SessionBackend, { kind: "redis" }>) {
+function redisReader(deps: SessionAccountsDeps, backend: Extract<SessionBackend, { kind: "redis" }>, withAccount: WithAccount) {
   const now = deps.now ?? Date.now;
   const copies = new LRUCache<string, { version: string; read: SessionAccount; at: number }>({ max: COPY_LIMIT });
-  return async (sid: string, owner: AccountRef): Promise<Loaded | null> => {
+  return async (sid: string, owner: AccountRef): Promise<SessionData | null> => {
     const key = sessionVersionKey(owner);
     const [raw, seen] = await backend.client.mGet([`${backend.prefix}${sid}`, `${deps.storePrefix}${key}`]);
     if (!raw) return null;
