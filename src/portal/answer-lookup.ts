@@ -41,24 +41,23 @@ export function createAnswerLookup(o: Pick<CompanyResolverOptions, "store" | "lo
   const waitCeilingMs = Math.max(o.timeBudgetMs * 5, 10_000);
   const isFresh = (entry: Entry<unknown> | null) => !!entry && !entry.expired && o.now() - entry.at < o.cacheTtlMs;
 
-  // On Redis, a fresh answer is also kept in this process for a moment, so a busy page does not pay two
-  // Redis round trips per load; an invalidation made on another instance reaches this one within that moment.
-  const local = o.store.kind === "redis" ? new LRUCache<string, Entry<unknown>>({ max: 50_000, ttl: LOCAL_TTL_MS }) : null;
+  // A fresh answer is also kept parsed in this process for a moment, so a busy page neither pays two Redis round
+  // trips per load nor parses the same JSON again (the in-process store keeps strings too); an invalidation made on
+  // another instance reaches this one within that moment.
+  const local = new LRUCache<string, Entry<unknown>>({ max: 50_000, ttl: LOCAL_TTL_MS });
 
   async function read<T>(key: string): Promise<Entry<T> | null> {
-    const near = local?.get(key) as Entry<T> | undefined;
+    const near = local.get(key) as Entry<T> | undefined;
     if (near && isFresh(near)) return near;
     const raw = await o.store.get(key);
     const entry = raw ? (JSON.parse(raw) as Entry<T>) : null;
-    if (entry && local && isFresh(entry)) local.set(key, entry);
+    if (entry && isFresh(entry)) local.set(key, entry);
     return entry;
   }
   async function write<T>(key: string, entry: Entry<T>): Promise<void> {
     await o.store.set(key, JSON.stringify(entry), o.maxStalenessMs);
-    if (local) {
-      if (isFresh(entry)) local.set(key, entry);
-      else local.delete(key);
-    }
+    if (isFresh(entry)) local.set(key, entry);
+    else local.delete(key);
   }
 
   async function lookup<T>(key: string, fetch: () => Promise<PsaResult<T>>, snapshot: () => Promise<{ value: T; asOf: Date } | null>): Promise<Lookup<T>> {
