@@ -95,7 +95,11 @@ export async function signIn(base: string, slug: string, email: string, password
     body: new URLSearchParams({ _csrf: csrf, email, password }),
   });
   if (res.status !== 303) throw new Error(`sign-in failed for ${email}: ${res.status}`);
-  return cookieFrom(res);
+  const session = cookieFrom(res);
+  // A browser keeps the CSRF cookie its first signed-in page sets, and sends it with every later page.
+  const home = await fetch(`${base}/portal/${slug}/`, { headers: { cookie: session } });
+  await home.arrayBuffer();
+  return [session, cookieFrom(home)].filter(Boolean).join("; ");
 }
 
 export interface LoadResult {

@@ -44,6 +44,9 @@ function summarize(file: string, fromUs: number, untilUs: number): void {
   show(byPlace, 25);
   console.log("\nself time by function:");
   show(byFunction, 30);
+  const ours = new Map([...byFunction].filter(([k]) => k.includes("dist/server.js")));
+  console.log("\nour functions:");
+  show(ours, 15);
 }
 
 async function main(): Promise<void> {
