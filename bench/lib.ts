@@ -72,7 +72,7 @@ export function startChild(command: string, args: string[], env: Record<string, 
 
 /** The gateway as `npm start` runs it (compiled JavaScript), with bench settings on top of `env`. */
 export function startGateway(env: Record<string, string> & { PORT: string }, nodeArgs: string[] = []): Promise<Child> {
-  const settings = { HOST: "127.0.0.1", LOG_LEVEL: "warn", NODE_ENV: "production", SESSION_SECRET: BENCH_SECRET, CONNECTOR_SECRETS_KEY: BENCH_KEY, ...env };
+  const settings = { HOST: "127.0.0.1", LOG_LEVEL: "warn", NODE_ENV: "production", MAIL_OUTBOX_ONLY: "true", SESSION_SECRET: BENCH_SECRET, CONNECTOR_SECRETS_KEY: BENCH_KEY, ...env };
   return startChild(process.execPath, [...nodeArgs, "scripts/start.js"], settings, new URL(`http://127.0.0.1:${env.PORT}/healthz`));
 }
 

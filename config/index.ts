@@ -64,6 +64,8 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Email: SMTP when SMTP_URL is set; otherwise every email is kept in the outbox and printed to the log.
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  // Production without SMTP_URL is refused unless this says the outbox + log mode is meant (it logs live links).
+  MAIL_OUTBOX_ONLY: boolish.default(false),
   MAIL_FROM: z
     .string()
     .regex(/^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'must be an address or "Name <address>"')
@@ -87,6 +89,18 @@ export class ConfigError extends Error {
   }
 }
 
+/** What a production start needs beyond valid values: a stable session secret, and email that leaves the machine. */
+function productionProblems(config: Config): string[] {
+  const problems: string[] = [];
+  if (!config.SESSION_SECRET) problems.push("SESSION_SECRET: required when NODE_ENV=production (at least 32 random characters)");
+  if (!config.SMTP_URL && !config.MAIL_OUTBOX_ONLY) {
+    // Without SMTP every email stays in the outbox and its link is printed to the log: fine for a demo, a leak of
+    // live sign-in links in production unless the operator means it.
+    problems.push("SMTP_URL: required when NODE_ENV=production (without it every email's link is printed to the log); set MAIL_OUTBOX_ONLY=true to run without a mail server on purpose");
+  }
+  return problems;
+}
+
 /** Parse settings from an environment-like object. Empty strings count as unset. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(
@@ -98,9 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
   }
-  if (parsed.data.NODE_ENV === "production" && !parsed.data.SESSION_SECRET) {
-    throw new ConfigError(["SESSION_SECRET: required when NODE_ENV=production (at least 32 random characters)"]);
-  }
+  const problems = parsed.data.NODE_ENV === "production" ? productionProblems(parsed.data) : [];
+  if (problems.length) throw new ConfigError(problems);
   return parsed.data;
 }
 

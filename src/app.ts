@@ -9,6 +9,7 @@ import { parseTrustProxy } from "../config";
 import type { Db } from "./platform/db/prisma";
 import type { KeyValueStore } from "./platform/kv/store";
 import type { Logger } from "./platform/logger";
+import { noStore } from "./platform/http/no-store";
 import { rejectNul } from "./platform/http/reject-nul";
 import { createCsrf } from "./platform/http/csrf";
 import { newSessionId, SESSION_COOKIE } from "./platform/session-store";
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps): Express {
   app.set("trust proxy", parseTrustProxy(config.TRUST_PROXY));
   app.disable("x-powered-by");
   app.use(helmet({ referrerPolicy: { policy: "no-referrer" } }));
+  app.use(noStore);
   app.use(express.urlencoded({ extended: false, limit: "100kb" }));
   // The raw bytes are kept for webhooks whose signature covers the body exactly as sent.
   app.use(express.json({ limit: "100kb", verify: (req, _res, buf) => void ((req as express.Request).rawBody = buf) }));

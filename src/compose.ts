@@ -63,6 +63,12 @@ export interface Gateway {
 export async function composeGateway(config: Config, logger: Logger, options: { migrate?: boolean; keyPrefix?: string; now?: () => number } = {}): Promise<Gateway> {
   const closers: Array<() => Promise<void>> = [];
   try {
+    // The store first: a Redis that is not there is reported in seconds, before a migration that takes longer.
+    const keyPrefix = options.keyPrefix ?? "gw:";
+    const redisStore = config.REDIS_URL ? await createRedisStore(config.REDIS_URL, keyPrefix) : undefined;
+    const store: KeyValueStore = redisStore ?? createMemoryStore();
+    closers.unshift(() => store.close());
+
     const database =
       options.migrate === false && config.DATABASE_URL
         ? { url: config.DATABASE_URL, embedded: false, close: async () => {} }
@@ -75,11 +81,6 @@ export async function composeGateway(config: Config, logger: Logger, options: { 
     const db = createPrismaClient(pool);
     closers.unshift(() => db.$disconnect());
 
-    const redisStore = config.REDIS_URL ? await createRedisStore(config.REDIS_URL, options.keyPrefix ?? "gw:") : undefined;
-    const store: KeyValueStore = redisStore ?? createMemoryStore();
-    closers.unshift(() => store.close());
-
-    const keyPrefix = options.keyPrefix ?? "gw:";
     const sessions = createSessionStore({
       redis: redisStore?.client,
       redisPrefix: `${keyPrefix}sess:`,

@@ -1,75 +1,122 @@
+import http from "node:http";
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from "node:http";
 import { ConfigError, loadConfig } from "../config";
+import type { Config } from "../config";
 import { DEMO_PASSWORD, demoPortalAccounts, demoStaff } from "../config/demo";
 import { composeGateway } from "./compose";
+import type { Gateway } from "./compose";
 import { createLogger } from "./platform/logger";
+import type { Logger } from "./platform/logger";
+import { listenFailure, StartupError } from "./platform/startup-error";
+import type { Firm } from "./generated/prisma/client";
 import { ensureDemoFirm } from "./firms/ensure-demo-firm";
 import { refreshPsaSnapshot } from "./psa/use-cases/refresh-psa-snapshot";
 
-/** `npm start`: configuration, database, store, app, demo firm, listen; a clean stop on SIGINT/SIGTERM. */
+/**
+ * `npm start`: configuration, the port, database, store, app, demo firm; a clean stop on SIGINT/SIGTERM. Anything
+ * that cannot start stops the start with one sentence naming the setting, and exit code 1.
+ */
 async function main(): Promise<void> {
-  let config;
+  const config = loadConfigOrExit();
+  const logger = createLogger(config.LOG_LEVEL);
+  // The port first: a busy port is reported in a second, not after the database is migrated. Until the app is
+  // ready every request gets a 503, so a load balancer's /readyz reads "not yet".
+  let handle: RequestListener = answerStarting;
+  const server = http.createServer((req, res) => handle(req, res));
+  await listen(server, config.PORT, config.HOST);
+  let gateway: Gateway | undefined;
+  let demo: Firm | null = null;
   try {
-    config = loadConfig();
+    gateway = await composeGateway(config, logger);
+    if (config.SEED_DEMO) demo = await seedDemo(gateway, logger);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
+    // Half-started is worse than stopped: close what was opened (the embedded database flushes), then fail loudly.
+    server.close();
+    await gateway?.close();
     throw error;
   }
-  const logger = createLogger(config.LOG_LEVEL);
-  const gateway = await composeGateway(config, logger);
-  const demo = config.SEED_DEMO ? await ensureDemoFirm(gateway.db) : null;
-  if (demo?.created) logger.info({ firm: "demo" }, "created the demo firm");
   // The scheduled jobs: email delivery's retries (the app itself kicks it right after queueing an email) and the
   // PSA snapshot (PSA_SNAPSHOT_CRON; "off" schedules nothing).
   for (const job of gateway.jobs) job.start();
   logger.info({ mail: gateway.mailTransport === "smtp" ? "SMTP" : "outbox + log (no SMTP_URL)" }, "email delivery");
-  const server = gateway.app.listen(config.PORT, config.HOST, () => {
-    const address = server.address();
-    const port = typeof address === "object" && address ? address.port : config.PORT;
-    const base = config.PUBLIC_URL ?? `http://localhost:${port}`;
-    // Milliseconds since the process started (bench/run.ts reads the same moment from outside).
-    const startedInMs = Math.round(performance.now());
-    logger.info({ port, database: gateway.embeddedDatabase ? "embedded PGlite" : "PostgreSQL", store: gateway.store.kind, startedInMs }, "gateway listening");
-    if (config.SEED_DEMO) {
-      console.log(
-        [
-          "",
-          `  Demo portal:   ${base}/portal/demo/login`,
-          `  Sign in as:    ${demoPortalAccounts.map((a) => a.email).join(", ")}`,
-          `  Staff admin:   ${demoStaff.email}`,
-          `  Password:      ${DEMO_PASSWORD}   (demo accounts only)`,
-          "",
-        ].join("\n"),
-      );
-    }
-    // The demo's snapshot gives its "no projects" case a suggested email and a fallback when files are broken.
-    // Taken once listening: nothing on the first page load waits for it (the CSV files answer directly).
-    if (demo) {
-      refreshPsaSnapshot(gateway.db, gateway.connectors, demo.firm).then(
-        (snapshot) => snapshot.ok || logger.warn({ firm: "demo", code: snapshot.error.code }, snapshot.error.message),
-        (error: unknown) => logger.warn({ firm: "demo", err: error }, "the demo's PSA snapshot failed"),
-      );
-    }
-  });
+  handle = gateway.app;
+  announce(server, config, gateway, logger);
+  if (demo) snapshotDemo(gateway, demo, logger);
+  const ready = gateway;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "stopping");
-    server.close(() => {
-      gateway
-        .close()
-        .finally(() => process.exit(0));
-    });
+    server.close(() => void ready.close().finally(() => process.exit(0)));
     server.closeAllConnections();
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
 }
 
+function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    return process.exit(1);
+  }
+}
+
+function answerStarting(_req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(503, { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "5", "Cache-Control": "no-store" });
+  res.end("The portal is starting. Please try again in a few seconds.\n");
+}
+
+/** Listen, or fail with a StartupError that names the setting to change (a busy port used to pass in silence). */
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error) => reject(listenFailure(error, port, host)));
+    server.listen(port, host, () => resolve());
+  });
+}
+
+async function seedDemo(gateway: Gateway, logger: Logger): Promise<Firm> {
+  const { created, firm } = await ensureDemoFirm(gateway.db);
+  if (created) logger.info({ firm: "demo" }, "created the demo firm");
+  return firm;
+}
+
+/**
+ * The demo's snapshot gives its "no projects" case a suggested email and a fallback when files are broken. Taken
+ * once ready: nothing on the first page load waits for it (the demo's CSV files answer directly).
+ */
+function snapshotDemo(gateway: Gateway, firm: Firm, logger: Logger): void {
+  refreshPsaSnapshot(gateway.db, gateway.connectors, firm).then(
+    (snapshot) => snapshot.ok || logger.warn({ firm: "demo", code: snapshot.error.code }, snapshot.error.message),
+    (error: unknown) => logger.warn({ firm: "demo", err: error }, "the demo's PSA snapshot failed"),
+  );
+}
+
+function announce(server: Server, config: Config, gateway: Gateway, logger: Logger): void {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.PORT;
+  // Milliseconds since the process started (bench/start-time.ts reads the same moment from outside).
+  const startedInMs = Math.round(performance.now());
+  logger.info({ port, database: gateway.embeddedDatabase ? "embedded PGlite" : "PostgreSQL", store: gateway.store.kind, startedInMs }, "gateway listening");
+  if (!config.SEED_DEMO) return;
+  const base = config.PUBLIC_URL ?? `http://localhost:${port}`;
+  console.log(
+    [
+      "",
+      `  Demo portal:   ${base}/portal/demo/login`,
+      `  Sign in as:    ${demoPortalAccounts.map((a) => a.email).join(", ")}`,
+      `  Staff admin:   ${demoStaff.email}`,
+      `  Password:      ${DEMO_PASSWORD}   (demo accounts only)`,
+      "",
+    ].join("\n"),
+  );
+}
+
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  if (error instanceof StartupError) console.error(`The gateway could not start: ${error.message}`);
+  else console.error("The gateway could not start:", error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

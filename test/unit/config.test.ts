@@ -32,7 +32,19 @@ describe("configuration", () => {
   });
 
   test("production requires a session secret", () => {
-    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/SESSION_SECRET: required when NODE_ENV=production/);
+    expect(() => loadConfig({ NODE_ENV: "production", SMTP_URL: "smtp://mail.example:587" })).toThrow(/SESSION_SECRET: required when NODE_ENV=production/);
+  });
+
+  test("production refuses to start without SMTP_URL (the outbox mode logs live link tokens) unless MAIL_OUTBOX_ONLY=true says so", () => {
+    const secret = "s".repeat(40);
+    expect(() => loadConfig({ NODE_ENV: "production", SESSION_SECRET: secret })).toThrow(/SMTP_URL: required when NODE_ENV=production .*MAIL_OUTBOX_ONLY=true/);
+    expect(loadConfig({ NODE_ENV: "production", SESSION_SECRET: secret, SMTP_URL: "smtp://mail.example:587" }).SMTP_URL).toBe("smtp://mail.example:587");
+    expect(loadConfig({ NODE_ENV: "production", SESSION_SECRET: secret, MAIL_OUTBOX_ONLY: "true" }).MAIL_OUTBOX_ONLY).toBe(true);
+    expect(() => loadConfig({ NODE_ENV: "production", SESSION_SECRET: secret, MAIL_OUTBOX_ONLY: "false" })).toThrow(/SMTP_URL/);
+    // Both production problems are listed at once.
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/SESSION_SECRET[\s\S]*SMTP_URL/);
+    // Development keeps the outbox + log default: the demo needs no mail server.
+    expect(loadConfig({}).SMTP_URL).toBeUndefined();
   });
 
   test("empty strings count as unset", () => {

@@ -5,7 +5,7 @@ import type { PortalAccount } from "../../generated/prisma/client";
 import { errorCatalogue } from "../../platform/errors";
 import { formatDateUtc } from "../../platform/format-time";
 import { csrfToken } from "../../platform/http/csrf";
-import { choice, readForm, readParams, readQuery, text } from "../../platform/http/parse-input";
+import { choice, readForm, readParams, readQuery, text, uuid } from "../../platform/http/parse-input";
 import type { Handler, StaffRequest } from "../../platform/http/portal-router";
 import { isOwnerOrAdmin } from "../../accounts/staff-roles";
 import { staffExplanation } from "../../access-problems/access-problem-words";
@@ -78,7 +78,7 @@ export function showClientAccess(deps: DiagnoseDeps): Handler<StaffRequest> {
   };
 }
 
-const accountParams = z.object({ accountId: text });
+const accountParams = z.object({ accountId: uuid });
 
 /** A refused change: the page at the catalogue's status, with the words for what was refused. */
 function refuse(deps: DiagnoseDeps, req: StaffRequest, res: Response, code: "owners_and_admins_only" | "client_not_found", what: string) {
@@ -89,7 +89,7 @@ function refuse(deps: DiagnoseDeps, req: StaffRequest, res: Response, code: "own
 /** POST /portal/{slug}/admin/clients/{id}/unlock: end a lockout now instead of making the client wait it out. */
 export function unlockClient(deps: DiagnoseDeps): Handler<StaffRequest> {
   return async (req, res) => {
-    const unlocked = await unlockClientSignIn(deps, { firm: req.tenant.firm, accountId: readParams(req, accountParams).accountId });
+    const unlocked = await unlockClientSignIn(deps, { firm: req.tenant.firm, accountId: readParams(req, accountParams, "client_not_found").accountId });
     if (!unlocked.ok) return refuse(deps, req, res, unlocked.error.code, "");
     return render(deps, req, res, 200, unlocked.value.email, { notice: `Sign-in unlocked for ${unlocked.value.email}. They can sign in again now.` });
   };
@@ -101,7 +101,7 @@ const accessForm = z.object({ access: choice(["on", "off", ""], ""), reason: tex
 export function changeClientAccess(deps: DiagnoseDeps & AccountDeps): Handler<StaffRequest> {
   return async (req, res) => {
     const form = readForm(req, accessForm);
-    const input = { firm: req.tenant.firm, staff: req.principal.staff, accountId: readParams(req, accountParams).accountId, access: form.access || null, reason: form.reason };
+    const input = { firm: req.tenant.firm, staff: req.principal.staff, accountId: readParams(req, accountParams, "client_not_found").accountId, access: form.access || null, reason: form.reason };
     const changed = await setClientAccess(deps, input);
     if (!changed.ok) {
       const failure = changed.error;
@@ -120,7 +120,7 @@ const templateForm = z.object({ template: choice([...portalTemplates, "inherit",
 export function changeClientTemplate(deps: DiagnoseDeps & AccountDeps): Handler<StaffRequest> {
   return async (req, res) => {
     const { template } = readForm(req, templateForm);
-    const input = { firm: req.tenant.firm, staff: req.principal.staff, accountId: readParams(req, accountParams).accountId, template: template || null };
+    const input = { firm: req.tenant.firm, staff: req.principal.staff, accountId: readParams(req, accountParams, "client_not_found").accountId, template: template || null };
     const changed = await setClientTemplate(deps, input);
     if (!changed.ok) {
       const failure = changed.error;
@@ -136,7 +136,7 @@ export function changeClientTemplate(deps: DiagnoseDeps & AccountDeps): Handler<
 /** POST /portal/{slug}/admin/clients/{id}/sign-out: owners and admins end every open session of a client. */
 export function signClientOut(deps: DiagnoseDeps & AccountDeps): Handler<StaffRequest> {
   return async (req, res) => {
-    const input = { firm: req.tenant.firm, staff: req.principal.staff, accountId: readParams(req, accountParams).accountId };
+    const input = { firm: req.tenant.firm, staff: req.principal.staff, accountId: readParams(req, accountParams, "client_not_found").accountId };
     const signedOut = await signClientOutEverywhere(deps, input);
     if (!signedOut.ok) return refuse(deps, req, res, signedOut.error.code, "sign a client out everywhere");
     return render(deps, req, res, 200, signedOut.value.email, { notice: consoleWords.signedOutEverywhere(signedOut.value.email) });

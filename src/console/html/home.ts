@@ -4,7 +4,7 @@ import type { Db } from "../../platform/db/prisma";
 import type { AccountDeps } from "../../accounts/change-account";
 import { formatDateUtc } from "../../platform/format-time";
 import { csrfToken } from "../../platform/http/csrf";
-import { choice, parseInput, readForm, readParams, text } from "../../platform/http/parse-input";
+import { choice, parseInput, readForm, readParams, text, uuid } from "../../platform/http/parse-input";
 import type { Handler, StaffRequest } from "../../platform/http/portal-router";
 import type { KeyValueStore } from "../../platform/kv/store";
 import { errorCatalogue } from "../../platform/errors";
@@ -80,12 +80,12 @@ export function inviteStaffHandler(deps: LinkServiceDeps & AccountDeps): Handler
   };
 }
 
-const accountParams = z.object({ accountId: text });
+const accountParams = z.object({ accountId: uuid });
 
 /** POST /portal/{slug}/admin/accounts/{id}/recheck: ask the PSA now, say what the client will see, close fixed flags. */
 export function recheckAccess(deps: { db: Db; store: KeyValueStore; resolver: CompanyResolver }): Handler<StaffRequest> {
   return async (req, res) => {
-    const { accountId } = readParams(req, accountParams);
+    const { accountId } = readParams(req, accountParams, "client_not_found");
     const rechecked = await recheckClientAccess(deps, { firm: req.tenant.firm, accountId });
     if (!rechecked.ok) return render(deps.db, req, res, errorCatalogue.client_not_found.status, { alert: consoleWords.clientNotFound });
     const result = rechecked.value;
@@ -110,7 +110,7 @@ export function correctDateOfBirth(deps: AccountDeps): Handler<StaffRequest> {
   return async (req, res) => {
     const form = parseInput(z.object({ dateOfBirth: dateOfBirthField() }), req.body);
     if (!form.ok) return render(db, req, res, 400, { alert: form.message });
-    const { accountId } = readParams(req, accountParams);
+    const { accountId } = readParams(req, accountParams, "client_not_found");
     const corrected = await correctClientDateOfBirth(deps, { firmId: req.tenant.firm.id, accountId, dateOfBirthIso: form.value.dateOfBirth });
     if (!corrected.ok) return render(db, req, res, errorCatalogue.client_not_found.status, { alert: consoleWords.clientNotFound });
     return render(db, req, res, 200, { notice: `Saved. ${corrected.value.email}'s invite link works again.` });

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { Request } from "express";
 import { HttpError } from "../errors";
+import type { ErrorCode } from "../errors";
+import { isUuid } from "../ids";
 
 /**
  * The one way a handler reads what a person sent: a zod schema over the form body, the query string or the
@@ -20,6 +22,12 @@ export function choice<T extends string>(values: readonly T[], fallback: T) {
   const isChoice = (value: string): value is T => (values as readonly string[]).includes(value);
   return text.transform((value): T => (isChoice(value) ? value : fallback));
 }
+
+/**
+ * A database id in the URL. Anything that is not a UUID names nothing, so readParams answers 404 before the
+ * database sees it (a 36-character non-UUID used to reach PostgreSQL's uuid cast and end in a 500).
+ */
+export const uuid = z.string().refine(isUuid, { message: "not an id" });
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string; field: string };
 
@@ -41,4 +49,12 @@ function valueOf<T>(parsed: Parsed<T>): T {
 
 export const readForm = <S extends z.ZodType>(req: Request, schema: S): z.output<S> => valueOf(parseInput(schema, req.body));
 export const readQuery = <S extends z.ZodType>(req: Request, schema: S): z.output<S> => valueOf(parseInput(schema, req.query));
-export const readParams = <S extends z.ZodType>(req: Request, schema: S): z.output<S> => valueOf(parseInput(schema, req.params));
+/**
+ * The URL's parameters. A URL whose parameters do not parse names no page, so the answer is a 404: `notFound`
+ * picks the catalogue's words for what is missing (client_not_found on the console's client actions).
+ */
+export function readParams<S extends z.ZodType>(req: Request, schema: S, notFound: ErrorCode = "not_found"): z.output<S> {
+  const parsed = parseInput(schema, req.params);
+  if (!parsed.ok) throw new HttpError(notFound);
+  return parsed.value;
+}

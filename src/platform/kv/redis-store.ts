@@ -1,5 +1,6 @@
 import { createClient } from "redis";
 import { RateLimiterRedis } from "rate-limiter-flexible";
+import { reasonOf, StartupError, whereIs } from "../startup-error";
 import { counterFromLimiter } from "./counter";
 import type { KeyValueStore } from "./store";
 
@@ -9,13 +10,34 @@ export type RedisClient = ReturnType<typeof createClient>;
 const DELETE_IF_EQUALS = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
 
 /** The Redis store: counters, locks and cache are shared by every gateway instance on the same Redis. */
+/** How long a start waits for Redis's first answer before saying it is not there. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/** Connect, or fail with a StartupError naming REDIS_URL (node-redis alone would keep retrying, silently, forever). */
+async function connectAtStart(client: RedisClient, url: string): Promise<void> {
+  let lastError: unknown = new Error(`no answer within ${CONNECT_TIMEOUT_MS / 1000} s`);
+  const remember = (error: unknown) => void (lastError = error);
+  client.on("error", remember);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(lastError), CONNECT_TIMEOUT_MS)));
+  try {
+    await Promise.race([client.connect(), timeout]);
+  } catch (error) {
+    client.destroy();
+    throw new StartupError(`Redis at ${whereIs(url)} (REDIS_URL) did not answer: ${reasonOf(error)}. Start Redis there, correct REDIS_URL, or unset it for the in-process store (one gateway instance only).`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+    client.off("error", remember);
+  }
+}
+
 export async function createRedisStore(url: string, prefix = "gw:"): Promise<KeyValueStore & { client: RedisClient }> {
   const client = createClient({ url });
   client.on("error", () => {
     // node-redis reconnects by itself; readiness (/readyz) reports the outage. Without a listener the
     // process would crash on the first dropped connection.
   });
-  await client.connect();
+  await connectAtStart(client, url);
   const k = (key: string) => prefix + key;
   return {
     kind: "redis",

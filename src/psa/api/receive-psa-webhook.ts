@@ -1,21 +1,19 @@
 import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { Db } from "../../platform/db/prisma";
-import { readParams, text } from "../../platform/http/parse-input";
+import { readParams, text, uuid } from "../../platform/http/parse-input";
 import { sendError } from "../../platform/http/send-error";
 import type { Logger } from "../../platform/logger";
 import type { CompanyResolver } from "../../portal/company-resolver";
 import { applyPsaWebhook } from "../use-cases/apply-psa-webhook";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const params = z.object({ firmId: text, secret: text });
+const params = z.object({ firmId: uuid, secret: text });
 
 /** POST /webhooks/psa/{firmId}/{secret}: JSON in, 202 with what was marked stale (or the catalogue's error). */
 export function receivePsaWebhook(deps: { db: Db; resolver: CompanyResolver; logger: Logger }): RequestHandler {
   const useCaseDeps = { ...deps, logger: deps.logger.child({ module: "psa-webhook" }) };
   return async (req, res) => {
     const url = readParams(req, params);
-    if (!UUID.test(url.firmId)) return sendError(req, res, "not_found");
     const applied = await applyPsaWebhook(useCaseDeps, {
       ...url,
       body: req.body,
