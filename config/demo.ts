@@ -10,6 +10,8 @@ export const demoFirm = {
   defaultTemplate: "owner" as const,
   connectorKind: "csv",
   connectorSettings: { directory: "config/demo-psa" },
+  /** Whom clients ask, the firm's time zone, and closed projects listed (config/firm-settings.ts). */
+  settings: { supportEmail: "projects@northwind.example", supportPhone: "+1 (555) 010-0100", timeZone: "America/New_York", showClosedProjects: true },
   /**
    * So that the demo shows every template: Acme Corp keeps the firm's default (Owner: budgets shown), and each
    * other company has its own. Dana, in Cobalt Civil and Beacon Builders, sees the template change with the company.

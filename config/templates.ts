@@ -6,11 +6,34 @@
 export const portalTemplates = ["owner", "architect", "engineer", "contractor"] as const;
 export type PortalTemplateName = (typeof portalTemplates)[number];
 
-export const projectFields = ["status", "phase", "manager", "startDate", "endDate", "budget", "percentComplete", "description"] as const;
+export const projectFields = [
+  "status", "phase", "manager", "startDate", "endDate", "budget", "percentComplete", "description",
+  "invoiced", "hours", "managerEmail", "managerPhone",
+] as const;
 export type ProjectField = (typeof projectFields)[number];
 
 export const portalSections = ["summary", "schedule", "financials", "team"] as const;
 export type PortalSection = (typeof portalSections)[number];
+
+/**
+ * The section each field belongs to: a field shows only when its template shows the field AND its section, so a
+ * section turned off takes its fields with it (budget, invoiced and hours go with financials). The description is
+ * in no section: it is the project's own introduction.
+ */
+export const fieldSections: Record<ProjectField, PortalSection | null> = {
+  status: "summary",
+  phase: "summary",
+  percentComplete: "summary",
+  startDate: "schedule",
+  endDate: "schedule",
+  budget: "financials",
+  invoiced: "financials",
+  hours: "financials",
+  manager: "team",
+  managerEmail: "team",
+  managerPhone: "team",
+  description: null,
+};
 
 export interface TemplateDefinition {
   label: string;
@@ -18,30 +41,17 @@ export interface TemplateDefinition {
   sections: readonly PortalSection[];
 }
 
+const everyField = projectFields;
+const designPartnerFields: readonly ProjectField[] = ["status", "phase", "manager", "managerEmail", "managerPhone", "startDate", "endDate", "percentComplete", "description"];
+
 export const defaultTemplates: Record<PortalTemplateName, TemplateDefinition> = {
   // The client paying for the work: progress and money.
-  owner: {
-    label: "Owner",
-    fields: ["status", "phase", "manager", "startDate", "endDate", "budget", "percentComplete", "description"],
-    sections: ["summary", "schedule", "financials", "team"],
-  },
+  owner: { label: "Owner", fields: everyField, sections: ["summary", "schedule", "financials", "team"] },
   // A design partner: where the design stands and who leads it, not the fee.
-  architect: {
-    label: "Architect",
-    fields: ["status", "phase", "manager", "startDate", "endDate", "percentComplete", "description"],
-    sections: ["summary", "schedule", "team"],
-  },
-  engineer: {
-    label: "Engineer",
-    fields: ["status", "phase", "manager", "startDate", "endDate", "percentComplete", "description"],
-    sections: ["summary", "schedule", "team"],
-  },
-  // A builder on site: the schedule and phase, never the budget.
-  contractor: {
-    label: "Contractor",
-    fields: ["status", "phase", "startDate", "endDate", "description"],
-    sections: ["summary", "schedule"],
-  },
+  architect: { label: "Architect", fields: designPartnerFields, sections: ["summary", "schedule", "team"] },
+  engineer: { label: "Engineer", fields: designPartnerFields, sections: ["summary", "schedule", "team"] },
+  // A builder on site: the schedule and phase, never the budget or the firm's people.
+  contractor: { label: "Contractor", fields: ["status", "phase", "startDate", "endDate", "description"], sections: ["summary", "schedule"] },
 };
 
 export const fieldLabels: Record<ProjectField, string> = {
@@ -53,4 +63,15 @@ export const fieldLabels: Record<ProjectField, string> = {
   budget: "Budget",
   percentComplete: "Complete",
   description: "Description",
+  invoiced: "Invoiced",
+  hours: "Hours used",
+  managerEmail: "Manager's email",
+  managerPhone: "Manager's phone",
+};
+
+export const sectionLabels: Record<PortalSection, string> = {
+  summary: "Summary",
+  schedule: "Schedule",
+  financials: "Financials",
+  team: "Team",
 };

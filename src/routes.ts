@@ -14,6 +14,7 @@ import { resolveTenantByHost, resolveTenantBySlug } from "./portal/resolve-tenan
 import { loadPrincipal } from "./portal/load-principal";
 import { resolvePortalAccess } from "./portal/portal-access";
 import { listProjects, showProject, switchCompany } from "./portal/html/projects";
+import { previewClientProject, previewClientProjects } from "./portal/html/preview";
 import { listProjectsJson } from "./portal/api/projects";
 import { createLinkRequestLimits } from "./access-links/link-request-limits";
 import { rejectCrossSite } from "./access-links/reject-cross-site";
@@ -42,9 +43,9 @@ import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
  *   GET  login | admin/login              showLogin (client | staff)
  *   POST login | admin/login              csrf, submitLogin (client | staff): email + password, then a new session
  *   POST logout                           csrf, logout
- *   GET  /                                requirePortalAccount(access(listProjects)) (HTML)
+ *   GET  /                                requirePortalAccount(access(listProjects)) (HTML; ?show=current|open|on_hold|closed|all&sort=end|start|name)
  *   GET  api/projects                     answerJson, requirePortalAccount(access(listProjectsJson))
- *   GET  projects/:id                     requirePortalAccount(access(showProject))
+ *   GET  projects/:id                     requirePortalAccount(access(showProject)): the sections, with the phases and the team
  *   POST company                          csrf, requirePortalAccount(access(switchCompany))
  *   GET  forgot | magic | confirm | admin/forgot    the "email me a link" forms (reset / sign-in link / confirmation / staff reset)
  *   POST forgot | magic | confirm | admin/forgot    csrf, same page and status for any address, work done after responding
@@ -67,6 +68,7 @@ import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
  *   POST admin/clients/:accountId/access  requireStaff(csrf, changeClientAccess) (owner/admin): access off / back on
  *   POST admin/clients/:accountId/sign-out  requireStaff(csrf, signClientOut) (owner/admin): end every session of the client
  *   POST admin/clients/:accountId/template  requireStaff(csrf, changeClientTemplate) (owner/admin)
+ *   GET  admin/clients/:accountId/preview[/projects/:id]   requireStaff(previewClientProjects | previewClientProject): read-only
  *   GET  admin/templates                  requireStaff(showTemplates)
  *   POST admin/templates/default | company | :template   requireStaff(csrf, saveDefault | saveCompany | saveFields) (owner/admin)
  *   GET  admin/psa                        requireStaff(showPsaConnection) (?kind= picks the form)
@@ -93,9 +95,9 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout; cs
   portal.post("/logout", csrfProtection, logout);
 
   const access = resolvePortalAccess({ db, store, resolver, directory });
-  portal.get("/", requirePortalAccount(access(listProjects(resolver))));
+  portal.get("/", requirePortalAccount(access(listProjects({ resolver }))));
   portal.get("/api/projects", answerJson, requirePortalAccount(access(listProjectsJson(resolver))));
-  portal.get("/projects/:id", requirePortalAccount(access(showProject(resolver))));
+  portal.get("/projects/:id", requirePortalAccount(access(showProject({ resolver }))));
   portal.post("/company", csrfProtection, requirePortalAccount(access(switchCompany)));
 
   const links = { db, config, kickMail: deps.mail.kick, sessionVersions: deps.sessionVersions };
@@ -127,6 +129,9 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout; cs
   portal.post("/admin/clients/:accountId/access", requireStaff(csrfProtection, changeClientAccess(clients)));
   portal.post("/admin/clients/:accountId/sign-out", requireStaff(csrfProtection, signClientOut(clients)));
   portal.post("/admin/clients/:accountId/template", requireStaff(csrfProtection, changeClientTemplate(clients)));
+  const preview = { db, store, resolver, directory };
+  portal.get("/admin/clients/:accountId/preview", requireStaff(previewClientProjects(preview)));
+  portal.get("/admin/clients/:accountId/preview/projects/:id", requireStaff(previewClientProject(preview)));
   const templates = { db, directory };
   portal.get("/admin/templates", requireStaff(showTemplates(templates)));
   portal.post("/admin/templates/default", requireStaff(csrfProtection, saveDefault(templates)));

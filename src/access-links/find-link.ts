@@ -72,3 +72,11 @@ export async function findLink(db: Db, firmId: string, token: string, kinds: Acc
   if (link.lockedAt) return { state: "locked", link };
   return { state: "live", link };
 }
+
+/**
+ * A used or superseded sign-in or reset link of a client offers "email me a new sign-in link" to the address on file
+ * (like an expired one offers a fresh link). Staff links do not: magic links are for clients' accounts only.
+ */
+export function offersSignInLink(link: HeldLink): boolean {
+  return (link.kind === "magic" || link.kind === "reset") && link.portalAccountId !== null;
+}

@@ -1,6 +1,6 @@
 import type { AccessLinkKind } from "../generated/prisma/client";
 import { html } from "../platform/html/html";
-import { formatClockUtc, formatDateUtc, formatDuration } from "../platform/format-time";
+import { formatDuration, formatMoment } from "../platform/format-time";
 import { headerSafeText } from "../platform/mail/mail-headers";
 import { LINK_MARKER } from "../platform/mail/email-content";
 import type { EmailContent } from "../platform/mail/email-content";
@@ -39,14 +39,15 @@ const wording: Record<AccessLinkKind, { subject: (firm: string) => string; lead:
   },
 };
 
-export function describeExpiry(expiresAt: Date, now: Date): string {
-  return `This link expires in ${formatDuration(expiresAt.getTime() - now.getTime())}, on ${formatDateUtc(expiresAt)} at ${formatClockUtc(expiresAt)}, and works once.`;
+/** When the link stops working, in the firm's time zone with the zone named. */
+export function describeExpiry(expiresAt: Date, now: Date, timeZone: string): string {
+  return `This link expires in ${formatDuration(expiresAt.getTime() - now.getTime())}, on ${formatMoment(expiresAt, timeZone)}, and works once.`;
 }
 
-export function composeLinkEmail(options: { kind: AccessLinkKind; firmName: string; expiresAt: Date; now: Date }): EmailContent {
+export function composeLinkEmail(options: { kind: AccessLinkKind; firmName: string; expiresAt: Date; now: Date; timeZone: string }): EmailContent {
   const firm = headerSafeText(options.firmName);
   const words = wording[options.kind];
-  const expiry = describeExpiry(options.expiresAt, options.now);
+  const expiry = describeExpiry(options.expiresAt, options.now, options.timeZone);
   const notYou = "Not you, or not expecting this? Ignore this email: nothing changes unless the link is used.";
   const text = [words.lead(firm), "", LINK_MARKER, "", expiry, "", notYou, "", `This message was sent by ${firm}'s client portal from a no-reply address.`].join("\n");
   const body = html`<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1b1f24;max-width:36rem">

@@ -14,6 +14,8 @@ export interface ClientNotice {
   /** The JSON notice's code (access_refused is the catalogue's error code). */
   code: "email_not_in_psa" | "contact_without_company" | "access_refused";
   message: string;
+  /** What happens next, and what (if anything) the client does. */
+  next: string;
 }
 
 /** What the client reads, per cause. */
@@ -25,6 +27,7 @@ export function clientNotice(problem: AccessProblem, firmName: string, email: st
         title: "Not linked yet",
         code: "email_not_in_psa",
         message: `Your email (${email}) is not linked to a company in ${firmName}'s records yet. We have let them know.`,
+        next: `What happens next: ${firmName} adds your email to your company's record. Once they have, your projects show here when you reload this page or sign in again; there is nothing else for you to do.`,
       };
     case "no_company":
       return {
@@ -32,6 +35,7 @@ export function clientNotice(problem: AccessProblem, firmName: string, email: st
         title: "Not linked yet",
         code: "contact_without_company",
         message: `Your contact record at ${firmName} is not linked to a company yet. We have let them know.`,
+        next: `What happens next: ${firmName} links your record to your company. Once they have, your projects show here when you reload this page or sign in again; there is nothing else for you to do.`,
       };
     case "contact_inactive":
     case "company_inactive":
@@ -40,6 +44,7 @@ export function clientNotice(problem: AccessProblem, firmName: string, email: st
         title: errorCatalogue.access_refused.title,
         code: "access_refused",
         message: `Your access to project information is turned off in ${firmName}'s records. Contact ${firmName} to have it restored.`,
+        next: `What happens next: only ${firmName} can turn it back on. Once they have, your projects show here when you reload this page.`,
       };
   }
 }

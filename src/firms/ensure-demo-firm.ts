@@ -21,6 +21,7 @@ export async function ensureDemoFirm(db: Db): Promise<{ created: boolean; firm: 
         defaultTemplate: demoFirm.defaultTemplate,
         connectorKind: demoFirm.connectorKind,
         connectorSettings: demoFirm.connectorSettings,
+        settings: demoFirm.settings,
       },
     });
     await tx.portalAccount.createMany({

@@ -4,6 +4,8 @@ import type { PsaError, PsaPerson, PsaPhase, PsaProject, PsaProjectDetails } fro
 export interface CompanyRef {
   externalId: string;
   name: string;
+  /** Its web domains from the PSA (answers cached before they were read have none): see company-for-email.ts. */
+  domains?: string[];
 }
 
 /** What the PSA says about one email: the answer company resolution caches and explains. */

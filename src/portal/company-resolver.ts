@@ -2,9 +2,9 @@ import type { Firm } from "../generated/prisma/client";
 import type { KeyValueStore } from "../platform/kv/store";
 import type { Logger } from "../platform/logger";
 import type { FirmConnectors } from "../psa/firm-connectors";
-import { fetchAccessFromPsa, fetchProjectsFromPsa } from "./fetch-from-psa";
-import { readAccessFromSnapshot, readProjectsFromSnapshot } from "./snapshot-answers";
-import type { AccessAnswer, Lookup, ProjectRecord } from "./company-answers";
+import { fetchAccessFromPsa, fetchProjectDetailsFromPsa, fetchProjectsFromPsa } from "./fetch-from-psa";
+import { readAccessFromSnapshot, readProjectDetailsFromSnapshot, readProjectsFromSnapshot } from "./snapshot-answers";
+import type { AccessAnswer, Lookup, ProjectDetailsRecord, ProjectRecord } from "./company-answers";
 import { createAnswerLookup } from "./answer-lookup";
 import type { Db } from "../platform/db/prisma";
 
@@ -33,6 +33,7 @@ export function createCompanyResolver(o: CompanyResolverOptions) {
   type FirmKey = Pick<Firm, "id" | "connectorKind">;
   const accountKey = (firm: FirmKey, email: string) => `acc:${firm.id}:${firm.connectorKind ?? "-"}:${email}`;
   const companyKey = (firm: FirmKey, companyExternalId: string) => `prj:${firm.id}:${firm.connectorKind ?? "-"}:${companyExternalId}`;
+  const detailsKey = (firm: FirmKey, projectExternalId: string) => `dtl:${firm.id}:${firm.connectorKind ?? "-"}:${projectExternalId}`;
 
   // Which emails' answers name a company, so that a webhook about the company can reach them. Written only
   // when the PSA answers (not on cache hits); capped, and kept as long as the answers themselves.
@@ -64,6 +65,17 @@ export function createCompanyResolver(o: CompanyResolverOptions) {
         companyKey(firm, companyExternalId),
         () => fetchProjectsFromPsa(o.connectors, firm, companyExternalId),
         () => readProjectsFromSnapshot(o.db, firm, companyExternalId),
+      );
+    },
+    /**
+     * A project's own page: its phases and manager's contact, cached per project like the lists (and shared by
+     * concurrent loads), with the last known answer and the snapshot behind it. Lists never ask for this.
+     */
+    projectDetails(firm: Firm, project: ProjectRecord): Promise<Lookup<ProjectDetailsRecord>> {
+      return lookup(
+        detailsKey(firm, project.externalId),
+        () => fetchProjectDetailsFromPsa(o.connectors, firm, project),
+        () => readProjectDetailsFromSnapshot(o.db, firm, project.externalId),
       );
     },
     /** After a webhook or an admin's "refresh": the next page load asks the PSA (the old answer stays as fallback). */

@@ -1,8 +1,8 @@
 import type { Firm } from "../generated/prisma/client";
 import type { PsaResult } from "../../connectors/types";
 import type { FirmConnectors } from "../psa/firm-connectors";
-import { toProjectRecord } from "./company-answers";
-import type { AccessAnswer, CompanyRef, ProjectRecord } from "./company-answers";
+import { toProjectDetailsRecord, toProjectRecord } from "./company-answers";
+import type { AccessAnswer, CompanyRef, ProjectDetailsRecord, ProjectRecord } from "./company-answers";
 
 /**
  * Ask the firm's PSA which companies an email belongs to. Inactive contacts and companies are told apart
@@ -22,10 +22,10 @@ export async function fetchAccessFromPsa(connectors: FirmConnectors, firm: Firm,
   const found: Array<CompanyRef & { active: boolean }> = [];
   for (const result of await Promise.all(ids.map((id) => connector.value.getCompany(id)))) {
     if (!result.ok) return result;
-    if (result.value) found.push({ externalId: result.value.externalId, name: result.value.name, active: result.value.active });
+    if (result.value) found.push({ externalId: result.value.externalId, name: result.value.name, domains: result.value.domains, active: result.value.active });
   }
   const byName = (a: CompanyRef, b: CompanyRef) => a.name.localeCompare(b.name);
-  const ref = ({ externalId, name }: CompanyRef) => ({ externalId, name });
+  const ref = ({ externalId, name, domains }: CompanyRef) => ({ externalId, name, domains });
   const activeCompanies = found.filter((company) => company.active).map(ref).sort(byName);
   if (activeCompanies.length > 0) return { ok: true, value: { status: "ok", companies: activeCompanies } };
   if (found.length > 0) return { ok: true, value: { status: "company_inactive", companies: found.map(ref).sort(byName) } };
@@ -38,4 +38,12 @@ export async function fetchProjectsFromPsa(connectors: FirmConnectors, firm: Fir
   const projects = await connector.value.listCompanyProjects(companyExternalId);
   if (!projects.ok) return projects;
   return { ok: true, value: projects.value.map(toProjectRecord) };
+}
+
+/** What a project's own page adds to the list's record: its phases or milestones and the manager's contact. */
+export async function fetchProjectDetailsFromPsa(connectors: FirmConnectors, firm: Firm, project: ProjectRecord): Promise<PsaResult<ProjectDetailsRecord>> {
+  const connector = connectors.forFirm(firm);
+  if (!connector.ok) return connector;
+  const details = await connector.value.getProjectDetails(project);
+  return details.ok ? { ok: true, value: toProjectDetailsRecord(details.value) } : details;
 }

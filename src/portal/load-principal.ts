@@ -19,12 +19,15 @@ export function loadPrincipal(findSessionAccount: FindSessionAccount): RequestHa
     if (!user || !tenant || user.firmId !== tenant.firm.id) return next();
     const read = broughtAlong(req.sessionAccount, user) ?? (await findSessionAccount(user));
     const signedInAt = req.session.signedInAt;
+    let because: "access_off" | "password_changed" | undefined;
     if (read.kind === "portal" && read.account) {
       const account = read.account;
       if (account.firmId === tenant.firm.id && account.status === "active" && sessionStillValid(account.sessionsValidAfter, signedInAt)) {
         req.principal = { kind: "portalAccount", account, firm: tenant.firm };
         return next();
       }
+      // Told on the sign-in page the client is sent to, so that being signed out is not a mystery.
+      if (account.firmId === tenant.firm.id) because = account.status === "disabled" ? "access_off" : "password_changed";
     } else if (read.kind === "staff" && read.account) {
       const staff = read.account;
       if (staff.firmId === tenant.firm.id && staff.status === "active" && sessionStillValid(staff.sessionsValidAfter, signedInAt)) {
@@ -33,7 +36,10 @@ export function loadPrincipal(findSessionAccount: FindSessionAccount): RequestHa
       }
     }
     // The account is gone or disabled: end the session rather than keep a dead login around.
-    return req.logout({ keepSessionInfo: false }, (err) => next(err));
+    return req.logout({ keepSessionInfo: false }, (err) => {
+      if (!err && because) req.session.signedOutBecause = because;
+      next(err);
+    });
   };
 }
 

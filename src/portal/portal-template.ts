@@ -1,4 +1,4 @@
-import { defaultTemplates, portalSections, projectFields } from "../../config/templates";
+import { defaultTemplates, fieldSections, portalSections, projectFields } from "../../config/templates";
 import type { PortalSection, PortalTemplateName, ProjectField } from "../../config/templates";
 import type { Firm, PortalAccount } from "../generated/prisma/client";
 import type { FirmDirectory } from "../firms/firm-directory";
@@ -16,6 +16,7 @@ export interface EffectiveTemplate {
   template: PortalTemplateName;
   /** Where the template choice came from, for the Access Doctor and for admins. */
   source: "firm" | "company" | "account";
+  /** The fields shown: the template's, less those whose section it turns off (config/templates.ts fieldSections). */
   fields: ProjectField[];
   sections: PortalSection[];
 }
@@ -23,7 +24,10 @@ export interface EffectiveTemplate {
 const isField = (value: string): value is ProjectField => (projectFields as readonly string[]).includes(value);
 const isSection = (value: string): value is PortalSection => (portalSections as readonly string[]).includes(value);
 
-/** The one merge: account override, else company override, else firm default; then that template's field set. */
+/**
+ * The one merge: account override, else company override, else firm default; then that template's field set, in
+ * which a field shows only when its section does too. Everything a client may see is decided here.
+ */
 export function resolvePortalTemplate(inputs: TemplateInputs): EffectiveTemplate {
   const [template, source]: [PortalTemplateName, EffectiveTemplate["source"]] = inputs.accountOverride
     ? [inputs.accountOverride, "account"]
@@ -31,8 +35,12 @@ export function resolvePortalTemplate(inputs: TemplateInputs): EffectiveTemplate
       ? [inputs.companyOverride, "company"]
       : [inputs.firmDefault, "firm"];
   const custom = inputs.firmFieldSets[template];
-  const fields = custom ? custom.visibleFields.filter(isField) : [...defaultTemplates[template].fields];
   const sections = custom ? custom.sections.filter(isSection) : [...defaultTemplates[template].sections];
+  const chosen = custom ? custom.visibleFields.filter(isField) : [...defaultTemplates[template].fields];
+  const fields = chosen.filter((field) => {
+    const section = fieldSections[field];
+    return section === null || sections.includes(section);
+  });
   return { template, source, fields, sections };
 }
 

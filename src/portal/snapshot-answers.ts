@@ -1,6 +1,7 @@
+import { z } from "zod";
 import type { Firm } from "../generated/prisma/client";
 import type { Db } from "../platform/db/prisma";
-import type { AccessAnswer, CompanyRef, ProjectRecord } from "./company-answers";
+import type { AccessAnswer, CompanyRef, ProjectDetailsRecord, ProjectRecord } from "./company-answers";
 
 /**
  * Reading the sync snapshot: the answer of last resort when the PSA is down and nothing is cached.
@@ -26,7 +27,7 @@ export async function readAccessFromSnapshot(db: Db, firm: Firm, email: string):
   const ids = [...new Set(active.flatMap((contact) => contact.companyExternalIds))];
   if (ids.length === 0) return { value: { status: "no_company" }, asOf };
   const companies = await db.psaCompanySnapshot.findMany({ where: { ...scope, externalId: { in: ids } }, orderBy: { name: "asc" } });
-  const ref = (c: CompanyRef) => ({ externalId: c.externalId, name: c.name });
+  const ref = (c: CompanyRef) => ({ externalId: c.externalId, name: c.name, domains: c.domains ?? [] });
   const activeCompanies = companies.filter((company) => company.active).map(ref);
   if (activeCompanies.length > 0) return { value: { status: "ok", companies: activeCompanies }, asOf };
   if (companies.length > 0) return { value: { status: "company_inactive", companies: companies.map(ref) }, asOf };
@@ -61,4 +62,32 @@ export async function readProjectsFromSnapshot(db: Db, firm: Firm, companyExtern
     active: row.active,
   }));
   return { value, asOf };
+}
+
+/** The snapshot's details column is JSON written by the snapshot job; read it back only in the shape it was written. */
+const detailsSchema: z.ZodType<ProjectDetailsRecord> = z.object({
+  phases: z
+    .array(
+      z.object({
+        externalId: z.string(),
+        name: z.string(),
+        startDate: z.string().nullable(),
+        endDate: z.string().nullable(),
+        state: z.enum(["done", "in_progress", "not_started", "unknown"]),
+        milestone: z.boolean(),
+      }),
+    )
+    .nullable(),
+  manager: z.object({ name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable() }).nullable(),
+});
+
+export async function readProjectDetailsFromSnapshot(db: Db, firm: Firm, projectExternalId: string): Promise<{ value: ProjectDetailsRecord; asOf: Date } | null> {
+  const asOf = await snapshotAsOf(db, firm);
+  if (!asOf || !firm.connectorKind) return null;
+  const row = await db.psaProjectSnapshot.findFirst({
+    where: { firmId: firm.id, connectorKind: firm.connectorKind, externalId: projectExternalId, archivedAt: null },
+    select: { details: true },
+  });
+  const parsed = detailsSchema.safeParse(row?.details);
+  return parsed.success ? { value: parsed.data, asOf } : null;
 }

@@ -20,7 +20,7 @@ export const connectwiseSettings = {
 export interface FakeContact { id: number; first: string; last: string; emails: string[]; companyId: number | null; inactive?: boolean }
 export interface FakeCompany { id: number; name: string; deleted?: boolean; website?: string }
 export interface FakePhase { id: number; name: string; start: string; end: string; state: "done" | "in_progress" | "not_started"; milestone?: boolean }
-export interface FakeProject { id: number; companyId: number; name: string; budget: number; closed?: boolean; phase?: string; end?: string; phases?: FakePhase[] }
+export interface FakeProject { id: number; companyId: number; name: string; budget: number; closed?: boolean; status?: string; phase?: string; end?: string; phases?: FakePhase[] }
 
 export interface FakePsa {
   contacts: FakeContact[];
@@ -100,7 +100,7 @@ export function startFakeConnectwise(): FakePsa {
         id: p.id,
         name: p.name,
         company: { id: p.companyId, identifier: `C${p.companyId}`, name: "", _info: {} },
-        status: { id: 1, name: p.closed ? "Closed" : "In Progress" },
+        status: { id: 1, name: p.status ?? (p.closed ? "Closed" : "In Progress") },
         closedFlag: p.closed ?? false,
         manager: { id: 7, identifier: "rlee", name: "Rachel Lee" },
         estimatedStart: "2026-01-05T00:00:00Z",

@@ -6,18 +6,19 @@ import { errorCatalogue } from "../../platform/errors";
 import type { PortalRequest } from "../../platform/http/portal-router";
 import { originOf } from "../../platform/http/request-state";
 import { wantsJson } from "../../platform/http/send-error";
-import { formatClockUtc, formatDateUtc } from "../../platform/format-time";
+import { firmPortalSettings } from "../../../config/firm-settings";
+import { formatMoment } from "../../platform/format-time";
+import { contactLine, firmContact } from "../../platform/html/firm-contact";
 import { recordSignIn } from "../../sign-in/record-sign-in";
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
 import { deadLinkPage } from "./link-pages";
 import type { Tenant } from "../../platform/http/request-state";
 import type { DeadLinkCode, DeadLinkLookup, HeldLink } from "../find-link";
-import { holderEmail } from "../find-link";
+import { holderEmail, offersSignInLink } from "../find-link";
 import { linkKinds } from "../link-kinds";
 import { portalUrl } from "../link-url";
 
-const when = (date: Date) => `${formatDateUtc(date)} at ${formatClockUtc(date)}`;
 
 /** "jane@acme.com" -> "j•••@acme.com": enough for the owner to recognise, little for anyone else. */
 export function maskEmail(email: string): string {
@@ -32,8 +33,18 @@ interface DeadPage {
   audit?: { reason: SignInReason; firmId: string; detail?: string };
 }
 
+/** "Email me a new sign-in link": to the address on file, whatever the account (the answer is the same). */
+function newSignInLinkForm(action: string, email: string): SafeHtml {
+  return html`<form method="post" action="${action}">
+      <button type="submit">Email me a new sign-in link</button>
+      <p class="muted">It goes to the address on file, ${maskEmail(email)}, and signs you in without your password.</p>
+    </form>`;
+}
+
 function describe(lookup: DeadLinkLookup, tenant: Tenant, config: Config, token: string): DeadPage {
   const base = tenant.basePath;
+  const zone = firmPortalSettings(tenant.firm.settings).timeZone;
+  const when = (date: Date) => formatMoment(date, zone);
   const signIn = html`<p><a class="button" href="${base}/login">Sign in with your email and password</a></p>
     <p class="muted"><a href="${base}/forgot">Forgot your password?</a></p>`;
   if (lookup.state === "unknown") {
@@ -56,15 +67,16 @@ function describe(lookup: DeadLinkLookup, tenant: Tenant, config: Config, token:
     case "used":
       return {
         code: "link_used",
-        message: `This link was used on ${when(lookup.at)}. Sign in with your email and password.`,
-        next: signIn,
+        message: `This link was used on ${when(lookup.at)}. Sign in with your email and password${offersSignInLink(link) ? ", or have a new sign-in link emailed to you" : ""}.`,
+        next: offersSignInLink(link) ? html`${newSignInLinkForm(`${base}/${path}/${token}/renew`, holderEmail(link))}${signIn}` : signIn,
         audit: audit("link_used"),
       };
     case "superseded":
       return {
         code: "link_superseded",
         message: `A newer link was sent on ${when(lookup.newerAt)}: use the newest email. Each new email replaces the ones before it.`,
-        next: html`<p class="muted">Can't find it? Check your spam folder, or <a href="${base}/login">sign in</a> if you already have a password.</p>`,
+        next: html`${offersSignInLink(link) ? newSignInLinkForm(`${base}/${path}/${token}/renew`, holderEmail(link)) : ""}
+          <p class="muted">Can't find it? Check your spam folder, or <a href="${base}/login">sign in</a> if you already have a password.</p>`,
         audit: audit("link_superseded"),
       };
     case "revoked":
@@ -90,7 +102,7 @@ function describe(lookup: DeadLinkLookup, tenant: Tenant, config: Config, token:
       return {
         code: "account_disabled",
         message: `Your access to ${tenant.firm.name}'s portal is turned off, so this link does not work. Contact ${tenant.firm.name} and ask them to turn it back on.`,
-        next: html``,
+        next: contactLine(firmContact(tenant.firm), ""),
         audit: audit("fail_disabled", `opened a ${link.kind} link`),
       };
     case "locked":

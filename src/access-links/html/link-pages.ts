@@ -37,7 +37,11 @@ export interface SetPasswordPageOptions {
 }
 
 export function setPasswordPage(o: SetPasswordPageOptions): string {
-  const described = (field: "password" | "dateOfBirth") => (o.alert && o.field === field ? html` aria-describedby="form-error" aria-invalid="true"` : "");
+  // Each field is tied to its hint, and to the problem when the problem is about it (WCAG 1.3.1, 3.3.1).
+  const described = (field: "password" | "dateOfBirth") => {
+    const hint = field === "password" ? "password-hint" : "dob-hint";
+    return o.alert && o.field === field ? html` aria-describedby="${hint} form-error" aria-invalid="true"` : html` aria-describedby="${hint}"`;
+  };
   return cardPage({
     title: o.title,
     firmName: o.firmName,

@@ -1,5 +1,6 @@
 import { html } from "../../platform/html/html";
-import { formatClockUtc } from "../../platform/format-time";
+import { firmPortalSettings } from "../../../config/firm-settings";
+import { formatClock } from "../../platform/format-time";
 import { readParams } from "../../platform/http/parse-input";
 import type { Handler } from "../../platform/http/portal-router";
 import { sendError } from "../../platform/http/send-error";
@@ -19,11 +20,25 @@ export function renewLink(deps: EmailRequestDeps, path: LinkKindInfo["path"]): H
     const renewed = await renewExpiredLink(deps, { firm: tenant.firm, token, path, ip: req.ip ?? "unknown", now: deps.now?.() ?? new Date() });
     if (!renewed.ok) {
       const failure = renewed.error;
-      if (failure.code === "rate_limited") return sendError(req, res, "rate_limited", `Too many emails were asked for. Try again after ${formatClockUtc(failure.until)}.`);
+      if (failure.code === "rate_limited") {
+        return sendError(req, res, "rate_limited", `Too many emails were asked for. Try again after ${formatClock(failure.until, firmPortalSettings(tenant.firm.settings).timeZone)}.`);
+      }
       return sendDeadLink(deps, req, res, failure.lookup, token);
     }
     const renewal = renewed.value;
     if (renewal.kind === "still_live") return res.redirect(303, `${tenant.basePath}/${path}/${token}`);
+    if (renewal.kind === "sign_in_link") {
+      res.status(200).type("html").send(
+        outcomePage({
+          firmName: tenant.firm.name,
+          title: "Check your email",
+          message: `A new sign-in link is on its way to the address on file, ${maskEmail(renewal.to)}, if it can sign in to this portal. It can take a few minutes to arrive; this old link stays used.`,
+          next: html`<p><a href="${tenant.basePath}/login">Back to sign in</a></p>`,
+        }),
+      );
+      void renewal.send().catch((error: unknown) => deps.logger.error({ module: "links", err: error, firmId: tenant.firm.id }, "could not send a new sign-in link"));
+      return;
+    }
     const message =
       renewal.kind === "sent"
         ? `We emailed a new link to ${maskEmail(renewal.to)}. It can take a few minutes to arrive; this old link stays expired.`

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import type { Config } from "../../../config";
+import { firmPortalSettings } from "../../../config/firm-settings";
 import type { Db } from "../../platform/db/prisma";
 import type { AccessLinkKind, Firm, PortalAccount, StaffAccount } from "../../generated/prisma/client";
 import { composeLinkEmail } from "../link-email";
@@ -67,7 +68,7 @@ export async function issueAccessLink(deps: LinkServiceDeps, options: IssueOptio
               kind,
               to: holder.account.email,
               firmName: firm.name,
-              content: composeLinkEmail({ kind, firmName: firm.name, expiresAt, now }),
+              content: composeLinkEmail({ kind, firmName: firm.name, expiresAt, now, timeZone: firmPortalSettings(firm.settings).timeZone }),
               accessLinkId: linkId,
             }),
           }),

@@ -54,6 +54,7 @@ function accountSection(options: ClientAccessPageOptions, view: ClientAccessView
                 <li>Last signed in: ${account.lastSignIn ?? "never"}</li>
                 <li>${account.lockedUntil ? html`<strong>Sign-in locked</strong> after repeated wrong passwords, until ${account.lockedUntil}` : "Sign-in not locked"}</li>
               </ul>
+              <p><a href="${basePath}/admin/clients/${account.id}/preview">Preview as this client</a>: their projects as they see them, read-only.</p>
               ${template
                 ? html`<p>Template: ${template.line}.</p>
                   ${canChangeAccess

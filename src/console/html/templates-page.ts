@@ -43,6 +43,8 @@ export function templatesPage(options: ConsoleChrome & {
         browser, in the page or in the API.</p>
       ${noticeAndAlert(notice, alert)}
       ${canEdit ? "" : html`<p class="muted">Only an owner or admin can change templates.</p>`}
+      <p class="muted">A field shows only when its page section is on too: status, phase and progress with the summary, the dates
+        with the schedule, budget, invoiced and hours with the financials, the manager and their email and phone with the team.</p>
       <form method="post" action="${basePath}/admin/templates/default">
         ${csrf}
         <label for="default-template">Portal default</label>

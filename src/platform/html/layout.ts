@@ -9,7 +9,8 @@ export interface LayoutOptions {
   body: SafeHtml;
 }
 
-// Plain, readable styles that work in phones' in-app browsers; no scripts anywhere in the portal.
+// Plain, readable styles that work in phones' in-app browsers; no scripts anywhere in the portal. The focus ring's
+// colour keeps 3:1 against every background it can sit on (test/unit/platform/focus-ring.test.ts checks it).
 const styles = `
   *{box-sizing:border-box} body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;background:#f6f7f9}
   header{background:#fff;border-bottom:1px solid #d8dde3;padding:.75rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;justify-content:space-between}
@@ -21,14 +22,23 @@ const styles = `
   .alert{border-left:4px solid #b42318;background:#fef3f2;padding:.75rem 1rem;margin:1rem 0}
   .notice{border-left:4px solid #0b5cad;background:#eff8ff;padding:.75rem 1rem;margin:1rem 0}
   .muted{color:#57606a;font-size:.9rem} a{color:#0b5cad}
-  :focus-visible{outline:3px solid #f79009;outline-offset:2px}
+  :focus-visible{outline:3px solid #b54708;outline-offset:2px}
   ul.projects{list-style:none;padding:0;margin:0} ul.projects h2{margin:0 0 .5rem;font-size:1.15rem}
   dl.fields{display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.5rem 1rem;margin:0}
   dl.fields dt{font-size:.8rem;color:#57606a;text-transform:uppercase;letter-spacing:.03em} dl.fields dd{margin:0;font-weight:500}
   .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
   fieldset{border:1px solid #d8dde3;border-radius:6px;margin:.75rem 0} fieldset label{display:inline-block;font-weight:400;margin:.25rem 1rem .25rem 0}
-  table{border-collapse:collapse;width:100%} th,td{text-align:left;padding:.4rem;border-bottom:1px solid #d8dde3;vertical-align:top} td form button{margin-top:.5rem}
-  form.switcher{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end} form.switcher select{width:auto} form.switcher button{margin:0}
+  table{border-collapse:collapse;width:100%} th,td{text-align:left;padding:.4rem;border-bottom:1px solid #d8dde3;vertical-align:top;overflow-wrap:anywhere} td form button{margin-top:.5rem}
+  .table-wrap{overflow-x:auto}
+  .switcher fieldset{display:flex;flex-wrap:wrap;gap:.5rem;border:0;padding:0;margin:.5rem 0} .switcher legend{font-weight:600;margin-bottom:.25rem}
+  .switcher button{margin:0;background:#fff;color:#0b5cad;border:2px solid #0b5cad} .switcher button[aria-pressed=true]{background:#0b5cad;color:#fff}
+  .list-controls p{margin:.25rem 0} .tags{margin:.25rem 0 .5rem}
+  .tag{display:inline-block;padding:.05rem .5rem;margin-right:.25rem;border-radius:999px;background:#eef1f4;color:#1b1f24;font-size:.85rem;font-weight:600}
+  .tag.overdue{background:#fef3f2;color:#b42318;border:1px solid #b42318} .tag.next{background:#0b5cad;color:#fff}
+  .progress{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem;margin:.5rem 0} .progress progress{flex:1 1 8rem;max-width:16rem;height:.8rem}
+  tr.next td{background:#eff8ff;font-weight:600} section{margin-top:1.25rem} section h2{font-size:1.1rem;margin:0 0 .5rem}
+  .label{color:#57606a} .contact{margin-top:1rem}
+  .preview-banner{border:2px dashed #b54708;background:#fffaeb;padding:.25rem 1rem;margin:1rem 0}
 `;
 const styleSheet = new SafeHtml(styles);
 

@@ -67,6 +67,8 @@ declare module "express-session" {
     companyExternalId?: string;
     /** When this session signed in (ms). A session older than its account's sessionsValidAfter has ended. */
     signedInAt?: number;
+    /** Why a client's last session was ended for them, told once on the sign-in page they are sent to. */
+    signedOutBecause?: "access_off" | "password_changed";
   }
 }
 

@@ -5,6 +5,7 @@ import { closeAccessProblems, flagAccessProblem } from "../../access-problems/fl
 import type { AccessProblem } from "../../access-problems/flag-access-problem";
 import type { FirmDirectory } from "../../firms/firm-directory";
 import type { CompanyRef } from "../company-answers";
+import { companiesForEmail } from "../company-for-email";
 import type { CompanyResolver } from "../company-resolver";
 import { templateForAccount } from "../portal-template";
 import type { EffectiveTemplate } from "../portal-template";
@@ -31,26 +32,29 @@ export interface DecideAccessDeps {
 /**
  * Company resolution for one page load, then the template for the chosen company. The company a client picked
  * in the switcher (`chosenCompany`, from the session) is re-checked against the PSA's answer every time: a company
- * id from the client is never trusted. A problem raises the admins' flag; a working answer closes the open ones.
+ * id from the client is never trusted; without a choice, the company of the client's own email domain comes first.
+ * A problem raises the admins' flag; a working answer closes the open ones. Staff previewing a client's portal
+ * (`observeOnly`) change neither.
  */
-export async function decidePortalAccess(deps: DecideAccessDeps, input: { firm: Firm; account: PortalAccount; chosenCompany?: string }): Promise<PortalAccess> {
+export async function decidePortalAccess(deps: DecideAccessDeps, input: { firm: Firm; account: PortalAccount; chosenCompany?: string; observeOnly?: boolean }): Promise<PortalAccess> {
   const { firm, account } = input;
   const lookup = await deps.resolver.resolveAccess(firm, account.email);
   // A firm that has not set up its PSA is not an outage: say so plainly instead of "try again".
   if (!lookup.ok) return lookup.error.code === "psa_misconfigured" ? { kind: "not_connected" } : { kind: "unavailable" };
   const answer = lookup.value;
   if (answer.status !== "ok") {
+    if (input.observeOnly) return { kind: "problem", problem: answer.status, asOf: lookup.asOf, stale: lookup.stale };
     deps.recentlyClear.delete(account.id);
     await flagAccessProblem(deps.db, deps.store, firm, account, answer.status, "companies" in answer ? answer.companies.map((c) => c.name).join(", ") : undefined);
     return { kind: "problem", problem: answer.status, asOf: lookup.asOf, stale: lookup.stale };
   }
-  if (!lookup.stale && !deps.recentlyClear.has(account.id)) {
+  if (!lookup.stale && !input.observeOnly && !deps.recentlyClear.has(account.id)) {
     await closeAccessProblems(deps.db, deps.store, firm.id, account.id);
     deps.recentlyClear.set(account.id, true);
   }
-  const [first] = answer.companies;
-  const chosen = answer.companies.find((c) => c.externalId === input.chosenCompany) ?? first;
+  const companies = companiesForEmail(account.email, answer.companies);
+  const chosen = companies.find((c) => c.externalId === input.chosenCompany) ?? companies[0];
   if (!chosen) return { kind: "problem", problem: "no_company", asOf: lookup.asOf, stale: lookup.stale };
   const template = await templateForAccount(deps.directory, firm, account, chosen.externalId);
-  return { kind: "ready", company: chosen, companies: answer.companies, template, asOf: lookup.asOf, stale: lookup.stale };
+  return { kind: "ready", company: chosen, companies, template, asOf: lookup.asOf, stale: lookup.stale };
 }

@@ -11,14 +11,14 @@ import type { AccountDeps } from "../../accounts/change-account";
 import { signInWithPassword } from "../use-cases/sign-in-with-password";
 import { startSession } from "../start-session";
 import { loginPage, staffLoginPage } from "./sign-in-pages";
-import { clientSignInAlert, missingCredentials, staffSignInAlert } from "./words";
+import { clientSignInAlert, missingCredentials, signedOutWords, staffSignInAlert } from "./words";
 
 type Audience = "client" | "staff";
 const pages = { client: { page: loginPage, home: "/" }, staff: { page: staffLoginPage, home: "/admin" } } as const;
 
 const credentials = z.object({ email: text, password: text }).refine((form) => form.email.trim() !== "" && form.password !== "", { message: missingCredentials });
 
-function render(req: PortalRequest, res: Response, audience: Audience, status: number, extra: { alert?: string | SafeHtml; notice?: string } = {}): void {
+function render(req: PortalRequest, res: Response, audience: Audience, status: number, extra: { alert?: string | SafeHtml; notice?: string; email?: string } = {}): void {
   const { tenant } = req;
   res.status(status).type("html").send(pages[audience].page({ firmName: tenant.firm.name, basePath: tenant.basePath, csrfToken: csrfToken(req), ...extra }));
 }
@@ -31,7 +31,10 @@ export function showLogin(audience: Audience): Handler {
   return (req, res) => {
     if (req.principal.kind === signedInAs[audience]) return res.redirect(303, `${req.tenant.basePath}${pages[audience].home}`);
     const notice = audience === "client" && readQuery(req, query).signed_out === "1" ? "You have signed out." : undefined;
-    render(req, res, audience, 200, { notice });
+    // Sent back here because the portal ended the client's session: say why, once.
+    const because = audience === "client" ? req.session.signedOutBecause : undefined;
+    if (because) delete req.session.signedOutBecause;
+    render(req, res, audience, 200, { notice, alert: because ? signedOutWords(because, req.tenant) : undefined });
   };
 }
 
@@ -44,12 +47,14 @@ export function submitLogin(deps: AuthDeps & Pick<AccountDeps, "sessionVersions"
   const now = deps.now ?? Date.now;
   return async (req, res) => {
     const form = parseInput(credentials, req.body);
-    if (!form.ok) return render(req, res, audience, 400, { alert: form.message });
+    const typed = parseInput(z.object({ email: text }), req.body);
+    const email = typed.ok ? typed.value.email.slice(0, 320) : "";
+    if (!form.ok) return render(req, res, audience, 400, { alert: form.message, email });
     const { email: emailTyped, password } = form.value;
     const signedIn = await signInWithPassword(deps, { firm: req.tenant.firm, audience, emailTyped, password, origin: originOf(req), now: new Date(now()) });
     if (!signedIn.ok) {
-      const alert = audience === "client" ? clientSignInAlert(signedIn.error, req.tenant, now()) : staffSignInAlert(signedIn.error);
-      return render(req, res, audience, errorCatalogue[signedIn.error.code].status, { alert });
+      const alert = audience === "client" ? clientSignInAlert(signedIn.error, req.tenant, now()) : staffSignInAlert(signedIn.error, req.tenant);
+      return render(req, res, audience, errorCatalogue[signedIn.error.code].status, { alert, email: emailTyped });
     }
     await startSession(req, signedIn.value);
     res.redirect(303, `${req.tenant.basePath}${pages[audience].home}`);

@@ -51,9 +51,14 @@ describe("claiming an invite", () => {
   test("a password the policy refuses says why and leaves the link unused", async () => {
     const account = await invited();
     const { path, linkId } = await issueLinkPath(gw, firm, account, "invite_client");
+    // The password hint is tied to its field, and so is the problem once there is one.
+    const form = await request(gw.app).get(path);
+    expect(form.text).toMatch(/<p class="muted" id="password-hint">At least 12 characters\./);
+    expect(form.text).toContain('autocomplete="new-password" minlength="12" required aria-describedby="password-hint">');
     const short = await request(gw.app).post(path).type("form").send({ password: "short" });
     expect(short.status).toBe(400);
     expect(short.text).toContain("Use at least 12 characters");
+    expect(short.text).toContain('aria-describedby="password-hint form-error" aria-invalid="true"');
     const common = await request(gw.app).post(path).type("form").send({ password: "password1234" });
     expect(common.status).toBe(400);
     expect(common.text).toContain("commonly used passwords");

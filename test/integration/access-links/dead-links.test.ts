@@ -49,7 +49,8 @@ describe("dead links explain themselves", () => {
     expect((await request(gw.app).post(path).type("form").send({ password: NEW_PASSWORD })).status).toBe(303);
     const res = await request(gw.app).get(path);
     expect(res.status).toBe(410);
-    expect(res.text).toMatch(/This link was used on \w+ \d+, \d{4} at \d\d:\d\d UTC\. Sign in with your email and password\./);
+    expect(res.text).toMatch(/This link was used on \w+ \d+, \d{4} at \d{1,2}:\d\d [AP]M UTC\. Sign in with your email and password\./);
+    expect(res.text).not.toContain("Email me a new sign-in link"); // an invite is not a sign-in link
     expect(res.text).toContain(`href="${base}/login"`);
     expect(await reasons(account.id)).toEqual(["invite_claim", "link_used"]);
   });

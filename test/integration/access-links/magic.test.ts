@@ -7,7 +7,7 @@ import { createPortalAccount, createStaffAccount, TEST_PASSWORD } from "../../he
 import { csrfFrom, signIn } from "../../helpers/forms";
 import { linkPathIn } from "../../helpers/smtp-sink";
 import type { SmtpSink } from "../../helpers/smtp-sink";
-import { cookieOf } from "../../helpers/links";
+import { cookieOf, issueLinkPath } from "../../helpers/links";
 
 let gw: TestGateway, smtp: SmtpSink, firm: Firm, base: string;
 let close: () => Promise<void>;
@@ -99,5 +99,59 @@ describe("email confirmation", () => {
     expect(confirmed.text).toContain("Email confirmed");
     expect(cookieOf(confirmed)).toBeUndefined();
     expect((await signIn(gw.agent(), base, account.email, TEST_PASSWORD)).status).toBe(303);
+  });
+});
+
+// Issue 16: a used or superseded sign-in or reset link is no dead end: its page offers a new sign-in link, sent to the
+// address on file, with the same answer whatever the account (a disabled one gets the notice, never a link).
+describe("a used or superseded link offers 'email me a new sign-in link'", () => {
+  const renewOf = (path: string) => `${path}/renew`;
+
+  test("a used magic link: the page offers it, and the new link arrives and signs in", async () => {
+    const account = await createPortalAccount(gw.db, firm);
+    await requestEmail("magic", account.email);
+    const first = linkPathIn(await smtp.waitFor((m) => m.to.includes(account.email)));
+    expect((await request(gw.app).post(first).type("form").send({})).status).toBe(303);
+
+    const dead = await request(gw.app).get(first);
+    expect(dead.status).toBe(410);
+    expect(dead.text).toContain(`<form method="post" action="${renewOf(first)}">`);
+    expect(dead.text).toContain("Email me a new sign-in link");
+    const answer = await request(gw.app).post(renewOf(first)).type("form").send({});
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain("A new sign-in link is on its way to the address on file");
+
+    const second = linkPathIn(await smtp.waitFor((m) => m.to.includes(account.email) && linkPathIn(m) !== first));
+    expect(second).toMatch(new RegExp(`^${base}/magic/`));
+    expect((await request(gw.app).post(second).type("form").send({})).status).toBe(303);
+  });
+
+  test("a superseded reset link offers it too; a disabled account gets the same answer and only the notice", async () => {
+    const account = await createPortalAccount(gw.db, firm);
+    const { path: olderPath } = await issueLinkPath(gw, firm, account, "reset", { now: new Date(Date.now() - 60_000) });
+    await issueLinkPath(gw, firm, account, "reset");
+    const dead = await request(gw.app).get(olderPath);
+    expect(dead.status).toBe(410);
+    expect(dead.text).toContain("Email me a new sign-in link");
+
+    const activeAnswer = await request(gw.app).post(renewOf(olderPath)).type("form").send({});
+    await smtp.waitFor((m) => m.to.includes(account.email) && /\/magic\//.test(m.decoded));
+    await gw.db.portalAccount.update({ where: { id: account.id }, data: { status: "disabled" } });
+    const disabledAnswer = await request(gw.app).post(renewOf(olderPath)).type("form").send({});
+    expect(disabledAnswer.status).toBe(activeAnswer.status);
+    expect(disabledAnswer.text).toBe(activeAnswer.text);
+    await smtp.waitFor((m) => m.to.includes(account.email) && /turned off/i.test(m.decoded));
+    const linksSent = smtp.messages.filter((m) => m.to.includes(account.email) && /\/magic\//.test(m.decoded));
+    expect(linksSent).toHaveLength(1); // the one asked for while the account was active
+  });
+
+  test("a staff member's used reset link offers no sign-in link (magic links are for clients only)", async () => {
+    const staff = await createStaffAccount(gw.db, firm, { role: "admin" });
+    const { path } = await issueLinkPath(gw, firm, staff, "reset", { staff: true });
+    await gw.db.accessLink.updateMany({ where: { staffAccountId: staff.id }, data: { usedAt: new Date() } });
+    const page = await request(gw.app).get(path);
+    expect(page.status).toBe(410);
+    expect(page.text).not.toContain("Email me a new sign-in link");
+    expect((await request(gw.app).post(`${path}/renew`).type("form").send({})).status).toBe(410);
   });
 });

@@ -30,8 +30,9 @@ describe("the demo firm (npm start's first run)", () => {
     expect(carl).toEqual({ template: "contractor", company: "Beacon Builders", budget: false });
     const pat = await demoView("pat@deltadental.com");
     expect(pat.template).toBe("architect");
-    const dana = await demoView("dana@cobaltcivil.com"); // first of her two companies, by name: Beacon Builders
-    expect(dana.template).toBe("contractor");
+    // In two companies, Dana lands on the one of her own email's domain (cobaltcivil.com), Cobalt Civil on Engineer.
+    const dana = await demoView("dana@cobaltcivil.com");
+    expect(dana).toEqual({ template: "engineer", company: "Cobalt Civil", budget: false });
     const settings = await gw.db.companyPortalSetting.findMany({ where: { firm: { slug: demoFirm.slug } } });
     const shown = new Set([...settings.map((row) => row.template), "owner"]);
     expect([...shown].sort()).toEqual([...portalTemplates].sort());

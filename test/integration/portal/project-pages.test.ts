@@ -132,7 +132,8 @@ describe("portal templates, enforced where the response is built", () => {
     await setTemplateFields(gw.db, firm, "engineer", ["status"], ["summary"]);
     gw.directory.forget(firm.id);
     const custom = await agent.get(`/portal/${firm.slug}/api/projects`);
-    expect(Object.keys(custom.body.projects[0]).sort()).toEqual(["id", "name", "status"]);
+    // With the summary section on: its status field and the overdue flag; the state (open, on hold, closed) always.
+    expect(Object.keys(custom.body.projects[0]).sort()).toEqual(["id", "name", "overdue", "state", "status"]);
   });
 });
 
@@ -176,7 +177,7 @@ describe("a contact in several companies", () => {
     const { agent } = await clientOf(firm, "dana@both.com");
     const first = await agent.get(`/portal/${firm.slug}/`);
     expect(first.text).toContain("Acme Corp: projects");
-    expect(first.text).toContain('<option value="251"');
+    expect(first.text).toContain('<button type="submit" name="company" value="251" aria-pressed="false">Beacon Builders</button>');
     const switched = await agent.post(`/portal/${firm.slug}/company`).type("form").send({ _csrf: csrfFrom(first.text), company: "251" });
     expect(switched.status).toBe(303);
     expect((await agent.get(`/portal/${firm.slug}/`)).text).toContain("Beacon Builders: projects");

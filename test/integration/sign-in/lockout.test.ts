@@ -14,15 +14,15 @@ describe("lockout per firm and email", () => {
   });
   afterAll(() => gw.close());
 
-  test("five failures lock the email for 15 minutes, even with the right password, and say until when", async () => {
-    const firm = await createFirm(gw.db);
+  test("five failures lock the email for 15 minutes, even with the right password, and say until when, in the firm's zone", async () => {
+    const firm = await createFirm(gw.db, { settings: { timeZone: "America/Los_Angeles" } });
     const base = `/portal/${firm.slug}`;
     const account = await createPortalAccount(gw.db, firm);
     for (let i = 0; i < 5; i++) expect((await signIn(gw.agent(), base, account.email, `wrong password ${i}`)).status).toBe(401);
 
     const locked = await signIn(gw.agent(), base, account.email, TEST_PASSWORD);
     expect(locked.status).toBe(429);
-    expect(locked.text).toMatch(/paused until \d\d:\d\d UTC/);
+    expect(locked.text).toMatch(/paused until \d{1,2}:\d\d [AP]M P[SD]T/);
     expect(locked.text).toMatch(/in 1[45] minutes/);
     expect(locked.text).toContain("even with the right password");
     expect(await reasons(gw, firm.id, account.email)).toEqual([...Array(5).fill("fail_password"), "fail_locked"]);

@@ -60,17 +60,43 @@ describe("per-firm sign-in", () => {
     expect((await gw.agent().get(`${base}/`).set("Cookie", before as string)).status).toBe(303);
   });
 
-  test("a wrong password and an unknown email get byte-identical responses", async () => {
+  test("a wrong password and an unknown email get byte-identical responses, but for the email typed, kept in its field", async () => {
     const account = await createPortalAccount(gw.db, firm);
     const agent = gw.agent();
+    const nobody = `nobody-${Date.now()}@example.com`;
     const wrong = await signIn(agent, base, account.email, "not the right password");
-    const unknown = await signIn(agent, base, `nobody-${Date.now()}@example.com`, "not the right password");
+    const unknown = await signIn(agent, base, nobody, "not the right password");
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.text).toContain("Incorrect email or password");
-    expect(unknown.text).toBe(wrong.text);
+    expect(wrong.text).toContain(`value="${account.email}"`);
+    expect(unknown.text).toBe(wrong.text.replaceAll(account.email, nobody));
     expect(unknown.headers["content-type"]).toBe(wrong.headers["content-type"]);
     expect((await events(account.email)).map((e) => e.reason)).toEqual(["fail_password"]);
+  });
+
+  test("the email typed stays in the form after a failed sign-in, escaped", async () => {
+    const typed = `"><script>alert(1)</script>@example.com`;
+    const res = await signIn(gw.agent(), base, typed, "not the right password");
+    expect(res.status).toBe(401);
+    expect(res.text).toContain('value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;@example.com"');
+    expect(res.text).not.toContain("<script>alert(1)");
+  });
+
+  test("a client whose access is turned off while signed in is sent to sign in and told why, once", async () => {
+    const account = await createPortalAccount(gw.db, firm, { email: `off-${Date.now()}@example.com` });
+    const agent = gw.agent();
+    await signIn(agent, base, account.email, TEST_PASSWORD);
+    await updateClient(gw, account, { status: "disabled" });
+    const sent = await agent.get(`${base}/`);
+    expect(sent.status).toBe(303);
+    expect(sent.headers.location).toBe(`${base}/login`);
+    const page = await agent.get(`${base}/login`);
+    expect(page.text).toContain(`You were signed out because your access to ${firm.name}'s portal was turned off.`);
+    expect(page.text).toContain(`Contact ${firm.name}`);
+    expect((await agent.get(`${base}/login`)).text).not.toContain("You were signed out");
+    // Someone else's sign-in page never says it: the reason lives in the session that was ended.
+    expect((await gw.agent().get(`${base}/login`)).text).not.toContain("You were signed out");
   });
 
   test("an invited account that never set a password reads like a wrong password, and is logged as unclaimed", async () => {

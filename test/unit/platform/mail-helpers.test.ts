@@ -24,10 +24,10 @@ describe("mail helpers", () => {
     expect(nextAttemptDelayMs(20)).toBe(3_600_000);
   });
 
-  test("link emails state the expiry in words and carry the link in both parts", () => {
+  test("link emails state the expiry in words, in the firm's time zone, and carry the link in both parts", () => {
     const now = new Date("2026-11-22T10:00:00Z");
-    const email = composeLinkEmail({ kind: "reset", firmName: "Acme", expiresAt: new Date(now.getTime() + 3_600_000), now });
-    expect(email.text).toContain("This link expires in 60 minutes, on November 22, 2026 at 11:00 UTC");
+    const email = composeLinkEmail({ kind: "reset", firmName: "Acme", expiresAt: new Date(now.getTime() + 3_600_000), now, timeZone: "America/Denver" });
+    expect(email.text).toContain("This link expires in 60 minutes, on November 22, 2026 at 4:00 AM MST");
     expect(email.text).toContain(LINK_MARKER);
     expect(email.html).toContain(`href="${LINK_MARKER}"`);
     expect(email.text).toContain("Not you");

@@ -29,8 +29,20 @@ describe("portal template inheritance", () => {
     const t = resolvePortalTemplate({
       ...base,
       companyOverride: "engineer",
-      firmFieldSets: { engineer: { visibleFields: ["status", "budget", "secretField"], sections: ["summary", "bogus"] }, owner: { visibleFields: [], sections: [] } },
+      firmFieldSets: { engineer: { visibleFields: ["status", "budget", "secretField"], sections: ["summary", "financials", "bogus"] }, owner: { visibleFields: [], sections: [] } },
     });
-    expect(t).toEqual({ template: "engineer", source: "company", fields: ["status", "budget"], sections: ["summary"] });
+    expect(t).toEqual({ template: "engineer", source: "company", fields: ["status", "budget"], sections: ["summary", "financials"] });
+  });
+
+  // Issue 16: sections are enforced where the response is built, like fields: a section off takes its fields along.
+  test("a field shows only with its section: financials off hides budget, invoiced and hours even when ticked", () => {
+    const t = resolvePortalTemplate({
+      ...base,
+      firmFieldSets: { owner: { visibleFields: ["status", "budget", "invoiced", "hours", "manager", "description"], sections: ["summary", "team"] } },
+    });
+    expect(t.fields).toEqual(["status", "manager", "description"]);
+    const contractor = resolvePortalTemplate({ ...base, firmDefault: "contractor" });
+    expect(contractor.fields).not.toEqual(expect.arrayContaining(["manager"]));
+    expect(contractor.fields.filter((field) => ["budget", "invoiced", "hours", "manager", "managerEmail", "managerPhone"].includes(field))).toEqual([]);
   });
 });
