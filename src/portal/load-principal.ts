@@ -19,7 +19,7 @@ export function loadPrincipal(findSessionAccount: FindSessionAccount): RequestHa
     if (!user || !tenant || user.firmId !== tenant.firm.id) return next();
     const read = broughtAlong(req.sessionAccount, user) ?? (await findSessionAccount(user));
     const signedInAt = req.session.signedInAt;
-    let because: "access_off" | "password_changed" | undefined;
+    let because: "access_off" | "sessions_ended" | undefined;
     if (read.kind === "portal" && read.account) {
       const account = read.account;
       if (account.firmId === tenant.firm.id && account.status === "active" && sessionStillValid(account.sessionsValidAfter, signedInAt)) {
@@ -27,7 +27,7 @@ export function loadPrincipal(findSessionAccount: FindSessionAccount): RequestHa
         return next();
       }
       // Told on the sign-in page the client is sent to, so that being signed out is not a mystery.
-      if (account.firmId === tenant.firm.id) because = account.status === "disabled" ? "access_off" : "password_changed";
+      if (account.firmId === tenant.firm.id) because = account.status === "disabled" ? "access_off" : "sessions_ended";
     } else if (read.kind === "staff" && read.account) {
       const staff = read.account;
       if (staff.firmId === tenant.firm.id && staff.status === "active" && sessionStillValid(staff.sessionsValidAfter, signedInAt)) {

@@ -68,7 +68,7 @@ declare module "express-session" {
     /** When this session signed in (ms). A session older than its account's sessionsValidAfter has ended. */
     signedInAt?: number;
     /** Why a client's last session was ended for them, told once on the sign-in page they are sent to. */
-    signedOutBecause?: "access_off" | "password_changed";
+    signedOutBecause?: "access_off" | "sessions_ended";
   }
 }
 

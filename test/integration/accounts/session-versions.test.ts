@@ -92,6 +92,17 @@ describe("a change that must end access ends every open session on its next requ
     expect((await load(a, "/", await sessionOn(a, account.email))).status).toBe(200);
   });
 
+  test("a client signed out everywhere is told why on the sign-in page, without a word about a password change", async () => {
+    const account = await createPortalAccount(a.db, firm);
+    const agent = a.agent();
+    expect((await signIn(agent, base, account.email, TEST_PASSWORD)).status).toBe(303);
+    await consoleAction(b, account, "sign-out");
+    expect((await agent.get(`${base}/`)).status).toBe(303);
+    const page = await agent.get(`${base}/login`);
+    expect(page.text).toContain(`You were signed out because your password was changed or ${firm.name} signed you out everywhere.`);
+    expect(page.text).not.toContain("password for your account was changed");
+  });
+
   test("a password reset through a reset link (used on instance B)", async () => {
     const account = await createPortalAccount(a.db, firm);
     await expectEndedEverywhere(account.email, "/", async () => {
