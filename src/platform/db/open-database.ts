@@ -4,6 +4,7 @@ import { Client } from "pg";
 import { reasonOf, StartupError, whereIs } from "../startup-error";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { migrateDatabase } from "./migrate";
+import { readMigratedSnapshot } from "./migrated-snapshot";
 
 export interface OpenDatabase {
   url: string;
@@ -44,7 +45,10 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
   const where = `the embedded database in ${dir} (DATA_DIR)`;
   const embedded = await (async () => {
     fs.mkdirSync(dir, { recursive: true });
-    return startEmbeddedPostgres({ dataDir: dir });
+    // A new database starts as the migrated dump made at install when there is one (migrated-snapshot.ts); an
+    // existing one is opened as it is.
+    const loadDataDir = fs.readdirSync(dir).length === 0 ? readMigratedSnapshot() : undefined;
+    return startEmbeddedPostgres({ dataDir: dir, loadDataDir });
   })().catch((error: unknown) => {
     throw new StartupError(`${where} could not be opened: ${reasonOf(error)}. Is another gateway using this DATA_DIR? Give each its own, or set DATABASE_URL.`, { cause: error });
   });
