@@ -59,12 +59,32 @@ export function formatClock(date: Date, timeZone: string): string {
   return zoned("clock", timeZone).format(date);
 }
 
+// A page shows the same few project days on every load: each is formatted once (bounded, like the formatters).
+const days = new Map<string, string>();
+
 /** A calendar day given as an ISO date or date-time: "June 18, 2027". */
 export function formatDay(iso: string): string {
-  return zoned("day", "UTC").format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+  const day = iso.slice(0, 10);
+  let text = days.get(day);
+  if (text === undefined) {
+    text = zoned("day", "UTC").format(new Date(`${day}T00:00:00Z`));
+    if (days.size >= FORMATTER_LIMIT) days.clear();
+    days.set(day, text);
+  }
+  return text;
 }
+
+// Today, by zone, for the UTC minute it was asked in: every zone's offset is whole minutes, so its midnight falls on
+// a minute boundary and the answer holds for the whole minute.
+const todays = new Map<string, { minute: number; day: string }>();
 
 /** Today in the zone, as "YYYY-MM-DD" (to compare with calendar days). */
 export function todayIn(timeZone: string, now: Date): string {
-  return zoned("isoDay", timeZone).format(now);
+  const minute = Math.floor(now.getTime() / 60_000);
+  const known = todays.get(timeZone);
+  if (known?.minute === minute) return known.day;
+  const day = zoned("isoDay", timeZone).format(now);
+  if (todays.size >= FORMATTER_LIMIT) todays.clear();
+  todays.set(timeZone, { minute, day });
+  return day;
 }

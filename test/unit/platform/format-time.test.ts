@@ -17,6 +17,15 @@ test("each zone formats in that zone, however often and in whatever order it is 
   }
 });
 
+test("today turns over at the zone's midnight, also when asked within the same minute before and after", () => {
+  expect(todayIn("America/New_York", new Date("2026-12-05T04:59:00Z"))).toBe("2026-12-04");
+  expect(todayIn("America/New_York", new Date("2026-12-05T04:59:59Z"))).toBe("2026-12-04");
+  expect(todayIn("America/New_York", new Date("2026-12-05T05:00:00Z"))).toBe("2026-12-05");
+  expect(todayIn("Asia/Kolkata", new Date("2026-12-04T18:29:59Z"))).toBe("2026-12-04");
+  expect(todayIn("Asia/Kolkata", new Date("2026-12-04T18:30:00Z"))).toBe("2026-12-05");
+  expect(todayIn("America/New_York", new Date("2026-12-05T04:59:30Z"))).toBe("2026-12-04");
+});
+
 test("a zone Intl does not know is refused every time it is asked", () => {
   for (let round = 0; round < 2; round++) {
     expect(isTimeZone("America/New_York")).toBe(true);
