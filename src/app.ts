@@ -49,6 +49,9 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.set("trust proxy", parseTrustProxy(config.TRUST_PROXY));
   app.disable("x-powered-by");
+  // Every answer is Cache-Control: no-store (noStore below), so an ETag can never be used to revalidate; Express
+  // would hash every body to make one (a SHA-1 over the 7 kB client page on each load).
+  app.set("etag", false);
   app.use(helmet({ referrerPolicy: { policy: "no-referrer" } }));
   app.use(noStore);
   app.use(express.urlencoded({ extended: false, limit: "100kb" }));
