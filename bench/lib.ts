@@ -107,15 +107,29 @@ export interface LoadResult {
   p50: number;
   p99: number;
   non2xx: number;
+  /** The serving process's CPU time per answered request (user + system), when its pid was given. */
+  cpuUs?: number;
 }
 
-/** A warm-up, then `seconds` of load with `connections` connections; connection i sends cookies[i % n]. */
-export async function load(url: string, cookies: string[], options: { seconds?: number; warmup?: number } = {}): Promise<LoadResult> {
+/** CPU time a process has used so far, user + system, in ms (Linux: /proc/PID/stat, in clock ticks of 10 ms). */
+export function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * A warm-up, then `seconds` of load with `connections` connections; connection i sends cookies[i % n]. With the
+ * serving process's pid, also its CPU time per request: on a machine shared with other work, requests per second
+ * move with everyone else's load, the CPU a request costs much less.
+ */
+export async function load(url: string, cookies: string[], options: { seconds?: number; warmup?: number; pid?: number } = {}): Promise<LoadResult> {
   let next = 0;
   const setupClient = (client: { setHeaders(h: Record<string, string>): void }) => client.setHeaders({ cookie: cookies[next++ % cookies.length] as string });
   await autocannon({ url, connections, duration: options.warmup ?? 2, setupClient });
+  const cpuBefore = options.pid ? cpuMs(options.pid) : 0;
   const result = await autocannon({ url, connections, duration: options.seconds ?? seconds, setupClient });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors };
+  const cpuUs = options.pid && result.requests.total ? ((cpuMs(options.pid) - cpuBefore) * 1000) / result.requests.total : undefined;
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors, cpuUs };
 }
 
 export const percentile = (values: number[], p: number) => {
