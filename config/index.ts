@@ -34,6 +34,9 @@ export const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** GET /metrics (Prometheus) listens here when set, on METRICS_HOST; never on the public port. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default("127.0.0.1"),
   PUBLIC_URL: z.url().optional(),
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: z
@@ -74,6 +77,7 @@ export const configSchema = z.object({
   MAIL_MAX_ATTEMPTS: positiveInt.default(8),
   LINK_EMAILS_PER_ADDRESS_PER_HOUR: positiveInt.default(5),
   LINK_EMAILS_PER_IP_PER_HOUR: positiveInt.default(30),
+  API_REQUESTS_PER_MINUTE: positiveInt.default(600),
   PSA_ALLOW_PRIVATE_HOSTS: privateHostAllowance.default([]),
   CONNECTOR_SECRETS_KEY: z
     .string()

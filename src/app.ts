@@ -20,7 +20,8 @@ import type { CompanyResolver } from "./portal/company-resolver";
 import type { FirmConnectors } from "./psa/firm-connectors";
 import { createLockout } from "./sign-in/lockout";
 import { createPassport } from "./sign-in/passport";
-import { mountRoutes } from "./routes";
+import { mountAdminApi, mountRoutes } from "./routes";
+import { countRequests } from "./platform/metrics/http-metrics";
 
 export interface AppDeps {
   config: Config;
@@ -52,12 +53,16 @@ export function createApp(deps: AppDeps): Express {
   // Every answer is Cache-Control: no-store (noStore below), so an ETag can never be used to revalidate; Express
   // would hash every body to make one (a SHA-1 over the 7 kB client page on each load).
   app.set("etag", false);
+  app.use(countRequests());
   app.use(helmet({ referrerPolicy: { policy: "no-referrer" } }));
   app.use(noStore);
   app.use(express.urlencoded({ extended: false, limit: "100kb" }));
   // The raw bytes are kept for webhooks whose signature covers the body exactly as sent.
   app.use(express.json({ limit: "100kb", verify: (req, _res, buf) => void ((req as express.Request).rawBody = buf) }));
   app.use(rejectNul);
+  const lockout = createLockout(deps.store, config);
+  // Before the session: the admin API authenticates by token only and never reads a cookie.
+  mountAdminApi(app, { ...deps, lockout });
   app.use(
     session({
       name: SESSION_COOKIE,
@@ -77,6 +82,6 @@ export function createApp(deps: AppDeps): Express {
   app.use(passport.session());
   const csrf = createCsrf(deps.sessionSecret);
   app.use(cookieParser(), csrf.attach);
-  mountRoutes(app, { ...deps, lockout: createLockout(deps.store, config), csrfProtection: csrf.csrfProtection });
+  mountRoutes(app, { ...deps, lockout, csrfProtection: csrf.csrfProtection });
   return app;
 }

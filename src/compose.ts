@@ -4,6 +4,7 @@ import type { Config } from "../config";
 import { createApp } from "./app";
 import { findProjectRoot } from "./platform/project-root";
 import { openDatabase } from "./platform/db/open-database";
+import type { OpenDatabase } from "./platform/db/open-database";
 import { createPgPool, createPrismaClient } from "./platform/db/prisma";
 import { createFindSessionAccount } from "./accounts/find-session-account";
 import { readAccountsWithSessions } from "./accounts/session-accounts";
@@ -12,6 +13,8 @@ import type { SessionVersions } from "./accounts/session-versions";
 import type { Db } from "./platform/db/prisma";
 import { createMemoryStore } from "./platform/kv/memory-store";
 import { createRedisStore } from "./platform/kv/redis-store";
+import { serveStore } from "./platform/kv/store-socket";
+import { runDirOf } from "./platform/db/data-dir-holder";
 import type { KeyValueStore } from "./platform/kv/store";
 import { readOrCreateLocalSecret } from "./platform/local-secret";
 import type { Logger } from "./platform/logger";
@@ -56,23 +59,35 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
+/** DATABASE_URL's server (migrated unless told not to), or the embedded PGlite this process opens and holds. */
+function databaseOf(config: Config, logger: Logger, migrate: boolean): Promise<OpenDatabase> {
+  if (!migrate && config.DATABASE_URL) return Promise.resolve({ url: config.DATABASE_URL, embedded: false, held: null, close: async () => {} });
+  return openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    onWait: (holder) => logger.warn({ pid: holder.pid }, "an operator command (npm run cli) has the embedded database open: waiting for it to finish"),
+  });
+}
+
 /**
  * Put the gateway together from configuration: database (embedded PGlite or DATABASE_URL, migrated),
  * store (Redis or in-process), session store, and the app. The server and the tests both start here.
  */
-export async function composeGateway(config: Config, logger: Logger, options: { migrate?: boolean; keyPrefix?: string; now?: () => number } = {}): Promise<Gateway> {
+export async function composeGateway(
+  config: Config,
+  logger: Logger,
+  options: { migrate?: boolean; keyPrefix?: string; now?: () => number; database?: OpenDatabase; store?: KeyValueStore } = {},
+): Promise<Gateway> {
   const closers: Array<() => Promise<void>> = [];
   try {
     // The store first: a Redis that is not there is reported in seconds, before a migration that takes longer.
     const keyPrefix = options.keyPrefix ?? "gw:";
-    const redisStore = config.REDIS_URL ? await createRedisStore(config.REDIS_URL, keyPrefix) : undefined;
-    const store: KeyValueStore = redisStore ?? createMemoryStore();
+    const redisStore = config.REDIS_URL && !options.store ? await createRedisStore(config.REDIS_URL, keyPrefix) : undefined;
+    const store: KeyValueStore = options.store ?? redisStore ?? createMemoryStore();
     closers.unshift(() => store.close());
 
-    const database =
-      options.migrate === false && config.DATABASE_URL
-        ? { url: config.DATABASE_URL, embedded: false, close: async () => {} }
-        : await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+    // The operator CLI passes the database and store it reached (src/compose-operator.ts): the gateway's own.
+    const database = options.database ?? (await databaseOf(config, logger, options.migrate !== false));
     closers.unshift(database.close);
     const pool = createPgPool(database.url);
     // An idle connection the server dropped is replaced on next use; without a listener it would end the process.
@@ -81,13 +96,15 @@ export async function composeGateway(config: Config, logger: Logger, options: { 
     const db = createPrismaClient(pool);
     closers.unshift(() => db.$disconnect());
 
-    const sessions = createSessionStore({
-      redis: redisStore?.client,
-      redisPrefix: `${keyPrefix}sess:`,
-      databaseUrl: database.url,
-      pool,
-      pruneIntervalSeconds: config.NODE_ENV === "test" ? false : 15 * 60,
-    });
+    if (database.held?.holder.kind === "gateway" && store.kind === "memory") {
+      // The operator CLI reaches this process's lockouts and caches through its socket (platform/kv/store-socket.ts).
+      const control = path.join(runDirOf(config.DATA_DIR), "store.sock");
+      closers.unshift(await serveStore(store, control));
+      database.held.update({ control });
+    }
+
+    const pruneIntervalSeconds = config.NODE_ENV === "test" ? false : 15 * 60;
+    const sessions = createSessionStore({ redis: redisStore?.client, redisPrefix: `${keyPrefix}sess:`, databaseUrl: database.url, pool, pruneIntervalSeconds });
     closers.unshift(sessions.close);
     // A version outlives the longest session by an hour; an expired one is simply created again.
     const sessionVersions = createSessionVersions(store, (config.SESSION_TTL_HOURS + 1) * 3_600_000);

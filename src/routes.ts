@@ -29,6 +29,9 @@ import { changeClientAccess, changeClientTemplate, showClientAccess, signClientO
 import { saveCompany, saveDefault, saveFields, showTemplates } from "./console/html/templates";
 import { createWebhook, saveConnection, showPsaConnection, testConnection } from "./console/html/psa-connection";
 import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
+import { createAdminApi } from "./admin-api";
+import type { AdminApiDeps } from "./admin-api";
+import { makeApiToken, revokeApiTokenHandler, showApiTokens } from "./console/html/api-tokens";
 
 /**
  * Every route, with its middleware chain, on one screen. Portal handlers receive the firm and who is asking
@@ -39,6 +42,8 @@ import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
  *   GET  /readyz                          database + store reachable
  *   GET  /                                neutral landing (never lists firms)
  *   POST /webhooks/psa/:firmId/:secret    answerJson, receivePsaWebhook: a PSA change marks the answers it concerns stale
+ *   ANY  /api/admin/v1/...                the admin JSON API (src/admin-api.ts lists its endpoints): token, rate limit, zod input;
+ *        /api/admin/v1/openapi.json       its OpenAPI 3.1 document (mounted before sessions by mountAdminApi: no cookie is read)
  *   ---- portal, at /portal/{slug}/... or at /portal/... on a firm's custom domain: [resolveTenant, loadPrincipal] ----
  *   GET  login | admin/login              showLogin (client | staff)
  *   POST login | admin/login              csrf, submitLogin (client | staff): email + password, then a new session
@@ -75,9 +80,17 @@ import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
  *   POST admin/psa                        requireStaff(csrf, saveConnection) (owner/admin): save, then test
  *   POST admin/psa/test                   requireStaff(csrf, testConnection)
  *   POST admin/psa/webhook                requireStaff(csrf, createWebhook) (owner/admin): the address, shown once
+ *   GET  admin/api-tokens                 requireStaff(showApiTokens): the firm's API tokens (never a token itself)
+ *   POST admin/api-tokens                 requireStaff(csrf, makeApiToken) (owner/admin): a token, shown once
+ *   POST admin/api-tokens/:tokenId/revoke requireStaff(csrf, revokeApiTokenHandler) (owner/admin)
  *   Link POSTs take no session CSRF token: the token in the URL is the proof, and rejectCrossSite refuses
  *   other sites, so a phone's in-app browser that dropped its cookie still works.
  */
+/** The admin JSON API, mounted by the app before the session middleware: a request is its bearer token's, never a cookie's. */
+export function mountAdminApi(app: Express, deps: Omit<AdminApiDeps, "kickMail">): void {
+  app.use("/api/admin/v1", createAdminApi(deps));
+}
+
 export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout; csrfProtection: Middleware }): void {
   const { db, config, store, resolver, directory, connectors, logger, csrfProtection } = deps;
   app.get("/healthz", healthz);
@@ -137,6 +150,9 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout; cs
   portal.post("/admin/templates/default", requireStaff(csrfProtection, saveDefault(templates)));
   portal.post("/admin/templates/company", requireStaff(csrfProtection, saveCompany(templates)));
   portal.post("/admin/templates/:template", requireStaff(csrfProtection, saveFields(templates)));
+  portal.get("/admin/api-tokens", requireStaff(showApiTokens(db)));
+  portal.post("/admin/api-tokens", requireStaff(csrfProtection, makeApiToken(db)));
+  portal.post("/admin/api-tokens/:tokenId/revoke", requireStaff(csrfProtection, revokeApiTokenHandler(db)));
   const psa = { db, connectors, directory };
   portal.get("/admin/psa", requireStaff(showPsaConnection(psa)));
   portal.post("/admin/psa", requireStaff(csrfProtection, saveConnection(psa)));

@@ -9,6 +9,7 @@ import { createLogger } from "./platform/logger";
 import type { Logger } from "./platform/logger";
 import { listenFailure, StartupError } from "./platform/startup-error";
 import type { Firm } from "./generated/prisma/client";
+import { createMetricsApp } from "./platform/metrics/http-metrics";
 import { ensureDemoFirm } from "./firms/ensure-demo-firm";
 import { refreshPsaSnapshot } from "./psa/use-cases/refresh-psa-snapshot";
 
@@ -24,6 +25,9 @@ async function main(): Promise<void> {
   let handle: RequestListener = answerStarting;
   const server = http.createServer((req, res) => handle(req, res));
   await listen(server, config.PORT, config.HOST);
+  // GET /metrics on a port of its own (README, "Metrics"), never the public one.
+  const metrics = config.METRICS_PORT === undefined ? null : http.createServer(createMetricsApp());
+  if (metrics) await listen(metrics, config.METRICS_PORT!, config.METRICS_HOST);
   let gateway: Gateway | undefined;
   let demo: Firm | null = null;
   try {
@@ -32,6 +36,7 @@ async function main(): Promise<void> {
   } catch (error) {
     // Half-started is worse than stopped: close what was opened (the embedded database flushes), then fail loudly.
     server.close();
+    metrics?.close();
     await gateway?.close();
     throw error;
   }
@@ -48,6 +53,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "stopping");
+    metrics?.close();
     server.close(() => void ready.close().finally(() => process.exit(0)));
     server.closeAllConnections();
   };

@@ -47,6 +47,17 @@ export interface ConnectorDeps {
   resolveHost?: ResolveHost;
   /** Relative paths in settings (the CSV connector's folder) are resolved against this. Default: the working directory. */
   baseDirectory?: string;
+  /**
+   * Told once per call to the PSA's API, after its retries: whether it worked, the error code if not, and whether
+   * the last attempt timed out. The gateway counts these for its metrics; connectors never import the gateway.
+   */
+  onCall?: (call: PsaCallReport) => void;
+}
+
+export interface PsaCallReport {
+  ok: boolean;
+  code: string | null;
+  timedOut: boolean;
 }
 
 export type ResolvedDeps = Required<Omit<ConnectorDeps, "http" | "circuit" | "allowPrivateHosts" | "resolveHost">> & {

@@ -151,6 +151,13 @@ export function createPsaHttp(options: PsaHttpOptions): PsaHttp {
   });
 
   async function send(request: PsaRequest): Promise<PsaResult<PsaResponse>> {
+    const call = { timedOut: false };
+    const result = await sendWithRetries(request, call);
+    deps.onCall({ ok: result.ok, code: result.ok ? null : result.error.code, timedOut: call.timedOut });
+    return result;
+  }
+
+  async function sendWithRetries(request: PsaRequest, call: { timedOut: boolean }): Promise<PsaResult<PsaResponse>> {
     const host = hostOf(request.url);
     // An address in any numeric notation is refused before anything else (Node does not call `lookup` for one).
     const literal: HostVerdict | null = deps.hostGuard.checkLiteral(host);
@@ -190,6 +197,7 @@ export function createPsaHttp(options: PsaHttpOptions): PsaHttp {
           continue;
         }
       }
+      call.timedOut = outcome.kind === "timeout";
       const isOutage = outcome.kind !== "status" || outcome.status >= 500;
       if (isOutage) shared.breaker.recordFailure();
       else shared.breaker.recordNeutral();

@@ -18,5 +18,6 @@ export function resolveDeps(deps: ConnectorDeps = {}): ResolvedDeps {
     resilienceStore: deps.resilienceStore ?? new Map(),
     hostGuard: createHostGuard({ allowPrivateHosts: deps.allowPrivateHosts, resolveHost: deps.resolveHost }),
     baseDirectory: deps.baseDirectory ?? process.cwd(),
+    onCall: deps.onCall ?? (() => undefined),
   };
 }

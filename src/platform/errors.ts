@@ -7,6 +7,11 @@
  */
 export const errorCatalogue = {
   portal_not_found: { status: 404, title: "Portal not found", message: "Portal not found: check the link your firm sent you." },
+  portal_unavailable: {
+    status: 403,
+    title: "Portal not available",
+    message: "This portal is not available at the moment. Contact your firm for your project information.",
+  },
   not_found: { status: 404, title: "Page not found", message: "Page not found: check the address, or go back to your portal's home page." },
   sign_in_required: { status: 401, title: "Sign in required", message: "Please sign in to continue." },
   csrf_invalid: {
@@ -99,6 +104,11 @@ export const errorCatalogue = {
     status: 422,
     title: "Webhooks not supported",
     message: "This firm's PSA connection does not take webhooks. Changes show after the cache lifetime, or at once with the console's re-check.",
+  },
+  api_token_invalid: {
+    status: 401,
+    title: "API token missing or not valid",
+    message: "Send a valid API token in the Authorization header (Bearer, then the token). Make one with npm run cli -- token create or on the console's API tokens page; a revoked token stops working.",
   },
   service_unavailable: { status: 503, title: "Temporarily unavailable", message: "The portal is temporarily unavailable. Please try again in a minute." },
   internal_error: {

@@ -7,6 +7,7 @@ import { readAccessFromSnapshot, readProjectDetailsFromSnapshot, readProjectsFro
 import type { AccessAnswer, Lookup, ProjectDetailsRecord, ProjectRecord } from "./company-answers";
 import { createAnswerLookup } from "./answer-lookup";
 import type { Db } from "../platform/db/prisma";
+import { companyLookups } from "../platform/metrics/metrics";
 
 export interface CompanyResolverOptions {
   db: Db;
@@ -27,7 +28,14 @@ export interface CompanyResolverOptions {
  * the answer lookup's fallback chain (answer-lookup.ts). Only when nothing is known is the answer "unavailable".
  */
 export function createCompanyResolver(o: CompanyResolverOptions) {
-  const { lookup, expire } = createAnswerLookup(o);
+  const answers = createAnswerLookup(o);
+  const { expire } = answers;
+  // Every lookup counted for the metrics by where its answer came from (fresh cache, the PSA, a stale fallback).
+  const lookup: typeof answers.lookup = async (...args) => {
+    const found = await answers.lookup(...args);
+    companyLookups.inc({ result: !found.ok ? "unavailable" : found.stale ? "stale" : found.source === "cache" ? "hit" : "miss" });
+    return found;
+  };
 
   // Keys name the connector kind: after a firm switches PSA, answers from the previous one are never served.
   type FirmKey = Pick<Firm, "id" | "connectorKind">;

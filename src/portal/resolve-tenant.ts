@@ -10,7 +10,8 @@ const slugParams = z.object({ slug: text });
  * Which firm a request is for. Two ways in:
  * - by slug, at /portal/{slug}/...; an old slug redirects to the current one (links outlive slug changes);
  * - by Host, on a firm's custom domain, at /portal/... without the slug.
- * An unknown slug is a 404 page, and a slug of firm B under firm A's custom domain is the same 404.
+ * An unknown slug is a 404 page, and a slug of firm B under firm A's custom domain is the same 404. A firm the
+ * operator turned off (`npm run cli -- firm disable`) answers "not available" on every page, console included.
  */
 export function resolveTenantBySlug(directory: FirmDirectory): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
@@ -26,7 +27,7 @@ export function resolveTenantBySlug(directory: FirmDirectory): RequestHandler {
       return res.redirect(req.method === "GET" || req.method === "HEAD" ? 301 : 308, `/portal/${firm.slug}${rest}`);
     }
     req.tenant = { firm, basePath: `/portal/${firm.slug}`, viaCustomDomain: false };
-    return next();
+    return next(firm.disabledAt ? new HttpError("portal_unavailable") : undefined);
   };
 }
 
@@ -36,6 +37,6 @@ export function resolveTenantByHost(directory: FirmDirectory): RequestHandler {
     const firm = await directory.byHost(req.hostname.toLowerCase());
     if (!firm) return next("router");
     req.tenant = { firm, basePath: "/portal", viaCustomDomain: true };
-    return next();
+    return next(firm.disabledAt ? new HttpError("portal_unavailable") : undefined);
   };
 }

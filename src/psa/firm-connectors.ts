@@ -6,6 +6,7 @@ import { connectorDefinitions, createConnector, isConnectorKind } from "../../co
 import type { ResilienceStore } from "../../connectors/registry";
 import { decryptSecret, encryptSecret } from "../../connectors/shared/secrets";
 import type { PsaConnector, PsaResult } from "../../connectors/types";
+import { psaCalls, psaOutcomeOf } from "../platform/metrics/metrics";
 
 export interface FirmConnectors {
   /** The firm's connector, built once per version of its settings (it holds the circuit breaker state). */
@@ -86,6 +87,7 @@ export function createFirmConnectors(options: { secretsKey: Buffer; logger: Logg
       sleep,
       resilienceStore,
       now: () => new Date((options.now ?? Date.now)()),
+      onCall: (call) => psaCalls.inc({ connector: firm.connectorKind ?? "none", outcome: psaOutcomeOf(call) }),
       logger: { warn: (obj, msg) => logger.warn({ firmId: firm.id, ...obj }, msg), info: (obj, msg) => logger.info({ firmId: firm.id, ...obj }, msg) },
     });
   }

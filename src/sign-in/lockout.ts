@@ -1,6 +1,7 @@
 import type { Config } from "../../config";
 import type { EffectiveFirmPolicy } from "../../config/firm-settings";
 import type { Counter, KeyValueStore } from "../platform/kv/store";
+import { lockouts } from "../platform/metrics/metrics";
 
 /**
  * Two brakes on guessing, both counted in the store so every gateway instance shares them on Redis:
@@ -50,9 +51,15 @@ export function createLockout(store: KeyValueStore, config: Config, now: () => n
       const counter = emailCounter(policy.lockoutMaxFailures);
       const key = emailKey(firmId, email);
       const state = await counter.hit(key);
-      if (state.consumed >= policy.lockoutMaxFailures) await counter.block(key, policy.lockoutDurationMinutes * 60);
+      if (state.consumed >= policy.lockoutMaxFailures) {
+        await counter.block(key, policy.lockoutDurationMinutes * 60);
+        if (state.consumed === policy.lockoutMaxFailures) lockouts.inc({ kind: "email" });
+      }
       const ipState = await ipCounter.hit(ip);
-      if (ipState.consumed >= config.IP_MAX_FAILURES) await ipCounter.block(ip, config.IP_WINDOW_MINUTES * 60);
+      if (ipState.consumed >= config.IP_MAX_FAILURES) {
+        await ipCounter.block(ip, config.IP_WINDOW_MINUTES * 60);
+        if (ipState.consumed === config.IP_MAX_FAILURES) lockouts.inc({ kind: "ip" });
+      }
     },
     async recordSuccess(firmId, email, policy) {
       await emailCounter(policy.lockoutMaxFailures).reset(emailKey(firmId, email));

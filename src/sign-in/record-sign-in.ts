@@ -2,6 +2,7 @@ import type { Db } from "../platform/db/prisma";
 import type { RequestOrigin } from "../platform/http/request-state";
 import type { SignInReason } from "./sign-in-reasons";
 import { normalizeEmail } from "../../connectors/shared/normalize-email";
+import { signIns } from "../platform/metrics/metrics";
 
 export interface SignInRecord {
   firmId: string;
@@ -28,4 +29,5 @@ export async function recordSignIn(db: Db, origin: RequestOrigin, record: SignIn
       detail: record.detail ?? null,
     },
   });
+  signIns.inc({ reason: record.reason });
 }

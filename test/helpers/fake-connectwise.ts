@@ -62,8 +62,9 @@ export function startFakeConnectwise(): FakePsa {
   scope.get(`${API}/company/contacts`).query(true).reply(async (uri) => {
     const failed = gate("contacts");
     if (psa.hold) await psa.hold;
-    // A stalled PSA answers long after any page's time budget (tests set the budget far below this).
-    if (psa.mode === "stalled") await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // A stalled PSA answers long after any page's time budget and after the call's own timeout (tests set both
+    // far below this), so a slow, loaded machine cannot make a stalled answer arrive in time.
+    if (psa.mode === "stalled") await new Promise((resolve) => setTimeout(resolve, 6_000));
     if (failed) return failed;
     const conditions = new URL(uri, CW_BASE).searchParams.get("childConditions");
     const wanted = conditions === null ? null : /communicationItems\/value="([^"]*)"/.exec(conditions)?.[1]?.toLowerCase();

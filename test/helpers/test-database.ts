@@ -2,7 +2,10 @@ import crypto from "node:crypto";
 import path from "node:path";
 import { Client } from "pg";
 import { startEmbeddedPostgres } from "../../src/platform/db/embedded-postgres";
-import { readMigratedSnapshot } from "../../src/platform/db/migrated-snapshot";
+import { migratedSnapshotPath, readMigratedSnapshot } from "../../src/platform/db/migrated-snapshot";
+
+/** The migrated PGlite dump (src/platform/db/migrated-snapshot.ts), for helpers that open it themselves. */
+export const snapshotPath = migratedSnapshotPath;
 
 /**
  * Each test file gets its own clean, migrated database:

@@ -8,6 +8,7 @@ import { csrfToken } from "../../platform/http/csrf";
 import { choice, readForm, readParams, readQuery, text, uuid } from "../../platform/http/parse-input";
 import type { Handler, StaffRequest } from "../../platform/http/portal-router";
 import { isOwnerOrAdmin } from "../../accounts/staff-roles";
+import { staffActor } from "../../accounts/actor";
 import { staffExplanation } from "../../access-problems/access-problem-words";
 import { signInReasons } from "../../sign-in/sign-in-reasons";
 import { diagnoseClientAccess, lookupAddress } from "../use-cases/diagnose-client-access";
@@ -101,7 +102,7 @@ const accessForm = z.object({ access: choice(["on", "off", ""], ""), reason: tex
 export function changeClientAccess(deps: DiagnoseDeps & AccountDeps): Handler<StaffRequest> {
   return async (req, res) => {
     const form = readForm(req, accessForm);
-    const input = { firm: req.tenant.firm, staff: req.principal.staff, accountId: readParams(req, accountParams, "client_not_found").accountId, access: form.access || null, reason: form.reason };
+    const input = { firm: req.tenant.firm, actor: staffActor(req.principal.staff), accountId: readParams(req, accountParams, "client_not_found").accountId, access: form.access || null, reason: form.reason };
     const changed = await setClientAccess(deps, input);
     if (!changed.ok) {
       const failure = changed.error;
@@ -120,7 +121,7 @@ const templateForm = z.object({ template: choice([...portalTemplates, "inherit",
 export function changeClientTemplate(deps: DiagnoseDeps & AccountDeps): Handler<StaffRequest> {
   return async (req, res) => {
     const { template } = readForm(req, templateForm);
-    const input = { firm: req.tenant.firm, staff: req.principal.staff, accountId: readParams(req, accountParams, "client_not_found").accountId, template: template || null };
+    const input = { firm: req.tenant.firm, actor: staffActor(req.principal.staff), accountId: readParams(req, accountParams, "client_not_found").accountId, template: template || null };
     const changed = await setClientTemplate(deps, input);
     if (!changed.ok) {
       const failure = changed.error;
@@ -136,7 +137,7 @@ export function changeClientTemplate(deps: DiagnoseDeps & AccountDeps): Handler<
 /** POST /portal/{slug}/admin/clients/{id}/sign-out: owners and admins end every open session of a client. */
 export function signClientOut(deps: DiagnoseDeps & AccountDeps): Handler<StaffRequest> {
   return async (req, res) => {
-    const input = { firm: req.tenant.firm, staff: req.principal.staff, accountId: readParams(req, accountParams, "client_not_found").accountId };
+    const input = { firm: req.tenant.firm, actor: staffActor(req.principal.staff), accountId: readParams(req, accountParams, "client_not_found").accountId };
     const signedOut = await signClientOutEverywhere(deps, input);
     if (!signedOut.ok) return refuse(deps, req, res, signedOut.error.code, "sign a client out everywhere");
     return render(deps, req, res, 200, signedOut.value.email, { notice: consoleWords.signedOutEverywhere(signedOut.value.email) });

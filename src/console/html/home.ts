@@ -9,6 +9,7 @@ import type { Handler, StaffRequest } from "../../platform/http/portal-router";
 import type { KeyValueStore } from "../../platform/kv/store";
 import { errorCatalogue } from "../../platform/errors";
 import { grantableRoles } from "../../accounts/staff-roles";
+import { staffActor } from "../../accounts/actor";
 import { staffExplanation } from "../../access-problems/access-problem-words";
 import { dateOfBirthField } from "../../access-links/date-of-birth";
 import type { LinkServiceDeps } from "../../access-links/use-cases/issue-access-link";
@@ -65,7 +66,7 @@ function answerInvite(db: Db, req: StaffRequest, res: Response, who: "client" | 
 export function inviteClientHandler(deps: LinkServiceDeps & { resolver: CompanyResolver }): Handler<StaffRequest> {
   return async (req, res) => {
     const form = readForm(req, inviteForm);
-    const input = { firm: req.tenant.firm, staff: req.principal.staff, emailTyped: form.email, delivery: form.delivery, confirmed: form.confirmed === "yes" };
+    const input = { firm: req.tenant.firm, actor: staffActor(req.principal.staff), emailTyped: form.email, delivery: form.delivery, confirmed: form.confirmed === "yes" };
     const invited = await inviteClient(deps, input);
     return answerInvite(deps.db, req, res, "client", form.delivery, invited.ok ? invited.value : invited.error);
   };
@@ -75,7 +76,7 @@ export function inviteClientHandler(deps: LinkServiceDeps & { resolver: CompanyR
 export function inviteStaffHandler(deps: LinkServiceDeps & AccountDeps): Handler<StaffRequest> {
   return async (req, res) => {
     const form = readForm(req, inviteForm);
-    const invited = await inviteStaff(deps, { firm: req.tenant.firm, inviter: req.principal.staff, emailTyped: form.email, role: form.role, delivery: form.delivery });
+    const invited = await inviteStaff(deps, { firm: req.tenant.firm, inviter: staffActor(req.principal.staff), emailTyped: form.email, role: form.role, delivery: form.delivery });
     return answerInvite(deps.db, req, res, "staff", form.delivery, invited.ok ? invited.value : invited.error);
   };
 }

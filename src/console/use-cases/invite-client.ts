@@ -1,4 +1,5 @@
-import type { Firm, StaffAccount } from "../../generated/prisma/client";
+import type { Firm } from "../../generated/prisma/client";
+import type { Actor } from "../../accounts/actor";
 import { normalizeEmail } from "../../../connectors/shared/normalize-email";
 import { fail, ok } from "../../platform/errors";
 import type { Failure, Result } from "../../platform/errors";
@@ -49,12 +50,12 @@ export function noInviteNeeded(account: { status: string } | null, email: string
 }
 
 /** The invite link itself: emailed, or returned to be shared by hand. Earlier invites of the account are superseded. */
-export async function sendInvite(deps: LinkServiceDeps, input: { firm: Firm; holder: LinkHolder; by: StaffAccount; delivery: InviteDelivery; again: boolean }): Promise<Invited> {
+export async function sendInvite(deps: LinkServiceDeps, input: { firm: Firm; holder: LinkHolder; by: Actor; delivery: InviteDelivery; again: boolean }): Promise<Invited> {
   const issued = await issueAccessLink(deps, {
     firm: input.firm,
     kind: input.holder.kind === "portal" ? "invite_client" : "invite_staff",
     holder: input.holder,
-    issuedBy: `staff:${input.by.id}`,
+    issuedBy: input.by.label,
     delivery: input.delivery === "copy" ? "return" : "email",
   });
   return { kind: input.again ? "reinvited" : "invited", email: input.holder.account.email, expiresAt: issued.expiresAt, url: issued.url };
@@ -69,7 +70,7 @@ export type InviteClientDeps = LinkServiceDeps & { resolver: Pick<CompanyResolve
  */
 export async function inviteClient(
   deps: InviteClientDeps,
-  input: { firm: Firm; staff: StaffAccount; emailTyped: string; delivery: InviteDelivery; confirmed: boolean },
+  input: { firm: Firm; actor: Actor; emailTyped: string; delivery: InviteDelivery; confirmed: boolean },
 ): Promise<Result<Invited, InviteFailure>> {
   const { firm } = input;
   const invitee = await inviteeOf(input.emailTyped, (email) => deps.db.portalAccount.findUnique({ where: { firmId_email: { firmId: firm.id, email } } }));
@@ -79,8 +80,8 @@ export async function inviteClient(
     const doubt = await doubtAboutAddress(deps, firm, email);
     if (doubt) return ok({ kind: "check_address", email, ...doubt });
   }
-  const account = existing ?? (await createInvitedClient(deps, { firmId: firm.id, email, by: `staff:${input.staff.id}` }));
-  return ok(noInviteNeeded(account, email) ?? (await sendInvite(deps, { firm, holder: { kind: "portal", account }, by: input.staff, delivery: input.delivery, again: !!existing })));
+  const account = existing ?? (await createInvitedClient(deps, { firmId: firm.id, email, by: input.actor.label }));
+  return ok(noInviteNeeded(account, email) ?? (await sendInvite(deps, { firm, holder: { kind: "portal", account }, by: input.actor, delivery: input.delivery, again: !!existing })));
 }
 
 /**

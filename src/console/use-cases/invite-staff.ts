@@ -1,4 +1,5 @@
-import type { Firm, StaffAccount } from "../../generated/prisma/client";
+import type { Firm } from "../../generated/prisma/client";
+import type { Actor } from "../../accounts/actor";
 import { fail, ok } from "../../platform/errors";
 import type { Failure, Result } from "../../platform/errors";
 import { grantableRoles } from "../../accounts/staff-roles";
@@ -15,7 +16,7 @@ import type { InviteDelivery, InviteFailure, Invited } from "./invite-client";
  */
 export async function inviteStaff(
   deps: LinkServiceDeps & AccountDeps,
-  input: { firm: Firm; inviter: StaffAccount; emailTyped: string; role: string; delivery: InviteDelivery },
+  input: { firm: Firm; inviter: Actor; emailTyped: string; role: string; delivery: InviteDelivery },
 ): Promise<Result<Invited, InviteFailure | (Failure<"role_not_allowed"> & { role: string })>> {
   const { firm } = input;
   const granted = grantableRoles[input.inviter.role].find((r) => r === input.role);

@@ -1,7 +1,8 @@
 import type { Config } from "../../../config";
 import { effectiveFirmPolicy } from "../../../config/firm-settings";
 import type { PortalTemplateName } from "../../../config/templates";
-import type { Firm, PortalAccount, StaffAccount } from "../../generated/prisma/client";
+import type { Firm, PortalAccount } from "../../generated/prisma/client";
+import type { Actor } from "../../accounts/actor";
 import type { Db } from "../../platform/db/prisma";
 import { fail, ok } from "../../platform/errors";
 import type { Failure, Result } from "../../platform/errors";
@@ -16,8 +17,8 @@ import { clientOfFirm } from "../client-of-firm";
 type AdminChangeFailure = Failure<"owners_and_admins_only" | "client_not_found"> | (Failure<"validation_failed"> & { account: PortalAccount });
 
 /** Changes only owners and admins make: support staff are refused before anything is looked up. */
-async function clientForAdmins(db: Db, input: { firm: Firm; staff: StaffAccount; accountId: string }): Promise<Result<PortalAccount, Failure<"owners_and_admins_only" | "client_not_found">>> {
-  if (!isOwnerOrAdmin(input.staff)) return fail("owners_and_admins_only");
+async function clientForAdmins(db: Db, input: { firm: Firm; actor: Actor; accountId: string }): Promise<Result<PortalAccount, Failure<"owners_and_admins_only" | "client_not_found">>> {
+  if (!isOwnerOrAdmin(input.actor)) return fail("owners_and_admins_only");
   return clientOfFirm(db, input.firm.id, input.accountId);
 }
 
@@ -34,19 +35,19 @@ export async function unlockClientSignIn(deps: { db: Db; config: Config; lockout
  */
 export async function setClientAccess(
   deps: AccountDeps,
-  input: { firm: Firm; staff: StaffAccount; accountId: string; access: "on" | "off" | null; reason: string },
+  input: { firm: Firm; actor: Actor; accountId: string; access: "on" | "off" | null; reason: string },
 ): Promise<Result<PortalAccount, AdminChangeFailure>> {
   const found = await clientForAdmins(deps.db, input);
   if (!found.ok) return found;
   if (!input.access) return fail("validation_failed", { account: found.value });
   const change = input.access === "on" ? { turn: "on" as const } : { turn: "off" as const, reason: input.reason.trim().slice(0, 200) || null };
-  return ok(await changeClientAccess(deps, { account: found.value, change, by: `staff:${input.staff.email}` }));
+  return ok(await changeClientAccess(deps, { account: found.value, change, by: input.actor.label }));
 }
 
 /** Owners and admins give a client a template of their own, or back to inheriting (`template` null: the form named none). */
 export async function setClientTemplate(
   deps: AccountDeps,
-  input: { firm: Firm; staff: StaffAccount; accountId: string; template: PortalTemplateName | "inherit" | null },
+  input: { firm: Firm; actor: Actor; accountId: string; template: PortalTemplateName | "inherit" | null },
 ): Promise<Result<{ account: PortalAccount; template: PortalTemplateName | null }, AdminChangeFailure>> {
   const found = await clientForAdmins(deps.db, input);
   if (!found.ok) return found;
@@ -58,7 +59,7 @@ export async function setClientTemplate(
 /** Owners and admins sign a client out everywhere (a lost phone, a shared computer): every open session ends. */
 export async function signClientOutEverywhere(
   deps: AccountDeps,
-  input: { firm: Firm; staff: StaffAccount; accountId: string },
+  input: { firm: Firm; actor: Actor; accountId: string },
 ): Promise<Result<PortalAccount, Failure<"owners_and_admins_only" | "client_not_found">>> {
   const found = await clientForAdmins(deps.db, input);
   if (!found.ok) return found;

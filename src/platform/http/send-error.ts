@@ -21,7 +21,7 @@ export function sendError(req: Request, res: Response, code: ErrorCode, message:
   }
   // An error can come before the firm is known (an unknown slug, a malformed body): the page then names none.
   const tenant = req.tenant;
-  const homeHref = code !== "portal_not_found" && tenant ? `${tenant.basePath}/login` : undefined;
+  const homeHref = code !== "portal_not_found" && code !== "portal_unavailable" && tenant ? `${tenant.basePath}/login` : undefined;
   res.type("html").send(errorPage({ title: errorCatalogue[code].title, message, firmName: tenant ? tenant.firm.name : undefined, homeHref }));
 }
 

@@ -1,10 +1,13 @@
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { counterFromLimiter } from "./counter";
-import type { KeyValueStore } from "./store";
+import type { Counter, KeyValueStore } from "./store";
 
 /** The in-process store: right for one gateway instance (the embedded default). State is lost on restart. */
 export function createMemoryStore(now: () => number = Date.now): KeyValueStore {
   const entries = new Map<string, { value: string; expiresAt: number }>();
+  // A limiter keeps its counts in itself: the same counter asked for twice must be the same one, as on Redis
+  // (the lockout and the operator CLI's unlock through kv/store-socket.ts reach one count).
+  const counters = new Map<string, Counter>();
   const live = (key: string) => {
     const entry = entries.get(key);
     if (entry && entry.expiresAt <= now()) {
@@ -33,7 +36,13 @@ export function createMemoryStore(now: () => number = Date.now): KeyValueStore {
       entries.delete(key);
     },
     counter({ name, points, windowSeconds }) {
-      return counterFromLimiter(new RateLimiterMemory({ keyPrefix: name, points, duration: windowSeconds }));
+      const id = `${name}:${points}:${windowSeconds}`;
+      let counter = counters.get(id);
+      if (!counter) {
+        counter = counterFromLimiter(new RateLimiterMemory({ keyPrefix: name, points, duration: windowSeconds }));
+        counters.set(id, counter);
+      }
+      return counter;
     },
     async ping() {},
     async close() {

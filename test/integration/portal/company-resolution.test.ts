@@ -9,9 +9,6 @@ import { refreshPsaSnapshot } from "../../../src/psa/use-cases/refresh-psa-snaps
 
 const SECRETS_KEY = Buffer.alloc(32, 7).toString("base64");
 let clock = Date.now();
-// Wide enough that three PSA requests on a loaded shared machine fit in it. The request timeout is longer than a
-// test may run, so only the time budget can end a load while the PSA is stalled.
-const BUDGET_MS = 1000;
 let gw: Awaited<ReturnType<typeof startTestGateway>>;
 let psa: FakePsa;
 
@@ -19,7 +16,7 @@ beforeAll(async () => {
   nock.disableNetConnect();
   nock.enableNetConnect(/127\.0\.0\.1|localhost/);
   gw = await startTestGateway({
-    env: { CONNECTOR_SECRETS_KEY: SECRETS_KEY, PSA_TIME_BUDGET_MS: String(BUDGET_MS), PSA_TIMEOUT_MS: "60000", COMPANY_CACHE_SECONDS: "60" },
+    env: { CONNECTOR_SECRETS_KEY: SECRETS_KEY, PSA_TIME_BUDGET_MS: "1000", PSA_TIMEOUT_MS: "5000", COMPANY_CACHE_SECONDS: "60" },
     now: () => clock,
   });
 });
@@ -143,8 +140,8 @@ describe("company resolution on every page load", () => {
     let release = () => {};
     psa.hold = new Promise<void>((resolve) => (release = resolve));
     const load = agent.get(`/portal/${firm.slug}/api/projects`);
-    // Held for three time budgets before the PSA answers.
-    setTimeout(release, 3 * BUDGET_MS);
+    // Held for two and a half time budgets (1 s each) before the PSA answers.
+    setTimeout(release, 2500);
     const api = await load;
     psa.hold = null;
     expect(api.status).toBe(200);

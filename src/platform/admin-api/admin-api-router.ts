@@ -1,0 +1,87 @@
+import { Router } from "express";
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import type { z } from "zod";
+import { errorCatalogue } from "../errors";
+import type { ErrorCode } from "../errors";
+import type { Counter } from "../kv/store";
+import type { ApiAnswer, ApiEndpoint } from "./endpoint";
+import { expressPath } from "./endpoint";
+
+export interface AdminApiOptions<D, C> {
+  endpoints: ReadonlyArray<ApiEndpoint<D, C>>;
+  deps: D;
+  /** Who the bearer token stands for; null refuses the request (no token, unknown, revoked: all alike). */
+  authenticate(bearer: string | null): Promise<C | null>;
+  /** The caller's rate-limit key (one counter per token) and the counter itself (in the store, shared on Redis). */
+  limitKey(caller: C): string;
+  limiter: Counter;
+  limitPerMinute: number;
+  /** The OpenAPI document, served without a token at /openapi.json. */
+  openApiDocument: unknown;
+}
+
+/** One JSON error shape for the API: `{ error: { code, message } }`, from the catalogue, `field` when one is at fault. */
+export function sendApiError(res: Response, code: ErrorCode, message?: string, field?: string): void {
+  res.status(errorCatalogue[code].status).json({ error: { code, message: message ?? errorCatalogue[code].message, ...(field ? { field } : {}) } });
+}
+
+function bearerOf(req: Request): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get("authorization") ?? "");
+  return match?.[1] ?? null;
+}
+
+type Parsed = { ok: true; value: unknown } | { ok: false; message: string; field: string };
+
+function parsePart(schema: z.ZodObject | undefined, input: unknown): Parsed {
+  if (!schema) return { ok: true, value: {} };
+  const fields = input !== null && typeof input === "object" && !Array.isArray(input) ? input : {};
+  const parsed = schema.safeParse(fields);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.join(".") ?? "";
+  return { ok: false, field, message: `${field || "request"}: ${issue?.message ?? "not valid"}` };
+}
+
+/** Answers for every endpoint: the token, the rate limit, the input, then the endpoint's own answer. */
+function handlerFor<D, C>(endpoint: ApiEndpoint<D, C>, options: AdminApiOptions<D, C>): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const caller = await options.authenticate(bearerOf(req));
+      if (!caller) {
+        res.set("WWW-Authenticate", 'Bearer realm="admin-api"');
+        return sendApiError(res, "api_token_invalid");
+      }
+      const limit = await options.limiter.hit(options.limitKey(caller));
+      if (limit.consumed > options.limitPerMinute) {
+        res.set("Retry-After", String(Math.ceil(limit.msBeforeReset / 1000)));
+        return sendApiError(res, "rate_limited");
+      }
+      const parts = [parsePart(endpoint.params, req.params), parsePart(endpoint.query, req.query), parsePart(endpoint.body, req.body)];
+      const invalid = parts.find((part): part is Extract<Parsed, { ok: false }> => !part.ok);
+      if (invalid) return sendApiError(res, "validation_failed", invalid.message, invalid.field);
+      const [params, query, body] = parts.map((part) => (part.ok ? part.value : undefined));
+      const answered: ApiAnswer = await endpoint.handle(options.deps, { caller, params, query, body } as never);
+      if (!answered.ok) return sendApiError(res, answered.code, answered.message, answered.field);
+      res.status(endpoint.successStatus ?? 200).json(answered.body);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/**
+ * The admin API's router: every endpoint of the list, the OpenAPI document, and JSON 404s for the rest. It is
+ * mounted before the session middleware (src/app.ts), so it never reads a cookie: a request is the token's, which
+ * is also why it needs no CSRF token (a browser never sends a bearer token by itself).
+ */
+export function adminApiRouter<D, C>(options: AdminApiOptions<D, C>): Router {
+  const router = Router();
+  router.use((req, _res, next) => {
+    req.headers.accept = "application/json";
+    next();
+  });
+  router.get("/openapi.json", (_req, res) => void res.json(options.openApiDocument));
+  for (const endpoint of options.endpoints) router[endpoint.method](expressPath(endpoint.path), handlerFor(endpoint, options));
+  router.use((_req, res) => sendApiError(res, "not_found", "No such endpoint: the OpenAPI document at /api/admin/v1/openapi.json lists them all."));
+  return router;
+}
