@@ -3,8 +3,9 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
-  // Browser tests need Chromium (apt), so they run by `npm run test:e2e`, not by `npm test`.
-  testPathIgnorePatterns: process.env.E2E ? ["/node_modules/"] : ["/node_modules/", "/test/e2e/"],
+  // Browser tests need Chromium (apt), so they run by `npm run test:e2e`, not by `npm test`; the security and fault
+  // suites are long and run by `npm run test:security` and `npm run test:faults` (SUITE names the one to run).
+  testPathIgnorePatterns: ["/node_modules/", ...["e2e", "security", "faults"].filter((suite) => !(suite === "e2e" ? process.env.E2E : process.env.SUITE === suite)).map((suite) => `/test/${suite}/`)],
   transform: { "^.+\\.ts$": ["ts-jest", {}] },
   globalSetup: "<rootDir>/test/helpers/global-setup.ts",
   setupFiles: ["<rootDir>/test/helpers/env.ts"],

@@ -9,6 +9,7 @@ import { parseTrustProxy } from "../config";
 import type { Db } from "./platform/db/prisma";
 import type { KeyValueStore } from "./platform/kv/store";
 import type { Logger } from "./platform/logger";
+import type { ServiceHealth } from "./platform/service-health";
 import { noStore } from "./platform/http/no-store";
 import { rejectNul } from "./platform/http/reject-nul";
 import { createCsrf } from "./platform/http/csrf";
@@ -34,6 +35,8 @@ export interface AppDeps {
   sessionStore: Store;
   sessionSecret: string;
   logger: Logger;
+  /** The database's and the store's reachability, and the one place an outage is logged. */
+  health: ServiceHealth;
   /** Each firm's PSA connector (psa/firm-connectors.ts). */
   connectors: FirmConnectors;
   /** Company resolution through the firm's PSA, cached and coalesced (portal/company-resolver.ts). */
@@ -77,11 +80,11 @@ export function createApp(deps: AppDeps): Express {
       cookie: { httpOnly: true, sameSite: "lax", secure: "auto", path: "/", maxAge: config.SESSION_TTL_HOURS * 3_600_000 },
     }),
   );
-  const passport = createPassport();
+  const passport = createPassport({ db: deps.db, config, lockout, sessionVersions: deps.sessionVersions });
   app.use(passport.initialize());
   app.use(passport.session());
   const csrf = createCsrf(deps.sessionSecret);
   app.use(cookieParser(), csrf.attach);
-  mountRoutes(app, { ...deps, lockout, csrfProtection: csrf.csrfProtection });
+  mountRoutes(app, { ...deps, lockout, passport, csrfProtection: csrf.csrfProtection });
   return app;
 }

@@ -18,6 +18,7 @@ import { runDirOf } from "./platform/db/data-dir-holder";
 import type { KeyValueStore } from "./platform/kv/store";
 import { readOrCreateLocalSecret } from "./platform/local-secret";
 import type { Logger } from "./platform/logger";
+import { createServiceHealth } from "./platform/service-health";
 import { createSessionStore } from "./platform/session-store";
 import { decodeSecretKey } from "../connectors/shared/secrets";
 import { createFirmConnectors } from "./psa/firm-connectors";
@@ -82,7 +83,8 @@ export async function composeGateway(
   try {
     // The store first: a Redis that is not there is reported in seconds, before a migration that takes longer.
     const keyPrefix = options.keyPrefix ?? "gw:";
-    const redisStore = config.REDIS_URL && !options.store ? await createRedisStore(config.REDIS_URL, keyPrefix) : undefined;
+    const health = createServiceHealth(logger);
+    const redisStore = config.REDIS_URL && !options.store ? await createRedisStore(config.REDIS_URL, keyPrefix, health) : undefined;
     const store: KeyValueStore = options.store ?? redisStore ?? createMemoryStore();
     closers.unshift(() => store.close());
 
@@ -91,7 +93,9 @@ export async function composeGateway(
     closers.unshift(database.close);
     const pool = createPgPool(database.url);
     // An idle connection the server dropped is replaced on next use; without a listener it would end the process.
-    pool.on("error", (error) => logger.warn({ err: error }, "database connection lost; it is replaced on next use"));
+    // A new connection made means the server is there.
+    pool.on("error", (error) => health.down("database", error));
+    pool.on("connect", () => health.up("database"));
     closers.unshift(() => pool.end());
     const db = createPrismaClient(pool);
     closers.unshift(() => db.$disconnect());
@@ -104,7 +108,8 @@ export async function composeGateway(
     }
 
     const pruneIntervalSeconds = config.NODE_ENV === "test" ? false : 15 * 60;
-    const sessions = createSessionStore({ redis: redisStore?.client, redisPrefix: `${keyPrefix}sess:`, databaseUrl: database.url, pool, pruneIntervalSeconds });
+    const onDatabaseError = (error: unknown) => health.down("database", error);
+    const sessions = createSessionStore({ redis: redisStore?.client, redisPrefix: `${keyPrefix}sess:`, databaseUrl: database.url, pool, pruneIntervalSeconds, onDatabaseError });
     closers.unshift(sessions.close);
     // A version outlives the longest session by an hour; an expired one is simply created again.
     const sessionVersions = createSessionVersions(store, (config.SESSION_TTL_HOURS + 1) * 3_600_000);
@@ -134,7 +139,7 @@ export async function composeGateway(
     });
     const snapshots = createJobRunner(psaSnapshotJob({ db, connectors, cron: config.PSA_SNAPSHOT_CRON }), { store, logger });
     closers.unshift(() => snapshots.stop());
-    const app = createApp({ config, db, findSessionAccount, sessionVersions, store, sessionStore: sessions.store, sessionSecret, logger, connectors, resolver, directory, mail });
+    const app = createApp({ config, db, findSessionAccount, sessionVersions, store, sessionStore: sessions.store, sessionSecret, logger, health, connectors, resolver, directory, mail });
     return {
       app,
       db,

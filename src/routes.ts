@@ -8,6 +8,7 @@ import { landing } from "./platform/http/landing";
 import { createPortalRouter, requirePortalAccount, requireStaff } from "./platform/http/portal-router";
 import { errorHandler, notFound } from "./platform/http/send-error";
 import type { Lockout } from "./sign-in/lockout";
+import type { PortalPassport } from "./sign-in/passport";
 import { showLogin, submitLogin } from "./sign-in/html/login";
 import { logout } from "./sign-in/html/logout";
 import { resolveTenantByHost, resolveTenantBySlug } from "./portal/resolve-tenant";
@@ -46,7 +47,7 @@ import { makeApiToken, revokeApiTokenHandler, showApiTokens } from "./console/ht
  *        /api/admin/v1/openapi.json       its OpenAPI 3.1 document (mounted before sessions by mountAdminApi: no cookie is read)
  *   ---- portal, at /portal/{slug}/... or at /portal/... on a firm's custom domain: [resolveTenant, loadPrincipal] ----
  *   GET  login | admin/login              showLogin (client | staff)
- *   POST login | admin/login              csrf, submitLogin (client | staff): email + password, then a new session
+ *   POST login | admin/login              csrf, submitLogin (client | staff): passport-local, email + password, then a new session
  *   POST logout                           csrf, logout
  *   GET  /                                requirePortalAccount(access(listProjects)) (HTML; ?show=current|open|on_hold|closed|all&sort=end|start|name)
  *   GET  api/projects                     answerJson, requirePortalAccount(access(listProjectsJson))
@@ -91,7 +92,7 @@ export function mountAdminApi(app: Express, deps: Omit<AdminApiDeps, "kickMail">
   app.use("/api/admin/v1", createAdminApi(deps));
 }
 
-export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout; csrfProtection: Middleware }): void {
+export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout; passport: PortalPassport; csrfProtection: Middleware }): void {
   const { db, config, store, resolver, directory, connectors, logger, csrfProtection } = deps;
   app.get("/healthz", healthz);
   app.get("/readyz", readyz(deps));
@@ -99,11 +100,10 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout; cs
   app.post("/webhooks/psa/:firmId/:secret", answerJson, receivePsaWebhook({ db, resolver, logger }));
 
   const portal = createPortalRouter(loadPrincipal(deps.findSessionAccount));
-  const auth = { db, config, lockout: deps.lockout, sessionVersions: deps.sessionVersions };
   for (const audience of ["client", "staff"] as const) {
     const path = audience === "client" ? "/login" : "/admin/login";
     portal.get(path, showLogin(audience));
-    portal.post(path, csrfProtection, submitLogin(auth, audience));
+    portal.post(path, csrfProtection, submitLogin(deps.passport, audience));
   }
   portal.post("/logout", csrfProtection, logout);
 
@@ -166,5 +166,5 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout; cs
   app.use("/portal/:slug", resolveTenantBySlug(directory), portal.router);
 
   app.use(notFound);
-  app.use(errorHandler(logger));
+  app.use(errorHandler(logger, deps.health));
 }

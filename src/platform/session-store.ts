@@ -7,6 +7,7 @@ import { Pool } from "pg";
 import { LRUCache } from "lru-cache";
 import type { RedisClient } from "./kv/redis-store";
 import type { SessionUser } from "./http/request-state";
+import { TimedConnectClient } from "./db/prisma";
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = "portal.sid";
@@ -23,18 +24,26 @@ export type SessionBackend =
  * wait behind the app's transactions for a connection; reads that bring the account along use the app's `pool`
  * (its date parsing is Prisma's).
  */
-export function createSessionStore(options: { redis?: RedisClient; redisPrefix: string; databaseUrl: string; pool: Pool; pruneIntervalSeconds: number | false }): {
-  store: Store;
-  backend: SessionBackend;
-  close(): Promise<void>;
-} {
+export function createSessionStore(options: {
+  redis?: RedisClient;
+  redisPrefix: string;
+  databaseUrl: string;
+  pool: Pool;
+  pruneIntervalSeconds: number | false;
+  /** Where the PostgreSQL store's own errors go (a pruning that failed, a dropped connection): not the console. */
+  onDatabaseError: (error: unknown) => void;
+}): { store: Store; backend: SessionBackend; close(): Promise<void> } {
   if (options.redis) {
     const store = throttleTouch(new RedisStore({ client: options.redis, prefix: options.redisPrefix }));
     return { store, backend: { kind: "redis", client: options.redis, prefix: options.redisPrefix }, close: async () => {} };
   }
   const PgStore = connectPgSimple(session);
-  const own = new Pool({ connectionString: options.databaseUrl, max: 5 });
-  const store = new PgStore({ pool: own, tableName: "session", createTableIfMissing: false, pruneSessionInterval: options.pruneIntervalSeconds });
+  const own = new Pool({ connectionString: options.databaseUrl, max: 5, Client: TimedConnectClient });
+  // connect-pg-simple prints its errors with console.error, pg's client object and all; they go to health instead.
+  const errorLog = (...args: unknown[]) => options.onDatabaseError(args.find((arg) => arg instanceof Error) ?? args[0]);
+  // An idle connection the server dropped: without a listener the pool's error event would end the process.
+  own.on("error", errorLog);
+  const store = new PgStore({ pool: own, tableName: "session", createTableIfMissing: false, pruneSessionInterval: options.pruneIntervalSeconds, errorLog });
   return {
     store: throttleTouch(store),
     backend: { kind: "postgres", pool: options.pool, table: "session" },

@@ -32,7 +32,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const name = `gw_t_${crypto.randomBytes(6).toString("hex")}`;
     const admin = new Client({ connectionString: serverUrl });
     await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+    // PostgreSQL copies a template for one CREATE DATABASE at a time: another file's copy in progress makes this one
+    // fail with 55006 (object_in_use), so it waits its turn.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+        break;
+      } catch (error) {
+        if ((error as { code?: string }).code !== "55006" || attempt >= 50) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
     await admin.end();
     return {
       url: withDatabase(serverUrl, name),

@@ -8,6 +8,7 @@ import { loadConfig } from "../../config";
 import { composeGateway } from "../../src/compose";
 import type { Gateway } from "../../src/compose";
 import { createLogger } from "../../src/platform/logger";
+import type { Logger } from "../../src/platform/logger";
 import type { Firm } from "../../src/generated/prisma/client";
 import { createFirm } from "./seed";
 import { createTestDatabase } from "./test-database";
@@ -28,7 +29,7 @@ export interface TestGateway extends Gateway {
  * Pass `share` to start a second instance on the same database and Redis prefix: two gateways, one state.
  */
 export async function startTestGateway(
-  options: { env?: Record<string, string>; share?: { database: TestDatabase; keyPrefix: string }; now?: () => number } = {},
+  options: { env?: Record<string, string>; share?: { database: TestDatabase; keyPrefix: string }; now?: () => number; logger?: Logger } = {},
 ): Promise<TestGateway & { database: TestDatabase; keyPrefix: string }> {
   const database = options.share?.database ?? (await createTestDatabase());
   const keyPrefix = options.share?.keyPrefix ?? `gwt:${crypto.randomBytes(4).toString("hex")}:`;
@@ -42,7 +43,7 @@ export async function startTestGateway(
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
     ...options.env,
   });
-  const gateway = await composeGateway(config, createLogger("silent"), { migrate: false, keyPrefix, now: options.now });
+  const gateway = await composeGateway(config, options.logger ?? createLogger("silent"), { migrate: false, keyPrefix, now: options.now });
   return {
     ...gateway,
     config,

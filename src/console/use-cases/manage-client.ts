@@ -25,7 +25,7 @@ async function clientForAdmins(db: Db, input: { firm: Firm; actor: Actor; accoun
 /** End a sign-in lockout now instead of making the client wait it out (any staff member). */
 export async function unlockClientSignIn(deps: { db: Db; config: Config; lockout: Lockout }, input: { firm: Firm; accountId: string }): Promise<Result<PortalAccount, Failure<"client_not_found">>> {
   const found = await clientOfFirm(deps.db, input.firm.id, input.accountId);
-  if (found.ok) await deps.lockout.recordSuccess(input.firm.id, found.value.email, effectiveFirmPolicy(input.firm.settings, deps.config));
+  if (found.ok) await deps.lockout.clear(input.firm.id, found.value.email, effectiveFirmPolicy(input.firm.settings, deps.config));
   return found;
 }
 

@@ -1,5 +1,7 @@
 import type { NextFunction, Request, Response } from "express";
 import type { Logger } from "../logger";
+import { unavailableDependency } from "../service-health";
+import type { ServiceHealth } from "../service-health";
 import { errorCatalogue, HttpError } from "../errors";
 import type { ErrorCode } from "../errors";
 import { errorPage } from "../html/error-page";
@@ -29,8 +31,11 @@ export function notFound(req: Request, res: Response): void {
   sendError(req, res, req.path.startsWith("/portal/") && !req.tenant ? "portal_not_found" : "not_found");
 }
 
-/** Maps what can go wrong to the catalogue. Bugs are logged with the request id and shown as internal_error. */
-export function errorHandler(logger: Logger) {
+/**
+ * Maps what can go wrong to the catalogue. Bugs are logged with the request id and shown as internal_error. The
+ * database or Redis not answering is service_unavailable (503), logged once per outage by `health`, not per request.
+ */
+export function errorHandler(logger: Logger, health: ServiceHealth) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     if (res.headersSent) return;
     if (error instanceof HttpError) return sendError(req, res, error.code, error.message);
@@ -39,6 +44,12 @@ export function errorHandler(logger: Logger) {
     if (status === 400 || status === 413 || status === 415) {
       // body-parser: malformed or oversized bodies are the sender's to fix, never a 500.
       return sendError(req, res, "validation_failed", status === 413 ? "What was sent is too large." : undefined);
+    }
+    const unavailable = unavailableDependency(error);
+    if (unavailable) {
+      health.down(unavailable, error);
+      res.set("Retry-After", "30");
+      return sendError(req, res, "service_unavailable");
     }
     logger.error({ err: error, method: req.method, url: redactUrl(req.originalUrl) }, "unhandled error");
     sendError(req, res, "internal_error");

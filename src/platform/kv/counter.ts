@@ -1,4 +1,5 @@
-import type { RateLimiterAbstract, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Counter } from "./store";
 
 /** Adapts a rate-limiter-flexible limiter (memory or Redis, atomic in both) to the Counter interface. */
@@ -11,6 +12,18 @@ export function counterFromLimiter(limiter: RateLimiterAbstract): Counter {
     },
     async hit(key) {
       return toState(await limiter.penalty(key, 1));
+    },
+    async take(key) {
+      // consume() counts and compares in one step (a Lua script on Redis); it rejects with the state when over.
+      try {
+        return { taken: true, state: toState(await limiter.consume(key, 1)) };
+      } catch (refusal) {
+        if (refusal instanceof RateLimiterRes) return { taken: false, state: toState(refusal) };
+        throw refusal;
+      }
+    },
+    async giveBack(key) {
+      await limiter.reward(key, 1);
     },
     async block(key, seconds) {
       await limiter.block(key, seconds);

@@ -1,6 +1,7 @@
 import { createClient } from "redis";
 import { RateLimiterRedis } from "rate-limiter-flexible";
 import { reasonOf, StartupError, whereIs } from "../startup-error";
+import type { ServiceHealth } from "../service-health";
 import { counterFromLimiter } from "./counter";
 import type { KeyValueStore } from "./store";
 
@@ -9,7 +10,6 @@ export type RedisClient = ReturnType<typeof createClient>;
 // Compare-and-delete in one step, so a lock that expired and was taken by another instance is not released.
 const DELETE_IF_EQUALS = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
 
-/** The Redis store: counters, locks and cache are shared by every gateway instance on the same Redis. */
 /** How long a start waits for Redis's first answer before saying it is not there. */
 const CONNECT_TIMEOUT_MS = 5_000;
 
@@ -31,13 +31,20 @@ async function connectAtStart(client: RedisClient, url: string): Promise<void> {
   }
 }
 
-export async function createRedisStore(url: string, prefix = "gw:"): Promise<KeyValueStore & { client: RedisClient }> {
-  const client = createClient({ url });
-  client.on("error", () => {
-    // node-redis reconnects by itself; readiness (/readyz) reports the outage. Without a listener the
-    // process would crash on the first dropped connection.
-  });
+/** The longest one command may wait for Redis's answer (a Redis that accepts but does not answer is down). */
+const COMMAND_TIMEOUT_MS = 5_000;
+
+/**
+ * The Redis store: counters, locks and cache are shared by every gateway instance on the same Redis. While Redis is
+ * away, commands fail at once (the offline queue is off) instead of waiting for it, so requests answer 503 at once;
+ * node-redis reconnects by itself, and `health` logs the outage once each way.
+ */
+export async function createRedisStore(url: string, prefix: string, health: ServiceHealth): Promise<KeyValueStore & { client: RedisClient }> {
+  const client = createClient({ url, disableOfflineQueue: true, commandOptions: { timeout: COMMAND_TIMEOUT_MS } });
   await connectAtStart(client, url);
+  // Without an error listener the process would crash on the first dropped connection.
+  client.on("error", (error: unknown) => health.down("store", error));
+  client.on("ready", () => health.up("store"));
   const k = (key: string) => prefix + key;
   return {
     kind: "redis",

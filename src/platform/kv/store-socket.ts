@@ -13,7 +13,7 @@ type Call =
   | { op: "get" | "delete"; key: string }
   | { op: "set" | "setIfAbsent"; key: string; value: string; ttlMs: number }
   | { op: "deleteIfEquals"; key: string; value: string }
-  | { op: "counter.get" | "counter.hit" | "counter.reset"; counter: CounterOptions; key: string }
+  | { op: "counter.get" | "counter.hit" | "counter.take" | "counter.giveBack" | "counter.reset"; counter: CounterOptions; key: string }
   | { op: "counter.block"; counter: CounterOptions; key: string; seconds: number }
   | { op: "ping" };
 
@@ -33,6 +33,10 @@ function perform(store: KeyValueStore, call: Call): Promise<unknown> {
       return store.counter(call.counter).get(call.key);
     case "counter.hit":
       return store.counter(call.counter).hit(call.key);
+    case "counter.take":
+      return store.counter(call.counter).take(call.key);
+    case "counter.giveBack":
+      return store.counter(call.counter).giveBack(call.key);
     case "counter.reset":
       return store.counter(call.counter).reset(call.key);
     case "counter.block":
@@ -106,6 +110,8 @@ export function connectStore(socketPath: string): KeyValueStore {
     counter: (counter) => ({
       get: (key) => send<CounterState | null>(socketPath, { op: "counter.get", counter, key }),
       hit: (key) => send<CounterState>(socketPath, { op: "counter.hit", counter, key }),
+      take: (key) => send<{ taken: boolean; state: CounterState }>(socketPath, { op: "counter.take", counter, key }),
+      giveBack: (key) => send<void>(socketPath, { op: "counter.giveBack", counter, key }),
       block: (key, seconds) => send<void>(socketPath, { op: "counter.block", counter, key, seconds }),
       reset: (key) => send<void>(socketPath, { op: "counter.reset", counter, key }),
     }),

@@ -14,13 +14,20 @@ export interface Counter {
   get(key: string): Promise<CounterState | null>;
   /** Count one hit and return the new state. Never rejects on exceeding the limit: callers decide. */
   hit(key: string): Promise<CounterState>;
+  /**
+   * Take one point if the limit allows it, in one atomic step in the store (so however many callers race, at
+   * most `points` are given out per window): `taken` false when the key is at its limit or blocked.
+   */
+  take(key: string): Promise<{ taken: boolean; state: CounterState }>;
+  /** Give back a point taken (what it was taken for did not happen, or does not count). */
+  giveBack(key: string): Promise<void>;
   /** Block the key for `seconds`: get() then reports consumed above the limit until it ends. */
   block(key: string, seconds: number): Promise<void>;
   reset(key: string): Promise<void>;
 }
 
 export interface CounterOptions {
-  /** Namespace for the keys, e.g. "signin-email". */
+  /** Namespace for the keys, e.g. "signin-email". Counters of one name share their counts, as on Redis. */
   name: string;
   /** The limit; a blocked key reports consumed = points + 1. */
   points: number;

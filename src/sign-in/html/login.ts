@@ -5,15 +5,12 @@ import type { SafeHtml } from "../../platform/html/html";
 import { csrfToken } from "../../platform/http/csrf";
 import { parseInput, readQuery, text } from "../../platform/http/parse-input";
 import type { Handler, PortalRequest } from "../../platform/http/portal-router";
-import { originOf } from "../../platform/http/request-state";
-import type { AuthDeps } from "../use-cases/authenticate-portal-account";
-import type { AccountDeps } from "../../accounts/change-account";
-import { signInWithPassword } from "../use-cases/sign-in-with-password";
+import { authenticate } from "../passport";
+import type { Audience, PortalPassport } from "../passport";
 import { startSession } from "../start-session";
 import { loginPage, staffLoginPage } from "./sign-in-pages";
 import { clientSignInAlert, missingCredentials, signedOutWords, staffSignInAlert } from "./words";
 
-type Audience = "client" | "staff";
 const pages = { client: { page: loginPage, home: "/" }, staff: { page: staffLoginPage, home: "/admin" } } as const;
 
 const credentials = z.object({ email: text, password: text }).refine((form) => form.email.trim() !== "" && form.password !== "", { message: missingCredentials });
@@ -39,24 +36,22 @@ export function showLogin(audience: Audience): Handler {
 }
 
 /**
- * POST /portal/{slug}/login and /portal/{slug}/admin/login: email and password, then a new session (passport 0.7
- * regenerates the session id, so one from before sign-in never carries a login; the sign-in time it stamps lets
- * a later password reset end it).
+ * POST /portal/{slug}/login and /portal/{slug}/admin/login: email and password through the audience's passport-local
+ * strategy (sign-in/passport.ts), then a new session (passport 0.7 regenerates the session id, so one from before
+ * sign-in never carries a login; the sign-in time it stamps lets a later password reset end it).
  */
-export function submitLogin(deps: AuthDeps & Pick<AccountDeps, "sessionVersions"> & { now?: () => number }, audience: Audience): Handler {
-  const now = deps.now ?? Date.now;
+export function submitLogin(passport: PortalPassport, audience: Audience, now: () => number = Date.now): Handler {
   return async (req, res) => {
     const form = parseInput(credentials, req.body);
     const typed = parseInput(z.object({ email: text }), req.body);
     const email = typed.ok ? typed.value.email.slice(0, 320) : "";
     if (!form.ok) return render(req, res, audience, 400, { alert: form.message, email });
-    const { email: emailTyped, password } = form.value;
-    const signedIn = await signInWithPassword(deps, { firm: req.tenant.firm, audience, emailTyped, password, origin: originOf(req), now: new Date(now()) });
+    const signedIn = await authenticate(passport, audience, req, res);
     if (!signedIn.ok) {
-      const alert = audience === "client" ? clientSignInAlert(signedIn.error, req.tenant, now()) : staffSignInAlert(signedIn.error, req.tenant);
-      return render(req, res, audience, errorCatalogue[signedIn.error.code].status, { alert, email: emailTyped });
+      const alert = audience === "client" ? clientSignInAlert(signedIn.failure, req.tenant, now()) : staffSignInAlert(signedIn.failure, req.tenant);
+      return render(req, res, audience, errorCatalogue[signedIn.failure.code].status, { alert, email: form.value.email });
     }
-    await startSession(req, signedIn.value);
+    await startSession(req, signedIn.user);
     res.redirect(303, `${req.tenant.basePath}${pages[audience].home}`);
   };
 }

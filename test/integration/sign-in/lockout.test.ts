@@ -1,7 +1,7 @@
 import { startTestGateway } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
 import { createTestDatabase } from "../../helpers/test-database";
-import { createFirm, createPortalAccount, TEST_PASSWORD } from "../../helpers/seed";
+import { createFirm, createPortalAccount, createStaffAccount, TEST_PASSWORD } from "../../helpers/seed";
 import { csrfFrom, signIn } from "../../helpers/forms";
 
 const reasons = async (gw: TestGateway, firmId: string, email: string) =>
@@ -105,6 +105,23 @@ describe("configurable thresholds and the per-IP limit", () => {
     expect(event).toMatchObject({ reason: "fail_ip_limited", ip: "203.0.113.9" });
 
     expect((await attempt(base, victim.email, TEST_PASSWORD, "203.0.113.10")).status).toBe(303);
+  });
+
+  test("the per-IP limit is one counter for client and staff sign-in: guesses on both pages add up", async () => {
+    const firm = await createFirm(gw.db);
+    const base = `/portal/${firm.slug}`;
+    const client = await createPortalAccount(gw.db, firm);
+    const staff = await createStaffAccount(gw.db, firm);
+    const staffAttempt = async (email: string, password: string, ip: string) => {
+      const agent = gw.agent();
+      const page = await agent.get(`${base}/admin/login`).set("X-Forwarded-For", ip);
+      return agent.post(`${base}/admin/login`).set("X-Forwarded-For", ip).type("form").send({ _csrf: csrfFrom(page.text), email, password });
+    };
+    for (let i = 0; i < 3; i++) expect((await attempt(base, `mixed-${i}@example.com`, "Summer2026!!", "203.0.113.77")).status).toBe(401);
+    for (let i = 0; i < 3; i++) expect((await staffAttempt(`mixed-staff-${i}@example.com`, "Summer2026!!", "203.0.113.77")).status).toBe(401);
+
+    expect((await attempt(base, client.email, TEST_PASSWORD, "203.0.113.77")).status).toBe(429);
+    expect((await staffAttempt(staff.email, TEST_PASSWORD, "203.0.113.77")).status).toBe(429);
   });
 });
 

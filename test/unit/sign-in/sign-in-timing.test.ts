@@ -21,9 +21,8 @@ import { authenticatePortalAccount } from "../../../src/sign-in/use-cases/authen
 const firm = { id: "firm-1", settings: {} } as unknown as Firm;
 const unlocked: Lockout = {
   emailState: async () => ({ locked: false }),
-  ipState: async () => ({ locked: false }),
-  recordFailure: async () => undefined,
-  recordSuccess: async () => undefined,
+  attempt: async (_scope, check) => ({ ok: true, value: await check() }),
+  clear: async () => undefined,
 };
 
 test("an unknown email costs one argon2 verification, like a wrong password for a real account", async () => {

@@ -1,0 +1,62 @@
+import net from "node:net";
+
+export interface CuttableProxy {
+  /** The target's URL with its host and port replaced by the proxy's. */
+  url: string;
+  /** Drop every connection and refuse new ones, as a stopped server does. */
+  cut(): Promise<void>;
+  /** Accept connections again (on the same port). */
+  restore(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A TCP proxy on loopback in front of a database or Redis that a test can cut and restore: an outage of a real
+ * server, without stopping the server other test files share (stopping real servers is test:faults' job).
+ */
+export async function startCuttableProxy(targetUrl: string): Promise<CuttableProxy> {
+  const target = new URL(targetUrl);
+  // The embedded database is on a Unix socket (?host=<directory>, PostgreSQL's socket naming): proxy to that.
+  const socketDir = target.searchParams.get("host");
+  const targetPort = Number(target.port || 5432);
+  const connectUpstream = () => (socketDir ? net.connect(`${socketDir}/.s.PGSQL.${targetPort}`) : net.connect(targetPort, target.hostname === "localhost" ? "127.0.0.1" : target.hostname));
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = connectUpstream();
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
+      socket.on("error", () => {
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  const listen = (port: number) => new Promise<void>((resolve, reject) => server.once("error", reject).listen(port, "127.0.0.1", () => resolve()));
+  const stopListening = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  await listen(0);
+  const port = (server.address() as net.AddressInfo).port;
+  const url = new URL(targetUrl);
+  url.searchParams.delete("host");
+  url.hostname = "127.0.0.1";
+  url.port = String(port);
+  let listening = true;
+  const cut = async () => {
+    if (!listening) return;
+    listening = false;
+    const closed = stopListening();
+    for (const socket of sockets) socket.destroy();
+    await closed;
+  };
+  return {
+    url: url.toString(),
+    cut,
+    async restore() {
+      if (listening) return;
+      await listen(port);
+      listening = true;
+    },
+    close: cut,
+  };
+}
