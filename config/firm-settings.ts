@@ -1,6 +1,25 @@
 import { z } from "zod";
 import type { Config } from "./index";
 
+/**
+ * A firm's own settings (the Firm.settings JSON): policy (passwords, lockout, link lifetimes, the identity
+ * check) and presentation (brand colour, support contact, locale, time zone, currency). Every field is
+ * optional: unset means the gateway's default. Firms may make policy stricter, never weaker than the product
+ * (the password minimum only goes up).
+ *
+ * Reading API (stable; the portal, emails, sign-in and the console read through these):
+ * - readFirmSettings(stored): the stored settings, each field checked on its own (a bad value is dropped, the
+ *   rest stay);
+ * - effectiveFirmPolicy(stored, config): the sign-in and password policy in force;
+ * - firmPresentation(stored): support contact, locale, time zone, currency and colour with their defaults.
+ *
+ * Adding a setting: add it to firmSettingsShape with `.meta({ label, group })` (and a hint where it helps): the
+ * console's Settings page shows and validates every field that has a label (console/use-cases/firm-settings.ts).
+ */
+
+/** The product's defaults for how dates and amounts read: today's behaviour before a firm sets its own. */
+export const presentationDefaults = { locale: "en-US", timeZone: "UTC", currency: "USD" } as const;
+
 // What isTimeZone answered, by zone: settings are parsed on every page load, and asking Intl builds a formatter
 // (a twelfth of the client page's CPU in a profile). Bounded, as the values come from stored settings.
 const knownZones = new Map<string, boolean>();
@@ -20,52 +39,134 @@ export function isTimeZone(value: string): boolean {
   return valid;
 }
 
-/**
- * A firm's own settings (Firm.settings JSON). Every field is optional: unset means the gateway default
- * from configuration. Firms may make policy stricter, never weaker (e.g. password length only upward).
- */
-export const firmSettingsSchema = z.object({
-  passwordMinLength: z.number().int().min(8).max(64).optional(),
-  lockoutMaxFailures: z.number().int().min(1).max(100).optional(),
-  lockoutDurationMinutes: z.number().int().min(1).max(24 * 60).optional(),
-  linkLifetimesMinutes: z
-    .object({
-      invite_client: z.number().int().positive().optional(),
-      invite_staff: z.number().int().positive().optional(),
-      reset: z.number().int().positive().optional(),
-      magic: z.number().int().positive().optional(),
-      confirm: z.number().int().positive().optional(),
-    })
-    .partial()
-    .optional(),
-  identityCheck: z.enum(["off", "date_of_birth"]).optional(),
-  // What a client reads on the portal. A bad stored value falls back to the default (`.catch`) instead of
-  // making the whole settings object unreadable for the sign-in policy above.
-  /** The firm's support contact, shown to clients wherever they may need a person (no-projects pages, the team section). */
-  supportEmail: z.string().trim().email().max(254).optional().catch(undefined),
-  supportPhone: z.string().trim().min(3).max(40).optional().catch(undefined),
-  /** An IANA time zone ("America/New_York"): every date and time a client or staff member reads is shown in it, named. */
-  timeZone: z.string().refine(isTimeZone, "must be an IANA time zone such as America/New_York").optional().catch(undefined),
-  /** Whether clients may list their company's closed projects (off: only open and on-hold ones). */
-  showClosedProjects: z.boolean().optional().catch(undefined),
-});
+const currencies = new Set(Intl.supportedValuesOf("currency"));
+/** Locales the portal formats dates and amounts in (Intl supports them all; this keeps the choice short and meaningful). */
+export const supportedLocales = ["en-US", "en-GB", "en-CA", "en-AU", "en-NZ", "en-IE", "fr-FR", "fr-CA", "de-DE", "es-ES", "es-MX", "it-IT", "nl-NL", "pt-BR", "sv-SE"] as const;
+
+const lifetime = (min: number, max: number, label: string) =>
+  z.number().int().min(min, `at least ${min} minutes`).max(max, `at most ${max} minutes`).optional().meta({ label, group: "links" });
+
+/** The firm's link lifetimes, per kind. Upper bounds keep a forwarded or leaked link from living for months. */
+export const linkLifetimesShape = {
+  invite_client: lifetime(60, 30 * 24 * 60, "Client invite link lifetime (minutes)"),
+  invite_staff: lifetime(15, 24 * 60, "Staff invite link lifetime (minutes)"),
+  reset: lifetime(10, 24 * 60, "Password reset link lifetime (minutes)"),
+  magic: lifetime(5, 60, "Sign-in link lifetime (minutes)"),
+  confirm: lifetime(60, 7 * 24 * 60, "Email confirmation link lifetime (minutes)"),
+};
+
+export const firmSettingsShape = {
+  brandColor: z
+    .string()
+    .regex(/^#[0-9a-f]{6}$/i, "a colour such as #0b5cad")
+    .transform((v) => v.toLowerCase())
+    .optional()
+    .meta({ label: "Brand colour", group: "branding", hint: "The portal's header and the emails' buttons. It must be dark enough for white text on it." }),
+  /** SHA-256 of the uploaded logo (FirmLogo), so pages link a logo without reading it; set by the logo upload only. */
+  logoHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  supportEmail: z.email("an email address such as help@yourfirm.com").max(254).optional().meta({ label: "Support email", group: "contact", hint: "Clients who are stuck are told to write here, on the portal and in emails." }),
+  supportPhone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ().-]{6,25}(\s*(x|ext\.?)\s*\d{1,6})?$/i, "a phone number such as +1 555 010 0199")
+    .optional()
+    .meta({ label: "Support phone", group: "contact" }),
+  locale: z.enum(supportedLocales, `one of ${supportedLocales.join(", ")}`).optional().meta({ label: "Locale (how dates and amounts read)", group: "regional" }),
+  timeZone: z
+    .string()
+    .refine(isTimeZone, "a time zone such as America/New_York or UTC")
+    .optional()
+    .meta({ label: "Time zone", group: "regional" }),
+  currency: z
+    .string()
+    .transform((v) => v.toUpperCase())
+    .refine((v) => currencies.has(v), "a currency code such as USD, CAD, EUR or GBP")
+    .optional()
+    .meta({ label: "Currency", group: "regional" }),
+  showClosedProjects: z.boolean().optional().meta({ label: "Clients may list their closed projects", group: "portal" }),
+  passwordMinLength: z.number().int().min(8).max(64, "at most 64").optional().meta({ label: "Minimum password length", group: "security", hint: "Only raises the product's minimum." }),
+  lockoutMaxFailures: z.number().int().min(1, "at least 1").max(20, "at most 20").optional().meta({ label: "Failed sign-ins before a lock", group: "security" }),
+  lockoutWindowMinutes: z.number().int().min(1).max(24 * 60, "at most 1440").optional().meta({ label: "Counted over (minutes)", group: "security" }),
+  lockoutDurationMinutes: z.number().int().min(1).max(24 * 60, "at most 1440").optional().meta({ label: "Lock lasts (minutes)", group: "security" }),
+  identityCheck: z.enum(["off", "date_of_birth"], 'either "off" or "date_of_birth"').optional().meta({ label: "Identity check at invite claim", group: "security" }),
+  linkLifetimesMinutes: z.object(linkLifetimesShape).partial().optional(),
+};
+
+export const firmSettingsSchema = z.object(firmSettingsShape);
 
 export type FirmSettings = z.infer<typeof firmSettingsSchema>;
+export type FirmSettingKey = keyof FirmSettings;
+
+/**
+ * The stored settings, each field read on its own: a value that no longer passes its check (a bound tightened
+ * since, a hand-edited row) falls back to the default without taking the other settings with it.
+ */
+export function readFirmSettings(stored: unknown): FirmSettings {
+  const record = stored !== null && typeof stored === "object" && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
+  const settings: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(firmSettingsShape) as Array<[string, z.ZodType]>) {
+    if (record[key] === undefined) continue;
+    if (key === "linkLifetimesMinutes") {
+      const lifetimes = readLinkLifetimes(record[key]);
+      if (Object.keys(lifetimes).length) settings[key] = lifetimes;
+      continue;
+    }
+    const parsed = schema.safeParse(record[key]);
+    if (parsed.success) settings[key] = parsed.data;
+  }
+  return settings as FirmSettings;
+}
+
+function readLinkLifetimes(stored: unknown): NonNullable<FirmSettings["linkLifetimesMinutes"]> {
+  const record = stored !== null && typeof stored === "object" ? (stored as Record<string, unknown>) : {};
+  const out: Record<string, number> = {};
+  for (const [kind, schema] of Object.entries(linkLifetimesShape)) {
+    const parsed = schema.safeParse(record[kind]);
+    if (parsed.success && parsed.data !== undefined) out[kind] = parsed.data;
+  }
+  return out;
+}
 
 export interface EffectiveFirmPolicy {
   passwordMinLength: number;
   lockoutMaxFailures: number;
+  lockoutWindowMinutes: number;
   lockoutDurationMinutes: number;
 }
 
-/** Merge a firm's stored settings over the gateway defaults. Unknown or malformed stored values are ignored. */
+/** The firm's policy in force: its settings over the gateway defaults; the password minimum never below the product's. */
 export function effectiveFirmPolicy(stored: unknown, config: Config): EffectiveFirmPolicy {
-  const parsed = firmSettingsSchema.safeParse(stored ?? {});
-  const settings: FirmSettings = parsed.success ? parsed.data : {};
+  const settings = readFirmSettings(stored);
   return {
     passwordMinLength: Math.max(config.PASSWORD_MIN_LENGTH, settings.passwordMinLength ?? 0),
     lockoutMaxFailures: settings.lockoutMaxFailures ?? config.LOCKOUT_MAX_FAILURES,
+    lockoutWindowMinutes: settings.lockoutWindowMinutes ?? config.LOCKOUT_WINDOW_MINUTES,
     lockoutDurationMinutes: settings.lockoutDurationMinutes ?? config.LOCKOUT_DURATION_MINUTES,
+  };
+}
+
+/** How the firm presents itself to its clients: on the portal's pages and in its emails. */
+export interface FirmPresentation {
+  locale: string;
+  timeZone: string;
+  currency: string;
+  brandColor: string | null;
+  logoHash: string | null;
+  /** Where a stuck client is sent instead of a dead end; null when the firm has not set one. */
+  supportEmail: string | null;
+  supportPhone: string | null;
+}
+
+export function firmPresentation(stored: unknown): FirmPresentation {
+  const settings = readFirmSettings(stored);
+  return {
+    locale: settings.locale ?? presentationDefaults.locale,
+    timeZone: settings.timeZone ?? presentationDefaults.timeZone,
+    currency: settings.currency ?? presentationDefaults.currency,
+    brandColor: settings.brandColor ?? null,
+    logoHash: settings.logoHash ?? null,
+    supportEmail: settings.supportEmail ?? null,
+    supportPhone: settings.supportPhone ?? null,
   };
 }
 
@@ -79,12 +180,11 @@ export interface FirmPortalSettings {
 }
 
 export function firmPortalSettings(stored: unknown): FirmPortalSettings {
-  const parsed = firmSettingsSchema.safeParse(stored ?? {});
-  const settings: FirmSettings = parsed.success ? parsed.data : {};
+  const presentation = firmPresentation(stored);
   return {
-    supportEmail: settings.supportEmail ?? null,
-    supportPhone: settings.supportPhone ?? null,
-    timeZone: settings.timeZone ?? "UTC",
-    showClosedProjects: settings.showClosedProjects ?? false,
+    supportEmail: presentation.supportEmail,
+    supportPhone: presentation.supportPhone,
+    timeZone: presentation.timeZone,
+    showClosedProjects: readFirmSettings(stored).showClosedProjects ?? false,
   };
 }

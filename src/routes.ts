@@ -6,6 +6,7 @@ import { answerJson } from "./platform/http/answer-json";
 import { healthz, readyz } from "./platform/http/health";
 import { landing } from "./platform/http/landing";
 import { createPortalRouter, requirePortalAccount, requireStaff } from "./platform/http/portal-router";
+import type { PortalRouter } from "./platform/http/portal-router";
 import { errorHandler, notFound } from "./platform/http/send-error";
 import type { Lockout } from "./sign-in/lockout";
 import type { PortalPassport } from "./sign-in/passport";
@@ -25,10 +26,19 @@ import { showMagicLink, submitMagicLink } from "./access-links/html/magic";
 import { showConfirmLink, submitConfirmLink } from "./access-links/html/confirm";
 import { emailRequestForms, emailRequestHandlers } from "./access-links/html/email-request";
 import { renewLink } from "./access-links/html/renew";
-import { adminHome, correctDateOfBirth, inviteClientHandler, inviteStaffHandler, recheckAccess } from "./console/html/home";
-import { changeClientAccess, changeClientTemplate, showClientAccess, signClientOut, unlockClient } from "./console/html/client-access";
+import { adminHome, correctDateOfBirth, inviteClientHandler, recheckAccess } from "./console/html/home";
+import { changeStaffAccessHandler, changeStaffRoleHandler, inviteStaffHandler, showStaff } from "./console/html/staff";
+import { consoleScript } from "./console/html/console-script";
+import { changeClientAccess, changeClientTemplate, sendLinkToClient, showClientAccess, signClientOut, unlockClient } from "./console/html/client-access";
 import { saveCompany, saveDefault, saveFields, showTemplates } from "./console/html/templates";
 import { createWebhook, saveConnection, showPsaConnection, testConnection } from "./console/html/psa-connection";
+import { addDomain, deleteLogo, readLogoUpload, removeDomain, saveFirmName, saveFirmSlug, saveLogo, saveSettings, showSettings } from "./console/html/settings";
+import { serveLogo } from "./portal/html/logo";
+import { showAuditLog } from "./console/html/audit";
+import { exportTrail, showTrail } from "./console/html/trail";
+import { resendEmail, showOutbox } from "./console/html/outbox";
+import { downloadSupportBundle } from "./console/html/support-bundle";
+import { showBulkInvite, submitBulkInvite } from "./console/html/bulk-invite";
 import { receivePsaWebhook } from "./psa/api/receive-psa-webhook";
 import { createAdminApi } from "./admin-api";
 import type { AdminApiDeps } from "./admin-api";
@@ -42,6 +52,7 @@ import { makeApiToken, revokeApiTokenHandler, showApiTokens } from "./console/ht
  *   GET  /healthz                         process up
  *   GET  /readyz                          database + store reachable
  *   GET  /                                neutral landing (never lists firms)
+ *   GET  /assets/console.js               the console's Copy buttons (progressive: pages work without it)
  *   POST /webhooks/psa/:firmId/:secret    answerJson, receivePsaWebhook: a PSA change marks the answers it concerns stale
  *   ANY  /api/admin/v1/...                the admin JSON API (src/admin-api.ts lists its endpoints): token, rate limit, zod input;
  *        /api/admin/v1/openapi.json       its OpenAPI 3.1 document (mounted before sessions by mountAdminApi: no cookie is read)
@@ -66,7 +77,9 @@ import { makeApiToken, revokeApiTokenHandler, showApiTokens } from "./console/ht
  *   POST {claim|reset|magic|confirm}/:token/renew   rejectCrossSite, renewLink: expired link -> fresh one by email
  *   GET  admin                            requireStaff(adminHome): flags, invites, locked invites
  *   POST admin/invites                    requireStaff(csrf, inviteClient): asks the PSA first (a near match, or "anyway")
+ *   GET  admin/staff                      requireStaff(showStaff): colleagues, roles, status
  *   POST admin/staff                      requireStaff(csrf, inviteStaff): owner/admin invite a colleague (role up to theirs)
+ *   POST admin/staff/:staffId/role | access   requireStaff(csrf, changeStaffRole | changeStaffAccess) (owners; access off is confirmed)
  *   POST admin/accounts/:accountId/recheck         requireStaff(csrf, recheckAccess): ask the PSA now, close fixed flags
  *   POST admin/accounts/:accountId/date-of-birth   requireStaff(csrf, correctDateOfBirth)
  *   GET  admin/clients?email=             requireStaff(showClientAccess): account, lock, PSA answer, sign-in trail
@@ -74,6 +87,7 @@ import { makeApiToken, revokeApiTokenHandler, showApiTokens } from "./console/ht
  *   POST admin/clients/:accountId/access  requireStaff(csrf, changeClientAccess) (owner/admin): access off / back on
  *   POST admin/clients/:accountId/sign-out  requireStaff(csrf, signClientOut) (owner/admin): end every session of the client
  *   POST admin/clients/:accountId/template  requireStaff(csrf, changeClientTemplate) (owner/admin)
+ *   POST admin/clients/:accountId/link    requireStaff(csrf, sendLinkToClient): invite again, sign-in or reset link (emailed or shown once)
  *   GET  admin/clients/:accountId/preview[/projects/:id]   requireStaff(previewClientProjects | previewClientProject): read-only
  *   GET  admin/templates                  requireStaff(showTemplates)
  *   POST admin/templates/default | company | :template   requireStaff(csrf, saveDefault | saveCompany | saveFields) (owner/admin)
@@ -81,6 +95,17 @@ import { makeApiToken, revokeApiTokenHandler, showApiTokens } from "./console/ht
  *   POST admin/psa                        requireStaff(csrf, saveConnection) (owner/admin): save, then test
  *   POST admin/psa/test                   requireStaff(csrf, testConnection)
  *   POST admin/psa/webhook                requireStaff(csrf, createWebhook) (owner/admin): the address, shown once
+ *   GET  admin/settings                   requireStaff(showSettings): every staff member reads; owners and admins change
+ *   POST admin/settings | settings/name | settings/slug   requireStaff(csrf, saveSettings | saveFirmName | saveFirmSlug) (owner/admin)
+ *   POST admin/settings/domains[/remove]  requireStaff(csrf, addDomain | removeDomain) (owner/admin; removing is confirmed)
+ *   POST admin/settings/logo[/remove]     requireStaff(readLogoUpload, csrf, saveLogo | csrf, deleteLogo) (owner/admin; multipart, 200 KB)
+ *   GET  logo/:hash                       serveLogo: the firm's uploaded logo (raster only, checked by its bytes)
+ *   GET  admin/audit?cursor=              requireStaff(showAuditLog) (owners): the staff-action log, newest first
+ *   GET  admin/trail | admin/trail.csv    requireStaff(showTrail | exportTrail): client sign-in trail, filtered; CSV streamed
+ *   GET  admin/outbox?status=&cursor=     requireStaff(showOutbox): the firm's emails, never their bodies
+ *   POST admin/outbox/:emailId/resend     requireStaff(csrf, resendEmail): a failed email goes out again
+ *   GET  admin/clients/:accountId/bundle  requireStaff(downloadSupportBundle): one client's support bundle (JSON, no secrets)
+ *   GET|POST admin/clients/bulk           requireStaff(showBulkInvite | csrf, submitBulkInvite): preview each row, then send
  *   GET  admin/api-tokens                 requireStaff(showApiTokens): the firm's API tokens (never a token itself)
  *   POST admin/api-tokens                 requireStaff(csrf, makeApiToken) (owner/admin): a token, shown once
  *   POST admin/api-tokens/:tokenId/revoke requireStaff(csrf, revokeApiTokenHandler) (owner/admin)
@@ -97,6 +122,7 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout; pa
   app.get("/healthz", healthz);
   app.get("/readyz", readyz(deps));
   app.get("/", landing);
+  app.get("/assets/console.js", consoleScript);
   app.post("/webhooks/psa/:firmId/:secret", answerJson, receivePsaWebhook({ db, resolver, logger }));
 
   const portal = createPortalRouter(loadPrincipal(deps.findSessionAccount));
@@ -133,7 +159,10 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout; pa
 
   portal.get("/admin", requireStaff(adminHome(db)));
   portal.post("/admin/invites", requireStaff(csrfProtection, inviteClientHandler({ ...links, resolver })));
+  portal.get("/admin/staff", requireStaff(showStaff(db)));
   portal.post("/admin/staff", requireStaff(csrfProtection, inviteStaffHandler(links)));
+  portal.post("/admin/staff/:staffId/role", requireStaff(csrfProtection, changeStaffRoleHandler({ db, sessionVersions: deps.sessionVersions })));
+  portal.post("/admin/staff/:staffId/access", requireStaff(csrfProtection, changeStaffAccessHandler({ db, sessionVersions: deps.sessionVersions })));
   portal.post("/admin/accounts/:accountId/recheck", requireStaff(csrfProtection, recheckAccess({ db, store, resolver })));
   portal.post("/admin/accounts/:accountId/date-of-birth", requireStaff(csrfProtection, correctDateOfBirth({ db, sessionVersions: deps.sessionVersions })));
   const clients = { db, config, resolver, lockout: deps.lockout, directory, sessionVersions: deps.sessionVersions };
@@ -142,6 +171,7 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout; pa
   portal.post("/admin/clients/:accountId/access", requireStaff(csrfProtection, changeClientAccess(clients)));
   portal.post("/admin/clients/:accountId/sign-out", requireStaff(csrfProtection, signClientOut(clients)));
   portal.post("/admin/clients/:accountId/template", requireStaff(csrfProtection, changeClientTemplate(clients)));
+  portal.post("/admin/clients/:accountId/link", requireStaff(csrfProtection, sendLinkToClient({ ...clients, kickMail: deps.mail.kick })));
   const preview = { db, store, resolver, directory };
   portal.get("/admin/clients/:accountId/preview", requireStaff(previewClientProjects(preview)));
   portal.get("/admin/clients/:accountId/preview/projects/:id", requireStaff(previewClientProject(preview)));
@@ -158,6 +188,7 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout; pa
   portal.post("/admin/psa", requireStaff(csrfProtection, saveConnection(psa)));
   portal.post("/admin/psa/test", requireStaff(csrfProtection, testConnection(psa)));
   portal.post("/admin/psa/webhook", requireStaff(csrfProtection, createWebhook({ ...psa, config })));
+  mountFirmAdministration(portal, deps);
 
   // A firm's custom domain serves its portal without the slug; on any other host this router steps aside.
   const byHost = Router();
@@ -167,4 +198,28 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout; pa
 
   app.use(notFound);
   app.use(errorHandler(logger, deps.health));
+}
+
+/** The console's firm-wide pages: settings, the staff-action log, the sign-in trail and the outbox. */
+function mountFirmAdministration(portal: PortalRouter, deps: AppDeps & { lockout: Lockout; csrfProtection: Middleware }): void {
+  const { db, config, directory, csrfProtection } = deps;
+  const settings = { db, config, directory };
+  portal.get("/admin/settings", requireStaff(showSettings(settings)));
+  portal.post("/admin/settings", requireStaff(csrfProtection, saveSettings(settings)));
+  portal.post("/admin/settings/name", requireStaff(csrfProtection, saveFirmName(settings)));
+  portal.post("/admin/settings/slug", requireStaff(csrfProtection, saveFirmSlug(settings)));
+  portal.post("/admin/settings/domains", requireStaff(csrfProtection, addDomain(settings)));
+  portal.post("/admin/settings/domains/remove", requireStaff(csrfProtection, removeDomain(settings)));
+  portal.post("/admin/settings/logo", requireStaff(readLogoUpload, csrfProtection, saveLogo(settings)));
+  portal.post("/admin/settings/logo/remove", requireStaff(csrfProtection, deleteLogo(settings)));
+  portal.get("/logo/:hash", serveLogo(db));
+  portal.get("/admin/audit", requireStaff(showAuditLog(db)));
+  portal.get("/admin/trail", requireStaff(showTrail(db)));
+  portal.get("/admin/trail.csv", requireStaff(exportTrail(db)));
+  portal.get("/admin/outbox", requireStaff(showOutbox({ db })));
+  portal.post("/admin/outbox/:emailId/resend", requireStaff(csrfProtection, resendEmail({ db, kickMail: deps.mail.kick })));
+  const invites = { db, config, kickMail: deps.mail.kick, resolver: deps.resolver };
+  portal.get("/admin/clients/bulk", requireStaff(showBulkInvite(invites)));
+  portal.post("/admin/clients/bulk", requireStaff(csrfProtection, submitBulkInvite(invites)));
+  portal.get("/admin/clients/:accountId/bundle", requireStaff(downloadSupportBundle({ db, config, resolver: deps.resolver, lockout: deps.lockout, directory })));
 }

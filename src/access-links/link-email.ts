@@ -1,9 +1,10 @@
 import type { AccessLinkKind } from "../generated/prisma/client";
 import { html } from "../platform/html/html";
-import { formatDuration, formatMoment } from "../platform/format-time";
+import { formatDuration } from "../platform/formatting";
+import type { Formatter } from "../platform/formatting";
 import { headerSafeText } from "../platform/mail/mail-headers";
-import { LINK_MARKER } from "../platform/mail/email-content";
-import type { EmailContent } from "../platform/mail/email-content";
+import { emailDocument, LINK_MARKER } from "../platform/mail/email-content";
+import type { EmailBrand, EmailContent } from "../platform/mail/email-content";
 
 /**
  * The words of each link email. The body is stored in the outbox with LINK_MARKER where the link goes: the
@@ -39,24 +40,24 @@ const wording: Record<AccessLinkKind, { subject: (firm: string) => string; lead:
   },
 };
 
-/** When the link stops working, in the firm's time zone with the zone named. */
-export function describeExpiry(expiresAt: Date, now: Date, timeZone: string): string {
-  return `This link expires in ${formatDuration(expiresAt.getTime() - now.getTime())}, on ${formatMoment(expiresAt, timeZone)}, and works once.`;
+export function describeExpiry(expiresAt: Date, now: Date, format: Formatter): string {
+  return `This link expires in ${formatDuration(expiresAt.getTime() - now.getTime())}, on ${format.dateTime(expiresAt)}, and works once.`;
 }
 
-export function composeLinkEmail(options: { kind: AccessLinkKind; firmName: string; expiresAt: Date; now: Date; timeZone: string }): EmailContent {
-  const firm = headerSafeText(options.firmName);
+/** A link email in the firm's look (brand) and its time zone and locale (format). */
+export function composeLinkEmail(options: { kind: AccessLinkKind; brand: EmailBrand; format: Formatter; expiresAt: Date; now: Date }): EmailContent {
+  const { brand } = options;
+  const firm = brand.firmName;
   const words = wording[options.kind];
-  const expiry = describeExpiry(options.expiresAt, options.now, options.timeZone);
+  const expiry = describeExpiry(options.expiresAt, options.now, options.format);
   const notYou = "Not you, or not expecting this? Ignore this email: nothing changes unless the link is used.";
-  const text = [words.lead(firm), "", LINK_MARKER, "", expiry, "", notYou, "", `This message was sent by ${firm}'s client portal from a no-reply address.`].join("\n");
-  const body = html`<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1b1f24;max-width:36rem">
-<p>${words.lead(firm)}</p>
-<p><a href="${LINK_MARKER}" style="display:inline-block;padding:.6rem 1.1rem;background:#0b5cad;color:#fff;text-decoration:none;border-radius:6px">${words.button}</a></p>
+  const sentBy = `This message was sent by ${firm}'s client portal from a no-reply address.`;
+  const text = [words.lead(firm), "", LINK_MARKER, "", expiry, "", notYou, ...(brand.contactLine ? ["", brand.contactLine] : []), "", sentBy].join("\n");
+  const body = html`<p>${words.lead(firm)}</p>
+<p><a href="${LINK_MARKER}" style="display:inline-block;padding:.6rem 1.1rem;background:${brand.color};color:#fff;text-decoration:none;border-radius:6px">${words.button}</a></p>
 <p style="font-size:.9rem">Or copy this address into your browser:<br>${LINK_MARKER}</p>
 <p>${expiry}</p>
-<p style="font-size:.9rem;color:#57606a">${notYou}</p>
-<p style="font-size:.8rem;color:#57606a">This message was sent by ${firm}'s client portal from a no-reply address.</p>
-</body></html>`;
-  return { subject: headerSafeText(words.subject(firm), 200), text, html: body.value };
+<p style="font-size:.9rem;color:#57606a">${notYou}</p>`;
+  const footer = html`<p style="font-size:.8rem;color:#57606a">${sentBy}</p>`;
+  return { subject: headerSafeText(words.subject(firm), 200), text, html: emailDocument(brand, html`${body}${footer}`) };
 }

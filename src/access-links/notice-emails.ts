@@ -1,15 +1,23 @@
-import { headerSafeText } from "../platform/mail/mail-headers";
+import type { Config } from "../../config";
+import type { Firm } from "../generated/prisma/client";
 import { noticeEmail } from "../platform/mail/email-content";
 import type { EmailContent } from "../platform/mail/email-content";
+import { headerSafeText } from "../platform/mail/mail-headers";
+import { emailBrandOf, howToReach } from "../firms/firm-presentation";
 
-/** Sent instead of a link when a disabled account asks for one: the owner learns why nothing works. */
-export function accessTurnedOffEmail(firmName: string): EmailContent {
-  const firm = headerSafeText(firmName);
-  return noticeEmail(`Your access to ${firm}'s client portal is turned off`, [
-    `Someone asked for a sign-in or password email for your account on ${firm}'s client portal. Your access is turned off, so no link was sent.`,
-    `If you need access, contact ${firm} and ask them to turn it back on.`,
-    "Not you? Ignore this email: nothing has changed.",
-  ]);
+/** Sent instead of a link when a disabled account asks for one: the owner learns why nothing works, and whom to ask. */
+export function accessTurnedOffEmail(config: Config, firm: Firm): EmailContent {
+  const brand = emailBrandOf(config, firm);
+  const name = brand.firmName;
+  return noticeEmail(
+    `Your access to ${name}'s client portal is turned off`,
+    [
+      `Someone asked for a sign-in or password email for your account on ${name}'s client portal. Your access is turned off, so no link was sent.`,
+      `If you need access, contact ${headerSafeText(howToReach(firm))} and ask them to turn it back on.`,
+      "Not you? Ignore this email: nothing has changed.",
+    ],
+    { ...brand, contactLine: null },
+  );
 }
 
 /** To the firm's owners and admins when a client's invite locks after too many wrong identity answers. */

@@ -84,3 +84,10 @@ export async function listOpenAccessProblems(db: Db, firmId: string): Promise<Op
     ...flags.map((f) => ({ portalAccountId: f.portalAccountId, email: f.portalAccount.email, problem: f.kind as AccessProblem, suggestedEmail: null, detail: f.detail, firstSeenAt: f.firstSeenAt, lastSeenAt: f.lastSeenAt })),
   ].sort((a, b) => a.firstSeenAt.getTime() - b.firstSeenAt.getTime());
 }
+
+/** How many flags are open on the firm (every kind: mismatches, access problems, locked invites): the console's badge. */
+export async function countOpenFlags(db: Db, firmId: string): Promise<number> {
+  const where = { firmId, status: "open" as const };
+  const [mismatches, flags] = await Promise.all([db.emailMismatch.count({ where }), db.accessFlag.count({ where })]);
+  return mismatches + flags;
+}

@@ -88,13 +88,17 @@ export const errorCatalogue = {
     message: "Your firm's project system is not answering right now, and there is no recent copy to show. Please try again in a few minutes.",
   },
   owners_and_admins_only: { status: 403, title: "Owners and admins only", message: "Only the firm's owners and admins can make this change." },
+  owners_only: { status: 403, title: "Owners only", message: "Only the firm's owners can see or do this." },
   role_not_allowed: {
     status: 403,
     title: "Role not allowed",
     message: "You cannot give that role: staff invite colleagues with a role up to their own, and support staff invite no colleagues.",
   },
   client_not_found: { status: 404, title: "No such client", message: "No such client on this portal." },
+  staff_not_found: { status: 404, title: "No such staff member", message: "No such staff member on this portal." },
+  last_owner: { status: 409, title: "The firm needs an owner", message: "This is the firm's last active owner: make another colleague an owner first." },
   template_not_found: { status: 404, title: "No such template", message: "No such template." },
+  email_not_failed: { status: 409, title: "Only a failed email is sent again", message: "Only an email that failed can be sent again: this one is queued, sent or cancelled." },
   webhook_signature_invalid: {
     status: 401,
     title: "Webhook signature does not match",

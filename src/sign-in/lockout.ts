@@ -40,13 +40,16 @@ export interface Lockout {
 }
 
 export function createLockout(store: KeyValueStore, config: Config, now: () => number = Date.now): Lockout {
-  // One counter per distinct threshold: firms may set their own, and rate-limiter-flexible fixes the limit per limiter.
-  const emailCounters = new Map<number, Counter>();
-  const emailCounter = (points: number) => {
-    let counter = emailCounters.get(points);
+  // One counter per distinct threshold and window: firms may set their own (Settings > Sign-in security), and
+  // rate-limiter-flexible fixes both per limiter.
+  const emailCounters = new Map<string, Counter>();
+  const emailCounter = (policy: Pick<EffectiveFirmPolicy, "lockoutMaxFailures" | "lockoutWindowMinutes">) => {
+    const { lockoutMaxFailures: points, lockoutWindowMinutes: window } = policy;
+    const name = window === config.LOCKOUT_WINDOW_MINUTES ? `signin-email-${points}` : `signin-email-${points}-${window}m`;
+    let counter = emailCounters.get(name);
     if (!counter) {
-      counter = store.counter({ name: `signin-email-${points}`, points, windowSeconds: config.LOCKOUT_WINDOW_MINUTES * 60 });
-      emailCounters.set(points, counter);
+      counter = store.counter({ name, points, windowSeconds: window * 60 });
+      emailCounters.set(name, counter);
     }
     return counter;
   };
@@ -56,12 +59,12 @@ export function createLockout(store: KeyValueStore, config: Config, now: () => n
 
   return {
     async emailState(firmId, email, policy) {
-      const state = await emailCounter(policy.lockoutMaxFailures).get(emailKey(firmId, email));
+      const state = await emailCounter(policy).get(emailKey(firmId, email));
       return state && state.consumed > policy.lockoutMaxFailures ? { locked: true, until: until(state.msBeforeReset) } : { locked: false };
     },
     async attempt(scope, check) {
       const { policy, ip } = scope;
-      const counter = emailCounter(policy.lockoutMaxFailures);
+      const counter = emailCounter(policy);
       const key = emailKey(scope.firmId, scope.key);
       const fromIp = await ipCounter.take(ip);
       if (!fromIp.taken) return { ok: false, reason: "fail_ip_limited", until: until(fromIp.state.msBeforeReset) };
@@ -90,7 +93,7 @@ export function createLockout(store: KeyValueStore, config: Config, now: () => n
       return { ok: true, value };
     },
     async clear(firmId, email, policy) {
-      await emailCounter(policy.lockoutMaxFailures).reset(emailKey(firmId, email));
+      await emailCounter(policy).reset(emailKey(firmId, email));
     },
   };
 }

@@ -60,7 +60,7 @@ describe("configuration", () => {
 
   test("a firm may make the password and lockout policy stricter, never weaker", () => {
     const config = loadConfig({});
-    expect(effectiveFirmPolicy({ passwordMinLength: 16, lockoutMaxFailures: 3 }, config)).toEqual({ passwordMinLength: 16, lockoutMaxFailures: 3, lockoutDurationMinutes: 15 });
+    expect(effectiveFirmPolicy({ passwordMinLength: 16, lockoutMaxFailures: 3 }, config)).toEqual({ passwordMinLength: 16, lockoutMaxFailures: 3, lockoutWindowMinutes: 15, lockoutDurationMinutes: 15 });
     expect(effectiveFirmPolicy({ passwordMinLength: 8 }, config).passwordMinLength).toBe(12);
     expect(effectiveFirmPolicy({ passwordMinLength: "lots" }, config).passwordMinLength).toBe(12);
   });

@@ -6,8 +6,7 @@ import { errorCatalogue } from "../../platform/errors";
 import type { PortalRequest } from "../../platform/http/portal-router";
 import { originOf } from "../../platform/http/request-state";
 import { wantsJson } from "../../platform/http/send-error";
-import { firmPortalSettings } from "../../../config/firm-settings";
-import { formatMoment } from "../../platform/format-time";
+import { formatterFor } from "../../firms/firm-presentation";
 import { contactLine, firmContact } from "../../platform/html/firm-contact";
 import { recordSignIn } from "../../sign-in/record-sign-in";
 import { html } from "../../platform/html/html";
@@ -18,7 +17,6 @@ import type { DeadLinkCode, DeadLinkLookup, HeldLink } from "../find-link";
 import { holderEmail, offersSignInLink } from "../find-link";
 import { linkKinds } from "../link-kinds";
 import { portalUrl } from "../link-url";
-
 
 /** "jane@acme.com" -> "j•••@acme.com": enough for the owner to recognise, little for anyone else. */
 export function maskEmail(email: string): string {
@@ -43,8 +41,7 @@ function newSignInLinkForm(action: string, email: string): SafeHtml {
 
 function describe(lookup: DeadLinkLookup, tenant: Tenant, config: Config, token: string): DeadPage {
   const base = tenant.basePath;
-  const zone = firmPortalSettings(tenant.firm.settings).timeZone;
-  const when = (date: Date) => formatMoment(date, zone);
+  const when = formatterFor(tenant.firm).dateTime;
   const signIn = html`<p><a class="button" href="${base}/login">Sign in with your email and password</a></p>
     <p class="muted"><a href="${base}/forgot">Forgot your password?</a></p>`;
   if (lookup.state === "unknown") {

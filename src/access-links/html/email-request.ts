@@ -1,7 +1,7 @@
 import type { Response } from "express";
 import { z } from "zod";
-import { firmPortalSettings } from "../../../config/firm-settings";
-import { formatClock, formatDuration } from "../../platform/format-time";
+import { formatDuration } from "../../platform/formatting";
+import { formatterFor } from "../../firms/firm-presentation";
 import { csrfToken } from "../../platform/http/csrf";
 import { readForm, text } from "../../platform/http/parse-input";
 import type { Handler, PortalRequest } from "../../platform/http/portal-router";
@@ -91,7 +91,7 @@ export function emailRequestHandlers(deps: EmailRequestDeps, words: EmailRequest
     if (!accepted.ok) {
       if (accepted.error.code === "email_invalid") return form(req, res, 400, linkWords.emailInvalid);
       const { until } = accepted.error;
-      return form(req, res, 429, `Too many emails were asked for. Wait until ${formatClock(until, firmPortalSettings(firm.settings).timeZone)} (${formatDuration(until.getTime() - Date.now())}) and try again; any email already sent still works.`);
+      return form(req, res, 429, `Too many emails were asked for. Wait until ${formatterFor(firm).time(until)} (${formatDuration(until.getTime() - Date.now())}) and try again; any email already sent still works.`);
     }
     res.status(200).type("html").send(checkEmailPage({ firmName: firm.name, signInUrl: signInUrl(req) }));
     void accepted.value().catch((error: unknown) => deps.logger.error({ module: "links", err: error, firmId: firm.id }, "could not send a requested link"));

@@ -1,6 +1,5 @@
 import { html } from "../../platform/html/html";
-import { firmPortalSettings } from "../../../config/firm-settings";
-import { formatClock } from "../../platform/format-time";
+import { formatterFor } from "../../firms/firm-presentation";
 import { readParams } from "../../platform/http/parse-input";
 import type { Handler } from "../../platform/http/portal-router";
 import { sendError } from "../../platform/http/send-error";
@@ -20,9 +19,7 @@ export function renewLink(deps: EmailRequestDeps, path: LinkKindInfo["path"]): H
     const renewed = await renewExpiredLink(deps, { firm: tenant.firm, token, path, ip: req.ip ?? "unknown", now: deps.now?.() ?? new Date() });
     if (!renewed.ok) {
       const failure = renewed.error;
-      if (failure.code === "rate_limited") {
-        return sendError(req, res, "rate_limited", `Too many emails were asked for. Try again after ${formatClock(failure.until, firmPortalSettings(tenant.firm.settings).timeZone)}.`);
-      }
+      if (failure.code === "rate_limited") return sendError(req, res, "rate_limited", `Too many emails were asked for. Try again after ${formatterFor(tenant.firm).time(failure.until)}.`);
       return sendDeadLink(deps, req, res, failure.lookup, token);
     }
     const renewal = renewed.value;

@@ -1,9 +1,9 @@
 import crypto from "node:crypto";
 import type { Config } from "../../../config";
-import { firmPortalSettings } from "../../../config/firm-settings";
 import type { Db } from "../../platform/db/prisma";
 import type { AccessLinkKind, Firm, PortalAccount, StaffAccount } from "../../generated/prisma/client";
 import { composeLinkEmail } from "../link-email";
+import { emailBrandOf, formatterFor } from "../../firms/firm-presentation";
 import { outboxRow } from "../../platform/mail/enqueue-email";
 import { linkLifetimeMinutes } from "../link-kinds";
 import { firstDomain, linkUrl } from "../link-url";
@@ -68,7 +68,7 @@ export async function issueAccessLink(deps: LinkServiceDeps, options: IssueOptio
               kind,
               to: holder.account.email,
               firmName: firm.name,
-              content: composeLinkEmail({ kind, firmName: firm.name, expiresAt, now, timeZone: firmPortalSettings(firm.settings).timeZone }),
+              content: composeLinkEmail({ kind, brand: emailBrandOf(deps.config, firm), format: formatterFor(firm), expiresAt, now }),
               accessLinkId: linkId,
             }),
           }),

@@ -24,7 +24,7 @@ export async function sendRequestedLink(deps: LinkServiceDeps, firm: Firm, accou
   if (!account) return null;
   const kind = chooseLinkKind(account, requested);
   if (kind === "access_turned_off") {
-    await enqueueEmail(deps.db, deps.config, { firmId: firm.id, kind, to: account.email, firmName: firm.name, content: accessTurnedOffEmail(firm.name) });
+    await enqueueEmail(deps.db, deps.config, { firmId: firm.id, kind, to: account.email, firmName: firm.name, content: accessTurnedOffEmail(deps.config, firm) });
     deps.kickMail();
   } else if (kind) {
     await issueAccessLink(deps, { firm, kind, holder: { kind: "portal", account }, issuedBy });
@@ -39,7 +39,7 @@ export async function sendRequestedLink(deps: LinkServiceDeps, firm: Firm, accou
 export async function sendStaffReset(deps: LinkServiceDeps, firm: Firm, staff: StaffAccount | null, issuedBy: string): Promise<AccessLinkKind | "access_turned_off" | null> {
   if (!staff) return null;
   if (staff.status === "disabled") {
-    await enqueueEmail(deps.db, deps.config, { firmId: firm.id, kind: "access_turned_off", to: staff.email, firmName: firm.name, content: accessTurnedOffEmail(firm.name) });
+    await enqueueEmail(deps.db, deps.config, { firmId: firm.id, kind: "access_turned_off", to: staff.email, firmName: firm.name, content: accessTurnedOffEmail(deps.config, firm) });
     deps.kickMail();
     return "access_turned_off";
   }

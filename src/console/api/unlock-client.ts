@@ -1,5 +1,5 @@
 import { answer, refuse } from "../../platform/admin-api/endpoint";
-import { defineAdminEndpoint } from "../../api-tokens/admin-endpoint";
+import { actorOf, defineAdminEndpoint } from "../../api-tokens/admin-endpoint";
 import { unlockClientSignIn } from "../use-cases/manage-client";
 import type { DiagnoseDeps } from "../use-cases/diagnose-client-access";
 import { accountIdParams, clientView, presentClient } from "./client-views";
@@ -15,7 +15,7 @@ export const unlockClientEndpoint = defineAdminEndpoint({
   response: clientView,
   errors: ["client_not_found"],
   async handle(deps: Pick<DiagnoseDeps, "db" | "config" | "lockout">, { caller, params }) {
-    const unlocked = await unlockClientSignIn(deps, { firm: caller.firm, accountId: params.accountId });
+    const unlocked = await unlockClientSignIn(deps, { firm: caller.firm, actor: actorOf(caller), accountId: params.accountId });
     return unlocked.ok ? answer(presentClient(unlocked.value)) : refuse(unlocked.error.code);
   },
 });

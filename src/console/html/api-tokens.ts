@@ -2,12 +2,12 @@ import type { Response } from "express";
 import { z } from "zod";
 import type { Db } from "../../platform/db/prisma";
 import { errorCatalogue } from "../../platform/errors";
-import { csrfToken } from "../../platform/http/csrf";
 import { readForm, readParams, text } from "../../platform/http/parse-input";
 import type { Handler, StaffRequest } from "../../platform/http/portal-router";
 import { staffActor } from "../../accounts/actor";
 import { grantableRoles, isOwnerOrAdmin } from "../../accounts/staff-roles";
 import { consoleWords } from "./words";
+import { consoleChrome } from "./console-chrome";
 import { createApiToken, listApiTokens, revokeApiToken } from "../../api-tokens/use-cases/manage-api-tokens";
 import type { TokenFailure } from "../../api-tokens/use-cases/manage-api-tokens";
 import { apiTokensPage } from "./api-tokens-page";
@@ -20,10 +20,7 @@ async function render(db: Db, req: StaffRequest, res: Response, outcome: Outcome
   const tokens = await listApiTokens(db, { firmId: req.tenant.firm.id, limit: 200 });
   res.status(outcome.status ?? 200).type("html").send(
     apiTokensPage({
-      firmName: req.tenant.firm.name,
-      basePath: req.tenant.basePath,
-      staffEmail: staff.email,
-      csrfToken: csrfToken(req),
+      ...(await consoleChrome(db, req, "apiTokens")),
       tokens,
       canManage: isOwnerOrAdmin(staff),
       roles: grantableRoles[staff.role],

@@ -1,6 +1,6 @@
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
-import { consolePage, noticeAndAlert } from "./console-layout";
+import { confirmBox, consolePage, copyableLink, noticeAndAlert } from "./console-layout";
 import type { ConsoleChrome } from "./console-layout";
 
 /** One line of a client's sign-in history as staff read it. */
@@ -35,17 +35,33 @@ export interface ClientAccessPageOptions extends ConsoleChrome {
   canChangeAccess: boolean;
   notice?: string;
   alert?: string;
+  /** A link to share by hand, shown once. */
+  link?: string;
 }
 
 type AccountView = NonNullable<ClientAccessView["account"]>;
 
-/** The account's state, and a button for each fix staff can make here (template, unlock, sign out everywhere, access off / on). */
+/** Send the client a link: the invite again while invited; a sign-in or password reset link while active. */
+function linkForm(account: AccountView, action: (path: string, label: string, extra: SafeHtml) => SafeHtml): SafeHtml | "" {
+  if (account.status === "disabled") return "";
+  const delivery = html`<p><label><input type="radio" name="delivery" value="email" checked> Email it</label>
+    <label><input type="radio" name="delivery" value="copy"> Show me the link to share myself (for a client whose mail filter eats our email)</label></p>`;
+  if (account.status === "invited") return action("link", "Send the invite again", html`<input type="hidden" name="kind" value="invite">${delivery}`);
+  return action(
+    "link",
+    "Send the link",
+    html`<label for="link-kind">Send this client</label>
+      <select id="link-kind" name="kind"><option value="magic">a sign-in link (no password needed)</option><option value="reset">a password reset link</option></select>${delivery}`,
+  );
+}
+
+/** The account's state, and a button for each fix staff can make here (template, links, unlock, sign out everywhere, access off / on). */
 function accountSection(options: ClientAccessPageOptions, view: ClientAccessView, account: AccountView): SafeHtml {
   const { basePath, csrfToken, canChangeAccess } = options;
-  const action = (path: string, label: string, extra: SafeHtml | string = "") =>
+  const action = (path: string, label: string, extra: SafeHtml | string = "", danger = false) =>
     html`<form method="post" action="${basePath}/admin/clients/${account.id}/${path}">
       <input type="hidden" name="_csrf" value="${csrfToken}">${extra}
-      <button type="submit">${label}</button>
+      <button type="submit"${danger ? html` class="danger"` : ""}>${label}</button>
     </form>`;
   const template = view.template;
   return html`<ul>
@@ -55,6 +71,7 @@ function accountSection(options: ClientAccessPageOptions, view: ClientAccessView
                 <li>${account.lockedUntil ? html`<strong>Sign-in locked</strong> after repeated wrong passwords, until ${account.lockedUntil}` : "Sign-in not locked"}</li>
               </ul>
               <p><a href="${basePath}/admin/clients/${account.id}/preview">Preview as this client</a>: their projects as they see them, read-only.</p>
+              <p><a href="${basePath}/admin/clients/${account.id}/bundle" download>Download a support bundle</a>: this client's account, lock, PSA answer, template, recent attempts, links and emails in one JSON file for a ticket (no passwords, links or keys).</p>
               ${template
                 ? html`<p>Template: ${template.line}.</p>
                   ${canChangeAccess
@@ -69,12 +86,14 @@ function accountSection(options: ClientAccessPageOptions, view: ClientAccessView
                       )
                     : ""}`
                 : ""}
+              ${linkForm(account, action)}
               ${account.lockedUntil ? action("unlock", "Unlock sign-in now") : ""}
               ${canChangeAccess && account.status === "active" ? action("sign-out", "Sign out everywhere") : ""}
               ${canChangeAccess && account.status !== "disabled"
                 ? action("access", "Turn access off", html`<input type="hidden" name="access" value="off">
                     <label for="off-reason">Reason (kept with the account, not shown to the client)</label>
-                    <input id="off-reason" name="reason" type="text" maxlength="200">`)
+                    <input id="off-reason" name="reason" type="text" maxlength="200">
+                    ${confirmBox("off-confirm", `Yes, turn off ${view.email}'s access: their open sessions end at once`)}`, true)
                 : ""}
               ${canChangeAccess && account.status === "disabled" ? action("access", "Turn access back on", html`<input type="hidden" name="access" value="on">`) : ""}`;
 }
@@ -91,7 +110,7 @@ function evidenceSection(view: ClientAccessView): SafeHtml {
           ${view.events.length === 0
             ? html`<p>None recorded.</p>`
             : html`<table>
-                <thead><tr><th scope="col">When (UTC)</th><th scope="col">Outcome</th><th scope="col">Reason code</th><th scope="col">IP</th></tr></thead>
+                <thead><tr><th scope="col">When</th><th scope="col">Outcome</th><th scope="col">Reason code</th><th scope="col">IP</th></tr></thead>
                 <tbody>${view.events.map((e) => html`<tr><td>${e.at}</td><td>${e.meaning}</td><td><code>${e.reason}</code></td><td>${e.ip ?? ""}</td></tr>`)}</tbody>
               </table>`}`;
 }
@@ -105,7 +124,7 @@ export function clientAccessPage(options: ClientAccessPageOptions): string {
   return consolePage(
     options,
     "Client access",
-    html`${noticeAndAlert(notice, alert)}
+    html`${noticeAndAlert(notice, alert)}${options.link ? copyableLink(options.link) : ""}
       <form method="get" action="${basePath}/admin/clients">
         <label for="client-email">Client's email address</label>
         <input id="client-email" name="email" type="email" autocomplete="off" value="${query}" required>

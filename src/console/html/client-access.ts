@@ -3,8 +3,8 @@ import { z } from "zod";
 import { portalTemplates } from "../../../config/templates";
 import type { PortalAccount } from "../../generated/prisma/client";
 import { errorCatalogue } from "../../platform/errors";
-import { formatDateUtc } from "../../platform/format-time";
-import { csrfToken } from "../../platform/http/csrf";
+import type { Formatter } from "../../platform/formatting";
+import { formatterFor } from "../../firms/firm-presentation";
 import { choice, readForm, readParams, readQuery, text, uuid } from "../../platform/http/parse-input";
 import type { Handler, StaffRequest } from "../../platform/http/portal-router";
 import { isOwnerOrAdmin } from "../../accounts/staff-roles";
@@ -12,15 +12,19 @@ import { staffActor } from "../../accounts/actor";
 import { staffExplanation } from "../../access-problems/access-problem-words";
 import { signInReasons } from "../../sign-in/sign-in-reasons";
 import { diagnoseClientAccess, lookupAddress } from "../use-cases/diagnose-client-access";
+import { sendClientLink } from "../use-cases/send-client-link";
 import type { ClientAccessDiagnosis, DiagnoseDeps } from "../use-cases/diagnose-client-access";
 import { setClientAccess, setClientTemplate, signClientOutEverywhere, unlockClientSignIn } from "../use-cases/manage-client";
 import type { AccountDeps } from "../../accounts/change-account";
 import { clientAccessPage } from "./client-access-page";
+import { clientOfFirm } from "../client-of-firm";
+import { consoleChrome } from "./console-chrome";
+import { showClientList } from "./clients";
 import type { ClientAccessView } from "./client-access-page";
-import { consoleWords, templateLabel, when } from "./words";
+import { consoleWords, templateLabel } from "./words";
 
-function describeAccount(account: PortalAccount, lockedUntil: Date | null): NonNullable<ClientAccessView["account"]> {
-  const changed = account.statusChangedAt ? ` on ${formatDateUtc(account.statusChangedAt)}` : "";
+function describeAccount(account: PortalAccount, lockedUntil: Date | null, format: Formatter): NonNullable<ClientAccessView["account"]> {
+  const changed = account.statusChangedAt ? ` on ${format.date(account.statusChangedAt)}` : "";
   const by = account.statusChangedBy ? ` by ${account.statusChangedBy}` : "";
   const statusLine =
     account.status === "disabled"
@@ -28,11 +32,12 @@ function describeAccount(account: PortalAccount, lockedUntil: Date | null): NonN
       : account.status === "invited"
         ? "invited, not claimed yet (no password set)"
         : "active";
-  return { id: account.id, status: account.status, statusLine, confirmed: !!account.emailConfirmedAt, lastSignIn: account.lastSignInAt ? when(account.lastSignInAt) : null, lockedUntil: lockedUntil ? when(lockedUntil) : null };
+  return { id: account.id, status: account.status, statusLine, confirmed: !!account.emailConfirmedAt, lastSignIn: account.lastSignInAt ? format.dateTime(account.lastSignInAt) : null, lockedUntil: lockedUntil ? format.dateTime(lockedUntil) : null };
 }
 
 /** The diagnosis in the words staff read. */
-function describeDiagnosis(d: ClientAccessDiagnosis): ClientAccessView {
+function describeDiagnosis(d: ClientAccessDiagnosis, format: Formatter): ClientAccessView {
+  const when = format.dateTime;
   const psa: ClientAccessView["psa"] =
     d.psa.kind === "not_connected"
       ? { unavailable: "No PSA is connected to this portal yet, so no client sees projects." }
@@ -51,28 +56,28 @@ function describeDiagnosis(d: ClientAccessDiagnosis): ClientAccessView {
   return {
     email: d.email,
     template,
-    account: d.account ? describeAccount(d.account, d.lockedUntil) : null,
+    account: d.account ? describeAccount(d.account, d.lockedUntil, format) : null,
     psa,
     events: d.events.map((event) => ({ at: when(event.at), reason: event.reason, meaning: meaning(event.reason), ip: event.ip })),
   };
 }
 
-async function render(deps: DiagnoseDeps, req: StaffRequest, res: Response, status: number, email: string | null, extra: { notice?: string; alert?: string } = {}): Promise<void> {
+async function render(deps: DiagnoseDeps, req: StaffRequest, res: Response, status: number, email: string | null, extra: { notice?: string; alert?: string; link?: string } = {}): Promise<void> {
   const { tenant } = req;
   const { staff } = req.principal;
-  const view = email ? describeDiagnosis(await diagnoseClientAccess(deps, { firm: tenant.firm, email })) : null;
+  const view = email ? describeDiagnosis(await diagnoseClientAccess(deps, { firm: tenant.firm, email }), formatterFor(tenant.firm)) : null;
   res.status(status).type("html").send(
-    clientAccessPage({ firmName: tenant.firm.name, basePath: tenant.basePath, csrfToken: csrfToken(req), query: email ?? "", view, canChangeAccess: isOwnerOrAdmin(staff), staffEmail: staff.email, ...extra }),
+    clientAccessPage({ ...(await consoleChrome(deps.db, req, "clients")), query: email ?? "", view, canChangeAccess: isOwnerOrAdmin(staff), ...extra }),
   );
 }
 
 const lookupQuery = z.object({ email: text });
 
-/** GET /portal/{slug}/admin/clients?email=: "why can't this client sign in?" with the evidence and the fixes. */
+/** GET /portal/{slug}/admin/clients?email=: "why can't this client sign in?" with the evidence and the fixes; without an address, the list. */
 export function showClientAccess(deps: DiagnoseDeps): Handler<StaffRequest> {
   return async (req, res) => {
     const typed = readQuery(req, lookupQuery).email;
-    if (!typed.trim()) return render(deps, req, res, 200, null);
+    if (!typed.trim()) return showClientList(deps, req, res);
     const address = lookupAddress(typed);
     if (!address.ok) return render(deps, req, res, errorCatalogue.email_invalid.status, null, { alert: consoleWords.emailInvalid(address.error.typed) });
     return render(deps, req, res, 200, address.value);
@@ -90,18 +95,23 @@ function refuse(deps: DiagnoseDeps, req: StaffRequest, res: Response, code: "own
 /** POST /portal/{slug}/admin/clients/{id}/unlock: end a lockout now instead of making the client wait it out. */
 export function unlockClient(deps: DiagnoseDeps): Handler<StaffRequest> {
   return async (req, res) => {
-    const unlocked = await unlockClientSignIn(deps, { firm: req.tenant.firm, accountId: readParams(req, accountParams, "client_not_found").accountId });
+    const unlocked = await unlockClientSignIn(deps, { firm: req.tenant.firm, actor: staffActor(req.principal.staff), accountId: readParams(req, accountParams, "client_not_found").accountId });
     if (!unlocked.ok) return refuse(deps, req, res, unlocked.error.code, "");
     return render(deps, req, res, 200, unlocked.value.email, { notice: `Sign-in unlocked for ${unlocked.value.email}. They can sign in again now.` });
   };
 }
 
-const accessForm = z.object({ access: choice(["on", "off", ""], ""), reason: text });
+const accessForm = z.object({ access: choice(["on", "off", ""], ""), reason: text, confirm: text });
 
 /** POST /portal/{slug}/admin/clients/{id}/access (access=off|on, reason): owners and admins turn access off or back on. */
 export function changeClientAccess(deps: DiagnoseDeps & AccountDeps): Handler<StaffRequest> {
   return async (req, res) => {
     const form = readForm(req, accessForm);
+    if (form.access === "off" && form.confirm !== "yes" && isOwnerOrAdmin(req.principal.staff)) {
+      const found = await clientOfFirm(deps.db, req.tenant.firm.id, readParams(req, accountParams, "client_not_found").accountId);
+      if (!found.ok) return refuse(deps, req, res, "client_not_found", "");
+      return render(deps, req, res, 400, found.value.email, { alert: consoleWords.confirmFirst("turn this client's access off") });
+    }
     const input = { firm: req.tenant.firm, actor: staffActor(req.principal.staff), accountId: readParams(req, accountParams, "client_not_found").accountId, access: form.access || null, reason: form.reason };
     const changed = await setClientAccess(deps, input);
     if (!changed.ok) {
@@ -141,5 +151,27 @@ export function signClientOut(deps: DiagnoseDeps & AccountDeps): Handler<StaffRe
     const signedOut = await signClientOutEverywhere(deps, input);
     if (!signedOut.ok) return refuse(deps, req, res, signedOut.error.code, "sign a client out everywhere");
     return render(deps, req, res, 200, signedOut.value.email, { notice: consoleWords.signedOutEverywhere(signedOut.value.email) });
+  };
+}
+
+const linkForm = z.object({ kind: choice(["invite", "magic", "reset"], "magic"), delivery: choice(["email", "copy"], "email") });
+const linkWords = { invite: "Invite", magic: "Sign-in link", reset: "Password reset link" } as const;
+
+/** POST /portal/{slug}/admin/clients/{id}/link: the invite again, a sign-in link or a reset link, emailed or shown once. */
+export function sendLinkToClient(deps: DiagnoseDeps & { kickMail: () => void }): Handler<StaffRequest> {
+  return async (req, res) => {
+    const form = readForm(req, linkForm);
+    const accountId = readParams(req, accountParams, "client_not_found").accountId;
+    const sent = await sendClientLink(deps, { firm: req.tenant.firm, actor: staffActor(req.principal.staff), accountId, kind: form.kind, delivery: form.delivery });
+    if (!sent.ok) {
+      if (sent.error.code === "client_not_found") return refuse(deps, req, res, "client_not_found", "");
+      const found = await clientOfFirm(deps.db, req.tenant.firm.id, accountId);
+      const alert = sent.error.reason === "not_invited" ? "This client already claimed the invite: send a sign-in or reset link instead." : "Only a client with access gets a sign-in or reset link: turn access back on first, or send the invite again.";
+      return render(deps, req, res, 409, found.ok ? found.value.email : null, { alert });
+    }
+    const { email, kind, expiresAt, url } = sent.value;
+    const until = formatterFor(req.tenant.firm).dateTime(expiresAt);
+    if (url) return render(deps, req, res, 200, email, { notice: `${linkWords[kind]} for ${email}, valid until ${until}. Copy it now: it is shown only once.`, link: url });
+    return render(deps, req, res, 200, email, { notice: `${linkWords[kind]} sent to ${email}. It works until ${until}.` });
   };
 }

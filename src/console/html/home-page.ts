@@ -1,6 +1,7 @@
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
-import { layout } from "../../platform/html/layout";
+import { consolePage, copyableLink } from "./console-layout";
+import type { ConsoleChrome } from "./console-layout";
 
 /** An invite held back because the PSA would not give the client access: why, and the two ways on. */
 export interface InviteCheck {
@@ -26,27 +27,30 @@ export interface AccessProblemRow {
   since: string;
 }
 
-export interface ConsoleHomeView {
-  firmName: string;
-  basePath: string;
-  email: string;
-  csrfToken: string;
-  problems: AccessProblemRow[];
-  locked: LockedInvite[];
+/** What the last action did: words, and a link to share by hand (shown once). */
+export interface Outcome {
   notice?: string;
   alert?: string;
-  /** A link to share by hand, shown once with the notice. */
   link?: string;
-  /** The roles this staff member may give a colleague; none hides the staff invite form. */
-  staffRoles: string[];
+}
+
+export interface ConsoleHomeView extends ConsoleChrome, Outcome {
+  problems: AccessProblemRow[];
+  locked: LockedInvite[];
   inviteCheck?: InviteCheck;
 }
 
-const csrfField = (csrfToken: string) => html`<input type="hidden" name="_csrf" value="${csrfToken}">`;
+export const csrfField = (csrfToken: string) => html`<input type="hidden" name="_csrf" value="${csrfToken}">`;
 
-function inviteForm(basePath: string, csrfToken: string, check: InviteCheck, email: string, button: string, confirmed: boolean): SafeHtml {
-  return html`<form method="post" action="${basePath}/admin/invites">
-              ${csrfField(csrfToken)}
+/** The last action's notice (with its one-time link, wrapped, with a Copy button) or its alert. */
+export function outcomeBox(outcome: Outcome): SafeHtml {
+  return html`${outcome.notice ? html`<div class="notice" role="status"><p>${outcome.notice}</p>${outcome.link ? copyableLink(outcome.link) : ""}</div>` : ""}
+      ${outcome.alert ? html`<div class="alert" role="alert">${outcome.alert}</div>` : ""}`;
+}
+
+function inviteForm(view: ConsoleHomeView, check: InviteCheck, email: string, button: string, confirmed: boolean): SafeHtml {
+  return html`<form method="post" action="${view.basePath}/admin/invites">
+              ${csrfField(view.csrfToken)}
               <input type="hidden" name="email" value="${email}">
               <input type="hidden" name="delivery" value="${check.delivery}">${confirmed ? html`
               <input type="hidden" name="confirmed" value="yes">` : ""}
@@ -56,39 +60,24 @@ function inviteForm(basePath: string, csrfToken: string, check: InviteCheck, ema
 
 /** The held-back invite: the cause, the fix, "invite the near match instead" and "invite anyway". */
 function inviteCheckBox(view: ConsoleHomeView, check: InviteCheck): SafeHtml {
-  const { basePath, csrfToken } = view;
   return html`<div class="alert" role="alert">
             <p><strong>Not sent yet.</strong> ${check.email} ${check.cause} If you invite it anyway, the client will not see their projects until that is fixed.</p>
             <p>${check.fix}</p>
-            ${check.suggestion ? inviteForm(basePath, csrfToken, check, check.suggestion, `Invite ${check.suggestion} instead`, false) : ""}
-            ${inviteForm(basePath, csrfToken, check, check.email, `Invite ${check.email} anyway`, true)}
+            ${check.suggestion ? inviteForm(view, check, check.suggestion, `Invite ${check.suggestion} instead`, false) : ""}
+            ${inviteForm(view, check, check.email, `Invite ${check.email} anyway`, true)}
           </div>`;
 }
 
-function inviteForms(view: ConsoleHomeView): SafeHtml {
-  const { basePath, csrfToken, staffRoles } = view;
-  return html`<h2>Invite a client</h2>
-      <form method="post" action="${basePath}/admin/invites" novalidate>
-        ${csrfField(csrfToken)}
+/** One client invite (many at once: the Clients page's bulk invite). */
+export function clientInviteForm(chrome: ConsoleChrome): SafeHtml {
+  return html`<form method="post" action="${chrome.basePath}/admin/invites" novalidate>
+        ${csrfField(chrome.csrfToken)}
         <label for="invite-email">Client's email address</label>
         <input id="invite-email" name="email" type="email" autocomplete="off" required>
         <p><label><input type="radio" name="delivery" value="email" checked> Email the invite</label>
         <label><input type="radio" name="delivery" value="copy"> Show me a link to share myself</label></p>
         <button type="submit">Invite</button>
-      </form>
-      ${staffRoles.length === 0
-        ? ""
-        : html`<h2>Invite a colleague to this console</h2>
-      <form method="post" action="${basePath}/admin/staff" novalidate>
-        ${csrfField(csrfToken)}
-        <label for="staff-email">Colleague's email address</label>
-        <input id="staff-email" name="email" type="email" autocomplete="off" required>
-        <label for="staff-role">Role</label>
-        <select id="staff-role" name="role">${staffRoles.map((role) => html`<option value="${role}"${role === "support" ? " selected" : ""}>${role}</option>`)}</select>
-        <p><label><input type="radio" name="delivery" value="email" checked> Email the invite (the link works for one hour)</label>
-        <label><input type="radio" name="delivery" value="copy"> Show me a link to share myself</label></p>
-        <button type="submit">Invite to the console</button>
-      </form>`}`;
+      </form>`;
 }
 
 /** Clients who see no projects (each with "check the PSA again now"), and invites the identity check locked. */
@@ -119,26 +108,28 @@ function flagLists(view: ConsoleHomeView): SafeHtml {
           )}`;
 }
 
-/** The staff console: invites, clients who see no projects (with a re-check), and invites locked by the identity check. */
+/**
+ * The console's first page: the open flags (who signs in and sees nothing, and why; invites the identity check
+ * locked), then "why can't a client sign in?" and a client invite.
+ */
 export function adminHomePage(view: ConsoleHomeView): string {
-  const { firmName, basePath, email, csrfToken, notice, alert, link, inviteCheck } = view;
-  return layout({
-    title: "Staff console",
-    firmName,
-    signedIn: { email, logoutAction: `${basePath}/logout`, csrfToken },
-    body: html`<div class="card">
-      <h1>Staff console</h1>
-      <p><a href="${basePath}/admin/psa">PSA connection</a> · <a href="${basePath}/admin/templates">Portal templates</a></p>
+  const { basePath, inviteCheck } = view;
+  return consolePage(
+    view,
+    "Staff console",
+    html`${outcomeBox(view)}
+      ${inviteCheck ? inviteCheckBox(view, inviteCheck) : ""}
+      ${flagLists(view)}`,
+    html`<div class="card">
+      <h2>Why can't a client sign in?</h2>
       <form method="get" action="${basePath}/admin/clients">
         <label for="lookup-email">Why can't a client sign in? Look up their email</label>
         <input id="lookup-email" name="email" type="email" autocomplete="off" required>
         <button type="submit">Look up</button>
       </form>
-      ${notice ? html`<div class="notice" role="status"><p>${notice}</p>${link ? html`<p><code>${link}</code></p>` : ""}</div>` : ""}
-      ${alert ? html`<div class="alert" role="alert">${alert}</div>` : ""}
-      ${inviteCheck ? inviteCheckBox(view, inviteCheck) : ""}
-      ${inviteForms(view)}
-      ${flagLists(view)}
+      <h2>Invite a client</h2>
+      ${clientInviteForm(view)}
+      <p class="muted">To invite many clients at once, paste a list or upload a CSV on the <a href="${basePath}/admin/clients">Clients</a> page.</p>
     </div>`,
-  });
+  );
 }

@@ -2,13 +2,11 @@ import type { Response } from "express";
 import { z } from "zod";
 import type { Db } from "../../platform/db/prisma";
 import type { AccountDeps } from "../../accounts/change-account";
-import { formatDateUtc } from "../../platform/format-time";
-import { csrfToken } from "../../platform/http/csrf";
+import { formatterFor } from "../../firms/firm-presentation";
 import { choice, parseInput, readForm, readParams, text, uuid } from "../../platform/http/parse-input";
 import type { Handler, StaffRequest } from "../../platform/http/portal-router";
 import type { KeyValueStore } from "../../platform/kv/store";
 import { errorCatalogue } from "../../platform/errors";
-import { grantableRoles } from "../../accounts/staff-roles";
 import { staffActor } from "../../accounts/actor";
 import { staffExplanation } from "../../access-problems/access-problem-words";
 import { dateOfBirthField } from "../../access-links/date-of-birth";
@@ -17,26 +15,22 @@ import type { CompanyResolver } from "../../portal/company-resolver";
 import { correctClientDateOfBirth, loadConsoleHome, recheckClientAccess } from "../use-cases/console-home";
 import { inviteClient } from "../use-cases/invite-client";
 import type { Invited, InviteFailure } from "../use-cases/invite-client";
-import { inviteStaff } from "../use-cases/invite-staff";
 import { adminHomePage } from "./home-page";
-import type { InviteCheck } from "./home-page";
+import type { InviteCheck, Outcome } from "./home-page";
+import { consoleChrome } from "./console-chrome";
 import { consoleWords, inviteNotice } from "./words";
 
-type Extra = { notice?: string; alert?: string; link?: string; inviteCheck?: InviteCheck };
+type Extra = Outcome & { inviteCheck?: InviteCheck };
 
 async function render(db: Db, req: StaffRequest, res: Response, status: number, extra: Extra = {}): Promise<void> {
   const { tenant } = req;
-  const { staff } = req.principal;
   const home = await loadConsoleHome(db, tenant.firm.id);
+  const format = formatterFor(tenant.firm);
   res.status(status).type("html").send(
     adminHomePage({
-      firmName: tenant.firm.name,
-      basePath: tenant.basePath,
-      email: staff.email,
-      staffRoles: grantableRoles[staff.role],
-      csrfToken: csrfToken(req),
-      problems: home.problems.map((p) => ({ portalAccountId: p.portalAccountId, email: p.email, since: formatDateUtc(p.firstSeenAt), ...staffExplanation(p.problem, p) })),
-      locked: home.lockedInvites.map((invite) => ({ portalAccountId: invite.portalAccountId, email: invite.email, since: formatDateUtc(invite.since) })),
+      ...(await consoleChrome(db, req, "flags")),
+      problems: home.problems.map((p) => ({ portalAccountId: p.portalAccountId, email: p.email, since: format.date(p.firstSeenAt), ...staffExplanation(p.problem, p) })),
+      locked: home.lockedInvites.map((invite) => ({ portalAccountId: invite.portalAccountId, email: invite.email, since: format.date(invite.since) })),
       ...extra,
     }),
   );
@@ -47,19 +41,16 @@ export function adminHome(db: Db): Handler<StaffRequest> {
   return (req, res) => render(db, req, res, 200);
 }
 
-const inviteForm = z.object({ email: text, delivery: choice(["email", "copy"], "email"), confirmed: text, role: text });
+const inviteForm = z.object({ email: text, delivery: choice(["email", "copy"], "email"), confirmed: text });
 
 /** The console's answer to an invite, client or staff: what happened, and the link itself when it is to be copied. */
-function answerInvite(db: Db, req: StaffRequest, res: Response, who: "client" | "staff", delivery: "email" | "copy", outcome: Invited | InviteFailure | { code: "role_not_allowed"; role: string }) {
-  if ("code" in outcome) {
-    const alert = outcome.code === "email_invalid" ? consoleWords.emailInvalid(outcome.typed) : consoleWords.roleNotAllowed(outcome.role);
-    return render(db, req, res, errorCatalogue[outcome.code].status, { alert });
-  }
+function answerInvite(db: Db, req: StaffRequest, res: Response, delivery: "email" | "copy", outcome: Invited | InviteFailure) {
+  if ("code" in outcome) return render(db, req, res, errorCatalogue[outcome.code].status, { alert: consoleWords.emailInvalid(outcome.typed) });
   if (outcome.kind === "check_address") {
     const { cause, fix } = staffExplanation(outcome.problem, { email: outcome.email, suggestedEmail: outcome.suggestion, detail: outcome.detail }, "invite again");
     return render(db, req, res, 200, { inviteCheck: { email: outcome.email, suggestion: outcome.suggestion, cause, fix, delivery } });
   }
-  return render(db, req, res, 200, inviteNotice(outcome, who));
+  return render(db, req, res, 200, inviteNotice(outcome, "client", formatterFor(req.tenant.firm)));
 }
 
 /** POST /portal/{slug}/admin/invites: invite a client by email, or make a link to share by hand. */
@@ -68,16 +59,7 @@ export function inviteClientHandler(deps: LinkServiceDeps & { resolver: CompanyR
     const form = readForm(req, inviteForm);
     const input = { firm: req.tenant.firm, actor: staffActor(req.principal.staff), emailTyped: form.email, delivery: form.delivery, confirmed: form.confirmed === "yes" };
     const invited = await inviteClient(deps, input);
-    return answerInvite(deps.db, req, res, "client", form.delivery, invited.ok ? invited.value : invited.error);
-  };
-}
-
-/** POST /portal/{slug}/admin/staff: an owner or admin invites a colleague, with a role up to their own. */
-export function inviteStaffHandler(deps: LinkServiceDeps & AccountDeps): Handler<StaffRequest> {
-  return async (req, res) => {
-    const form = readForm(req, inviteForm);
-    const invited = await inviteStaff(deps, { firm: req.tenant.firm, inviter: staffActor(req.principal.staff), emailTyped: form.email, role: form.role, delivery: form.delivery });
-    return answerInvite(deps.db, req, res, "staff", form.delivery, invited.ok ? invited.value : invited.error);
+    return answerInvite(deps.db, req, res, form.delivery, invited.ok ? invited.value : invited.error);
   };
 }
 

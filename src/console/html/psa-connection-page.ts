@@ -1,6 +1,6 @@
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
-import { consolePage } from "./console-layout";
+import { consolePage, copyableLink } from "./console-layout";
 import type { ConsoleChrome } from "./console-layout";
 import type { ConnectorFormField } from "../../psa/connector-form";
 
@@ -72,7 +72,7 @@ function webhookCard(view: PsaConnectionView, setupInstructions: string): SafeHt
     <p>With a webhook, a change in the PSA (an email added to a contact, a contact archived, a company made
     inactive) shows on the client's next page load instead of after the cache lifetime.</p>
     ${webhook.justCreated
-      ? html`<div class="notice" role="status"><p>Copy this address now: it is shown only once.</p><p><code>${webhook.justCreated}</code></p>
+      ? html`<div class="notice" role="status"><p>Copy this address now: it is shown only once.</p>${copyableLink(webhook.justCreated, "Copy address")}
           <p class="muted">${setupInstructions}</p></div>`
       : html`<p>${webhook.exists ? "A webhook address is set. Replacing it retires the old one." : "No webhook address yet."}</p>`}
     ${view.canEdit

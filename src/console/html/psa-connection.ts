@@ -4,7 +4,6 @@ import type { Config } from "../../../config";
 import { connectorDefinitions, connectorKinds, connectorWebhooks, isConnectorKind } from "../../../connectors/registry";
 import type { ConnectorKind } from "../../../connectors/registry";
 import type { Firm } from "../../generated/prisma/client";
-import { csrfToken } from "../../platform/http/csrf";
 import { readForm, readQuery, text } from "../../platform/http/parse-input";
 import type { Handler, StaffRequest } from "../../platform/http/portal-router";
 import { publicBaseUrl } from "../../platform/http/public-url";
@@ -14,6 +13,7 @@ import { connectorChoices, connectorFormFields, describeStoredSettings } from ".
 import { createWebhookAddress, savePsaConnection, testPsaConnection } from "../../psa/use-cases/psa-connection";
 import type { ConnectionTest, PsaConnectionDeps } from "../../psa/use-cases/psa-connection";
 import { psaConnectionPage } from "./psa-connection-page";
+import { consoleChrome } from "./console-chrome";
 import { consoleWords } from "./words";
 
 interface Outcome {
@@ -28,7 +28,7 @@ interface Outcome {
 
 const pageQuery = z.object({ kind: text });
 
-function render(deps: PsaConnectionDeps, req: StaffRequest, res: Response, firm: Firm, outcome: Outcome = {}): void {
+async function render(deps: PsaConnectionDeps, req: StaffRequest, res: Response, firm: Firm, outcome: Outcome = {}): Promise<void> {
   const { staff } = req.principal;
   const stored = deps.connectors.storedSettings(firm);
   const currentKind = firm.connectorKind && isConnectorKind(firm.connectorKind) ? firm.connectorKind : null;
@@ -41,10 +41,8 @@ function render(deps: PsaConnectionDeps, req: StaffRequest, res: Response, firm:
   }
   res.status(outcome.status ?? 200).type("html").send(
     psaConnectionPage({
+      ...(await consoleChrome(deps.db, req, "psa")),
       firmName: firm.name,
-      basePath: req.tenant.basePath,
-      staffEmail: staff.email,
-      csrfToken: csrfToken(req),
       canEdit: isOwnerOrAdmin(staff),
       current: currentKind && stored ? { label: connectorDefinitions[currentKind].label, settings: describeStoredSettings(currentKind, stored) } : null,
       choices: connectorChoices(),

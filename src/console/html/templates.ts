@@ -4,13 +4,13 @@ import { fieldLabels, portalSections, projectFields } from "../../../config/temp
 import type { ProjectField } from "../../../config/templates";
 import { errorCatalogue } from "../../platform/errors";
 import type { Result } from "../../platform/errors";
-import { csrfToken } from "../../platform/http/csrf";
 import { checkboxes, readForm, readParams, text } from "../../platform/http/parse-input";
 import type { Handler, StaffRequest } from "../../platform/http/portal-router";
 import { isOwnerOrAdmin } from "../../accounts/staff-roles";
 import { loadPortalTemplates, saveCompanyTemplate, saveDefaultTemplate, saveTemplateFields } from "../use-cases/portal-templates";
 import type { TemplateDeps, TemplateFailure } from "../use-cases/portal-templates";
 import { templatesPage } from "./templates-page";
+import { consoleChrome } from "./console-chrome";
 import { templateFailureWords, templateLabel } from "./words";
 
 async function render(deps: TemplateDeps, req: StaffRequest, res: Response, status: number, extra: { notice?: string; alert?: string } = {}): Promise<void> {
@@ -19,11 +19,8 @@ async function render(deps: TemplateDeps, req: StaffRequest, res: Response, stat
   const data = await loadPortalTemplates(deps.db, tenant.firm.id);
   res.status(status).type("html").send(
     templatesPage({
-      firmName: tenant.firm.name,
-      basePath: tenant.basePath,
-      csrfToken: csrfToken(req),
+      ...(await consoleChrome(deps.db, req, "templates")),
       canEdit: isOwnerOrAdmin(staff),
-      staffEmail: staff.email,
       defaultTemplate: data.defaultTemplate,
       templates: data.templates.map((t) => ({
         name: t.name,

@@ -1,11 +1,10 @@
 import { defaultTemplates, portalTemplates } from "../../../config/templates";
-import { formatClockUtc, formatDateUtc } from "../../platform/format-time";
+import type { Formatter } from "../../platform/formatting";
 import type { Invited } from "../use-cases/invite-client";
 import type { TemplateFailure } from "../use-cases/portal-templates";
+import type { StaffChangeFailure } from "../use-cases/manage-staff";
 
 /** What staff read on the console, keyed by the use-cases' outcomes and failure codes. */
-
-export const when = (date: Date) => `${formatDateUtc(date)} ${formatClockUtc(date)}`;
 
 export const consoleWords = {
   /** owners_and_admins_only, with the change that was refused. */
@@ -14,11 +13,14 @@ export const consoleWords = {
   chooseConnector: "Choose one of the listed PSAs.",
   emailInvalid: (typed: string) => `"${typed}" is not an email address. Check it and try again.`,
   signedOutEverywhere: (email: string) => `${email} is signed out everywhere: every open session ends on its next page load. They sign in again with their password.`,
+  accessChoice: 'Nothing changed: the form must say whether to turn access "off" or "on".',
+  /** A destructive action sent without its confirmation box ticked. */
+  confirmFirst: (what: string) => `Nothing changed: tick the box to confirm that you want to ${what}, then press the button again.`,
   roleNotAllowed: (role: string) => `You cannot give the role "${role}". Staff can invite colleagues with a role up to their own; support staff cannot invite staff.`,
 };
 
 /** The console's answer to an invite that went out or was not needed (the held-back case has its own box). */
-export function inviteNotice(outcome: Exclude<Invited, { kind: "check_address" }>, who: "client" | "staff"): { notice?: string; alert?: string; link?: string } {
+export function inviteNotice(outcome: Exclude<Invited, { kind: "check_address" }>, who: "client" | "staff", format: Formatter): { notice?: string; alert?: string; link?: string } {
   switch (outcome.kind) {
     case "already_active":
       return {
@@ -27,7 +29,7 @@ export function inviteNotice(outcome: Exclude<Invited, { kind: "check_address" }
     case "disabled":
       return { alert: `${outcome.email}'s ${who === "client" ? "" : "staff "}access is turned off, so no invite was sent. Turn the account back on first.` };
     default: {
-      const until = who === "client" ? formatDateUtc(outcome.expiresAt) : `${formatClockUtc(outcome.expiresAt)} (one hour)`;
+      const until = who === "client" ? format.date(outcome.expiresAt) : `${format.time(outcome.expiresAt)} (one hour)`;
       const again = outcome.kind === "reinvited" ? " The earlier invite link no longer works." : "";
       const what = who === "client" ? "Invite" : "Staff invite";
       if (outcome.url) return { notice: `${what} link for ${outcome.email}, valid until ${until}. Copy it now: it is shown only once.${again}`, link: outcome.url };
@@ -60,3 +62,17 @@ export function templateFailureWords(failure: TemplateFailure): string {
 }
 
 export const templateLabel = (name: keyof typeof defaultTemplates) => defaultTemplates[name].label;
+
+/** Why an owner's change to a colleague was refused. */
+export function staffFailureWords(failure: StaffChangeFailure): string {
+  switch (failure.code) {
+    case "owners_only":
+      return "Only an owner can change a colleague's role or turn their access off or on.";
+    case "staff_not_found":
+      return "No such staff member on this portal.";
+    case "last_owner":
+      return "Nothing changed: this is the firm's last active owner. Make another colleague an owner first.";
+    case "validation_failed":
+      return failure.reason === "own_account" ? "Nothing changed: you cannot change your own role or access. Ask another owner." : "Nothing changed: choose owner, admin or support.";
+  }
+}

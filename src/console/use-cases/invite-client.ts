@@ -11,6 +11,7 @@ import type { AccessProblem } from "../../access-problems/flag-access-problem";
 import { suggestPsaEmail } from "../../access-problems/suggest-psa-email";
 import { createInvitedClient } from "../../accounts/use-cases/create-invited-account";
 import type { CompanyResolver } from "../../portal/company-resolver";
+import { recordStaffAction } from "../../staff-actions/use-cases/record-staff-action";
 
 /** What an invite did: sent (the URL when it is to be shared by hand), not needed, or held back for a check. */
 export type Invited =
@@ -58,6 +59,9 @@ export async function sendInvite(deps: LinkServiceDeps, input: { firm: Firm; hol
     issuedBy: input.by.label,
     delivery: input.delivery === "copy" ? "return" : "email",
   });
+  const action = input.holder.kind === "portal" ? "client_invited" : "staff_invited";
+  const role = input.holder.kind === "staff" ? { role: input.holder.account.role } : {};
+  await recordStaffAction(deps.db, { firmId: input.firm.id, actor: input.by, action, subject: input.holder.account.email, after: { delivery: input.delivery, again: input.again, ...role } });
   return { kind: input.again ? "reinvited" : "invited", email: input.holder.account.email, expiresAt: issued.expiresAt, url: issued.url };
 }
 

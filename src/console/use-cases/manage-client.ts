@@ -13,6 +13,7 @@ import { endAccountSessions } from "../../accounts/use-cases/end-account-session
 import type { AccountDeps } from "../../accounts/change-account";
 import type { Lockout } from "../../sign-in/lockout";
 import { clientOfFirm } from "../client-of-firm";
+import { recordStaffAction } from "../../staff-actions/use-cases/record-staff-action";
 
 type AdminChangeFailure = Failure<"owners_and_admins_only" | "client_not_found"> | (Failure<"validation_failed"> & { account: PortalAccount });
 
@@ -23,9 +24,11 @@ async function clientForAdmins(db: Db, input: { firm: Firm; actor: Actor; accoun
 }
 
 /** End a sign-in lockout now instead of making the client wait it out (any staff member). */
-export async function unlockClientSignIn(deps: { db: Db; config: Config; lockout: Lockout }, input: { firm: Firm; accountId: string }): Promise<Result<PortalAccount, Failure<"client_not_found">>> {
+export async function unlockClientSignIn(deps: { db: Db; config: Config; lockout: Lockout }, input: { firm: Firm; actor: Actor; accountId: string }): Promise<Result<PortalAccount, Failure<"client_not_found">>> {
   const found = await clientOfFirm(deps.db, input.firm.id, input.accountId);
-  if (found.ok) await deps.lockout.clear(input.firm.id, found.value.email, effectiveFirmPolicy(input.firm.settings, deps.config));
+  if (!found.ok) return found;
+  await deps.lockout.clear(input.firm.id, found.value.email, effectiveFirmPolicy(input.firm.settings, deps.config));
+  await recordStaffAction(deps.db, { firmId: input.firm.id, actor: input.actor, action: "client_unlocked", subject: found.value.email });
   return found;
 }
 
@@ -41,7 +44,17 @@ export async function setClientAccess(
   if (!found.ok) return found;
   if (!input.access) return fail("validation_failed", { account: found.value });
   const change = input.access === "on" ? { turn: "on" as const } : { turn: "off" as const, reason: input.reason.trim().slice(0, 200) || null };
-  return ok(await changeClientAccess(deps, { account: found.value, change, by: input.actor.label }));
+  const before = found.value;
+  const after = await changeClientAccess(deps, { account: before, change, by: input.actor.label });
+  await recordStaffAction(deps.db, {
+    firmId: input.firm.id,
+    actor: input.actor,
+    action: change.turn === "on" ? "client_access_on" : "client_access_off",
+    subject: before.email,
+    before: { status: before.status, reason: before.statusReason },
+    after: { status: after.status, reason: after.statusReason },
+  });
+  return ok(after);
 }
 
 /** Owners and admins give a client a template of their own, or back to inheriting (`template` null: the form named none). */
@@ -53,7 +66,9 @@ export async function setClientTemplate(
   if (!found.ok) return found;
   if (!input.template) return fail("validation_failed", { account: found.value });
   const template = input.template === "inherit" ? null : input.template;
-  return ok({ account: await setTemplateOverride(deps, found.value, template), template });
+  const account = await setTemplateOverride(deps, found.value, template);
+  await recordStaffAction(deps.db, { firmId: input.firm.id, actor: input.actor, action: "client_template_changed", subject: account.email, before: { template: found.value.templateOverride }, after: { template } });
+  return ok({ account, template });
 }
 
 /** Owners and admins sign a client out everywhere (a lost phone, a shared computer): every open session ends. */
@@ -64,5 +79,6 @@ export async function signClientOutEverywhere(
   const found = await clientForAdmins(deps.db, input);
   if (!found.ok) return found;
   await endAccountSessions(deps, { kind: "portal", id: found.value.id });
+  await recordStaffAction(deps.db, { firmId: input.firm.id, actor: input.actor, action: "client_signed_out", subject: found.value.email });
   return ok(found.value);
 }

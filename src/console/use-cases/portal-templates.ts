@@ -6,6 +6,8 @@ import { fail, ok } from "../../platform/errors";
 import type { Failure, Result } from "../../platform/errors";
 import { isOwnerOrAdmin } from "../../accounts/staff-roles";
 import type { FirmDirectory } from "../../firms/firm-directory";
+import { recordStaffAction } from "../../staff-actions/use-cases/record-staff-action";
+import { staffActor } from "../../accounts/actor";
 
 export interface TemplateDeps {
   db: Db;
@@ -59,6 +61,7 @@ export async function saveDefaultTemplate(deps: TemplateDeps, input: { firm: Fir
   if (!isTemplate(input.template)) return fail("validation_failed", { reason: "template_unknown" as const });
   await deps.db.firm.update({ where: { id: input.firm.id }, data: { defaultTemplate: input.template } });
   deps.directory.forget(input.firm.id);
+  await recordStaffAction(deps.db, { firmId: input.firm.id, actor: staffActor(input.staff), action: "template_default_changed", subject: "default", before: { template: input.firm.defaultTemplate }, after: { template: input.template } });
   return ok(input.template);
 }
 
@@ -83,14 +86,18 @@ export async function saveTemplateFields(deps: TemplateDeps, input: FieldSetChan
   if (input.reset) {
     await deps.db.firmTemplateSetting.deleteMany({ where: { firmId: firm.id, template } });
     deps.directory.forget(firm.id);
+    await recordStaffAction(deps.db, { firmId: firm.id, actor: staffActor(input.staff), action: "template_fields_changed", subject: template, after: { reset: true } });
     return ok({ template, reset: true as const });
   }
   if (input.fieldset !== template) return fail("validation_failed", { reason: "form_mismatch" as const });
   const unknown = [...input.fields.filter((f) => !(projectFields as readonly string[]).includes(f)), ...input.sections.filter((s) => !(portalSections as readonly string[]).includes(s))];
   if (unknown.length > 0) return fail("validation_failed", { reason: "fields_unknown" as const, unknown });
   const data = { visibleFields: projectFields.filter((f) => input.fields.includes(f)), sections: portalSections.filter((s) => input.sections.includes(s)) };
+  const previous = await deps.db.firmTemplateSetting.findUnique({ where: { firmId_template: { firmId: firm.id, template } } });
   await deps.db.firmTemplateSetting.upsert({ where: { firmId_template: { firmId: firm.id, template } }, create: { firmId: firm.id, template, ...data }, update: data });
   deps.directory.forget(firm.id);
+  const before = previous ? { fields: previous.visibleFields, sections: previous.sections } : { fields: defaultTemplates[template].fields, sections: defaultTemplates[template].sections };
+  await recordStaffAction(deps.db, { firmId: firm.id, actor: staffActor(input.staff), action: "template_fields_changed", subject: template, before, after: { fields: data.visibleFields, sections: data.sections } });
   return ok({ template, fields: data.visibleFields, sections: data.sections });
 }
 
@@ -107,8 +114,10 @@ export async function saveCompanyTemplate(
   if (input.template !== "inherit" && !isTemplate(input.template)) return fail("validation_failed", { reason: "company_template_unknown" as const });
   const template = input.template === "inherit" ? null : input.template;
   const where = { firmId_companyExternalId: { firmId: firm.id, companyExternalId: company } };
+  const previous = await deps.db.companyPortalSetting.findUnique({ where });
   await deps.db.companyPortalSetting.upsert({ where, create: { firmId: firm.id, companyExternalId: company, template }, update: { template } });
   deps.directory.forget(firm.id);
   const known = await deps.db.psaCompanySnapshot.findFirst({ where: { firmId: firm.id, externalId: company }, select: { name: true } });
+  await recordStaffAction(deps.db, { firmId: firm.id, actor: staffActor(input.staff), action: "company_template_changed", subject: known ? `${known.name} (${company})` : company, before: { template: previous?.template ?? null }, after: { template } });
   return ok({ company, companyName: known?.name ?? null, template });
 }

@@ -7,6 +7,7 @@ import { isOwnerOrAdmin } from "../../accounts/staff-roles";
 import type { FirmDirectory } from "../firm-directory";
 import { checkSlugFormat, slugTaken } from "../firm-address";
 import type { SlugProblem } from "../firm-address";
+import { recordStaffAction } from "../../staff-actions/use-cases/record-staff-action";
 import { checkFirmName } from "./create-firm";
 
 type ChangeDeps = { db: Db; directory: Pick<FirmDirectory, "forget"> };
@@ -28,6 +29,7 @@ export async function renameFirmSlug(
   const renamed = await deps.db.$transaction(async (tx) => {
     await tx.firmSlugAlias.deleteMany({ where: { slug: checked.slug, firmId: firm.id } });
     await tx.firmSlugAlias.create({ data: { slug: firm.slug, firmId: firm.id } });
+    await recordStaffAction(tx, { firmId: firm.id, actor: input.actor, action: "slug_changed", subject: "slug", before: { value: firm.slug }, after: { value: checked.slug } });
     return tx.firm.update({ where: { id: firm.id }, data: { slug: checked.slug } });
   });
   deps.directory.forget(firm.id);
@@ -39,7 +41,11 @@ export async function renameFirm(deps: ChangeDeps, input: { firm: Firm; actor: A
   if (!isOwnerOrAdmin(input.actor)) return fail("owners_and_admins_only");
   const name = checkFirmName(input.name);
   if (!name) return fail("validation_failed", { field: "name" as const });
-  const firm = await deps.db.firm.update({ where: { id: input.firm.id }, data: { name } });
+  if (name === input.firm.name) return ok(input.firm);
+  const firm = await deps.db.$transaction(async (tx) => {
+    await recordStaffAction(tx, { firmId: input.firm.id, actor: input.actor, action: "firm_renamed", subject: "name", before: { value: input.firm.name }, after: { value: name } });
+    return tx.firm.update({ where: { id: input.firm.id }, data: { name } });
+  });
   deps.directory.forget(firm.id);
   return ok(firm);
 }

@@ -1,5 +1,6 @@
 import type { Firm, StaffAccount } from "../../generated/prisma/client";
-import { firmPortalSettings } from "../../../config/firm-settings";
+import type { Config } from "../../../config";
+import { emailBrandOf, formatterFor } from "../firm-presentation";
 import { Prisma } from "../../platform/db/prisma";
 import { fail, ok } from "../../platform/errors";
 import type { Failure, Result } from "../../platform/errors";
@@ -79,18 +80,18 @@ export async function createFirm(deps: CreateFirmDeps, input: { slug: string; na
   }
   const issued = await issueAccessLink(deps, { firm: created.firm, kind: "invite_staff", holder: { kind: "staff", account: created.owner }, issuedBy: input.actor.label, delivery: "return" });
   const invite = { url: issued.url!, expiresAt: issued.expiresAt };
-  const emailed = deps.mailNow ? await deps.mailNow(inviteEmail(created, issued.linkId, invite)) : null;
+  const emailed = deps.mailNow ? await deps.mailNow(inviteEmail(deps.config, created, issued.linkId, invite)) : null;
   return ok({ ...created, invite, emailed });
 }
 
-function inviteEmail(created: { firm: Firm; owner: StaffAccount }, linkId: string, invite: { url: string; expiresAt: Date }): NewEmail & { link: string } {
+function inviteEmail(config: Config, created: { firm: Firm; owner: StaffAccount }, linkId: string, invite: { url: string; expiresAt: Date }): NewEmail & { link: string } {
   const { firm, owner } = created;
   return {
     firmId: firm.id,
     kind: "invite_staff",
     to: owner.email,
     firmName: firm.name,
-    content: composeLinkEmail({ kind: "invite_staff", firmName: firm.name, expiresAt: invite.expiresAt, now: new Date(), timeZone: firmPortalSettings(firm.settings).timeZone }),
+    content: composeLinkEmail({ kind: "invite_staff", brand: emailBrandOf(config, firm), format: formatterFor(firm), expiresAt: invite.expiresAt, now: new Date() }),
     accessLinkId: linkId,
     link: invite.url,
   };

@@ -7,9 +7,16 @@ export interface LayoutOptions {
   /** Shown in the header when someone is signed in: their email and a sign-out button. */
   signedIn?: { email: string; logoutAction: string; csrfToken: string };
   body: SafeHtml;
+  /** Same-origin scripts that only enhance the page (it works without them), e.g. the console's Copy buttons. */
+  scripts?: string[];
+  /** The firm's brand colour for the header's accent; the product's when unset. */
+  accent?: string | null;
+  /** The firm's logo, served by the gateway. */
+  logoSrc?: string | null;
 }
 
-// Plain, readable styles that work in phones' in-app browsers; no scripts anywhere in the portal. The focus ring's
+// Plain, readable styles that work in phones' in-app browsers. The client's portal has no scripts; the console
+// loads one small same-origin script that adds Copy buttons (everything works without it). The focus ring's
 // colour keeps 3:1 against every background it can sit on (test/unit/platform/focus-ring.test.ts checks it).
 const styles = `
   *{box-sizing:border-box} body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;background:#f6f7f9}
@@ -28,6 +35,14 @@ const styles = `
   dl.fields dt{font-size:.8rem;color:#57606a;text-transform:uppercase;letter-spacing:.03em} dl.fields dd{margin:0;font-weight:500}
   .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
   fieldset{border:1px solid #d8dde3;border-radius:6px;margin:.75rem 0} fieldset label{display:inline-block;font-weight:400;margin:.25rem 1rem .25rem 0}
+  header img.logo{max-height:2rem;max-width:10rem;vertical-align:middle;margin-right:.5rem}
+  nav.console ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem} nav.console{background:#fff;border-bottom:1px solid #d8dde3;padding:.5rem 1rem}
+  nav.console a{text-decoration:none;font-weight:600} nav.console a[aria-current=page]{text-decoration:underline;text-underline-offset:.3em}
+  nav.console ul.more a{font-weight:400;font-size:.9rem} .count{display:inline-block;min-width:1.4rem;padding:0 .4rem;border-radius:1rem;background:#b42318;color:#fff;font-size:.8rem;text-align:center}
+  button.danger,.button.danger{background:#b42318} .ack{display:flex;gap:.5rem;align-items:flex-start;font-weight:400} .ack input{margin-top:.35rem}
+  code.link{display:block;overflow-wrap:anywhere;word-break:break-all;background:#f6f7f9;border:1px solid #d8dde3;border-radius:6px;padding:.5rem;margin:.5rem 0}
+  .table-scroll{overflow-x:auto} .errors{color:#b42318;font-size:.9rem;margin:.25rem 0 0} .pager{display:flex;gap:1rem;margin-top:1rem}
+  form.inline{display:inline} form.inline button{margin:.25rem .25rem 0 0;padding:.35rem .7rem;font-size:.9rem}
   table{border-collapse:collapse;width:100%} th,td{text-align:left;padding:.4rem;border-bottom:1px solid #d8dde3;vertical-align:top;overflow-wrap:anywhere} td form button{margin-top:.5rem}
   .table-wrap{overflow-x:auto}
   .switcher fieldset{display:flex;flex-wrap:wrap;gap:.5rem;border:0;padding:0;margin:.5rem 0} .switcher legend{font-weight:600;margin-bottom:.25rem}
@@ -44,6 +59,7 @@ const styleSheet = new SafeHtml(styles);
 
 export function layout(options: LayoutOptions): string {
   const { title, firmName, signedIn, body } = options;
+  const accent = options.accent && /^#[0-9a-f]{6}$/i.test(options.accent) ? new SafeHtml(`<style>header{border-top:4px solid ${options.accent}}</style>`) : "";
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -52,10 +68,12 @@ export function layout(options: LayoutOptions): string {
 <meta name="referrer" content="no-referrer">
 <title>${title}${firmName ? ` · ${firmName}` : ""}</title>
 <style>${styleSheet}</style>
+${accent}
+${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
 </head>
 <body>
 <header>
-  <span class="firm">${firmName ?? "Client portal"}</span>
+  <span class="firm">${options.logoSrc ? html`<img class="logo" src="${options.logoSrc}" alt="">` : ""}${firmName ?? "Client portal"}</span>
   ${signedIn
     ? html`<form method="post" action="${signedIn.logoutAction}">
         <span class="muted">${signedIn.email}</span>

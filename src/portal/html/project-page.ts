@@ -7,6 +7,7 @@ import type { SafeHtml } from "../../platform/html/html";
 import { pageHref, portalPage, staleNote } from "./projects-page";
 import type { PortalChrome } from "./projects-page";
 import { fieldList, phaseTable, progressBar, projectTags } from "./project-view";
+import { formatterFor } from "../../firms/firm-presentation";
 
 export interface ProjectPageView {
   project: PresentedProject;
@@ -23,21 +24,21 @@ const none = (text: string) => html`<p class="muted">${text}</p>`;
 
 function summary(chrome: PortalChrome, p: PresentedProject): SafeHtml {
   if (!has(p, "status", "phase", "percentComplete")) return none(`${chrome.firm.name}'s records have no status for this project yet.`);
-  return html`${progressBar(p)}${fieldList(p, ["status", "phase"])}`;
+  return html`${progressBar(p)}${fieldList(formatterFor(chrome.firm), p, ["status", "phase"])}`;
 }
 
 function schedule(chrome: PortalChrome, p: PresentedProject, detailsUnavailable: boolean): SafeHtml {
-  const dates = has(p, "startDate", "endDate") ? fieldList(p, ["startDate", "endDate"]) : html``;
+  const dates = has(p, "startDate", "endDate") ? fieldList(formatterFor(chrome.firm), p, ["startDate", "endDate"]) : html``;
   if (detailsUnavailable) return html`${dates}${none(`The phases could not be read from ${chrome.firm.name}'s system just now. Reload this page in a few minutes.`)}`;
   if (!p.phases || p.phases.length === 0) {
     return html`${dates}${none(has(p, "startDate", "endDate") ? `${chrome.firm.name}'s records have no phases or milestones for this project.` : `${chrome.firm.name}'s records have no schedule for this project yet.`)}`;
   }
-  return html`${dates}${phaseTable(p.phases)}`;
+  return html`${dates}${phaseTable(formatterFor(chrome.firm), p.phases)}`;
 }
 
 function financials(chrome: PortalChrome, p: PresentedProject): SafeHtml {
   if (!has(p, "budget", "invoiced") && !(p.hours && p.hours.used !== null)) return none(`${chrome.firm.name}'s records have no financial figures for this project.`);
-  return fieldList(p, ["budget", "invoiced", "hours"]);
+  return fieldList(formatterFor(chrome.firm), p, ["budget", "invoiced", "hours"]);
 }
 
 function team(chrome: PortalChrome, p: PresentedProject, detailsUnavailable: boolean): SafeHtml {
@@ -72,7 +73,7 @@ export function projectPage(chrome: PortalChrome, view: ProjectPageView): string
       <p><a href="${pageHref(chrome, "")}">← ${view.companyName}: all projects</a></p>
       <article class="card project">
         <h1>${p.name}</h1>
-        ${projectTags(p)}
+        ${projectTags(formatterFor(chrome.firm), p)}
         ${p.description ? html`<p>${p.description}</p>` : ""}
         ${view.sections.map((name) => section(name, bodies[name]()))}
       </article>

@@ -2,7 +2,7 @@ import type { Firm } from "../../generated/prisma/client";
 import type { CompanyRef } from "../company-answers";
 import type { PresentedProject, ProjectState } from "../present-project";
 import type { ListView, ProjectFilter, ProjectSort } from "../project-list";
-import { formatMoment } from "../../platform/format-time";
+import { formatterFor, pageBrandOf } from "../../firms/firm-presentation";
 import { contactLine } from "../../platform/html/firm-contact";
 import type { FirmContact } from "../../platform/html/firm-contact";
 import { html } from "../../platform/html/html";
@@ -32,7 +32,7 @@ export function pageHref(chrome: PortalChrome, page: string, query: Record<strin
 /** "Showing information as of ...": shown whenever the answer did not come fresh from the PSA. */
 export function staleNote(chrome: PortalChrome, asOf: Date, stale: boolean): SafeHtml {
   if (!stale) return html``;
-  return html`<p class="notice muted" role="status">Showing information as of ${formatMoment(asOf, chrome.timeZone)}: ${chrome.firm.name}'s system is not answering right now.</p>`;
+  return html`<p class="notice muted" role="status">Showing information as of ${formatterFor(chrome.firm).dateTime(asOf)}: ${chrome.firm.name}'s system is not answering right now.</p>`;
 }
 
 const previewBanner = (chrome: PortalChrome) =>
@@ -45,6 +45,7 @@ export function portalPage(chrome: PortalChrome, title: string, body: SafeHtml):
   return layout({
     title: chrome.preview ? `Preview: ${title}` : title,
     firmName: chrome.firm.name,
+    ...pageBrandOf(chrome.firm, chrome.basePath),
     signedIn: { email: chrome.email, logoutAction: `${chrome.basePath}/logout`, csrfToken: chrome.csrfToken },
     body: html`${previewBanner(chrome)}${body}`,
   });
@@ -85,10 +86,11 @@ function listControls(chrome: PortalChrome, view: ListView, counts: Record<Proje
 }
 
 function projectCard(chrome: PortalChrome, p: PresentedProject): SafeHtml {
+  const format = formatterFor(chrome.firm);
   return html`<li class="card">
     <h2><a href="${pageHref(chrome, `projects/${encodeURIComponent(p.id)}`)}">${p.name}</a></h2>
-    ${projectTags(p)}${progressBar(p)}
-    ${fieldList(p, ["status", "phase", "startDate", "endDate", "budget", "invoiced", "hours", "manager"])}
+    ${projectTags(format, p)}${progressBar(p)}
+    ${fieldList(format, p, ["status", "phase", "startDate", "endDate", "budget", "invoiced", "hours", "manager"])}
   </li>`;
 }
 

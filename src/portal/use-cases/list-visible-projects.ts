@@ -2,7 +2,7 @@ import { firmPortalSettings } from "../../../config/firm-settings";
 import type { Firm } from "../../generated/prisma/client";
 import { fail, ok } from "../../platform/errors";
 import type { Failure, Result } from "../../platform/errors";
-import { todayIn } from "../../platform/format-time";
+import { todayIn } from "../../platform/formatting";
 import type { CompanyResolver } from "../company-resolver";
 import type { ProjectRecord } from "../company-answers";
 import { presentProject, projectState } from "../present-project";

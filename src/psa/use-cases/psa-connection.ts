@@ -9,6 +9,9 @@ import type { FirmDirectory } from "../../firms/firm-directory";
 import { readConnectorForm } from "../connector-form";
 import type { FirmConnectors } from "../firm-connectors";
 import { hashWebhookSecret, newWebhookSecret } from "../webhook-secret";
+import { recordStaffAction } from "../../staff-actions/use-cases/record-staff-action";
+import { staffActor } from "../../accounts/actor";
+import type { Prisma } from "../../generated/prisma/client";
 
 export interface PsaConnectionDeps {
   db: Db;
@@ -52,6 +55,9 @@ export async function savePsaConnection(
   const sealed = deps.connectors.seal(kind, read.settings);
   const saved = await deps.db.firm.update({ where: { id: input.firm.id }, data: { connectorKind: kind, ...sealed } });
   deps.directory.forget(input.firm.id);
+  // Only the settings stored in the clear are recorded; secret fields are never in connectorSettings.
+  const described = (firm: Firm) => ({ kind: firm.connectorKind, settings: (firm.connectorSettings ?? null) as Prisma.InputJsonValue | null, secrets: firm.connectorSecrets ? "(set)" : "(not set)" });
+  await recordStaffAction(deps.db, { firmId: saved.id, actor: staffActor(input.staff), action: "psa_connection_changed", subject: kind, before: described(input.firm), after: described(saved) });
   return ok({ firm: saved, kind, test: await testPsaConnection(deps.connectors, saved) });
 }
 
@@ -67,5 +73,6 @@ export async function createWebhookAddress(
   const secret = newWebhookSecret();
   const saved = await deps.db.firm.update({ where: { id: input.firm.id }, data: { webhookSecretHash: hashWebhookSecret(secret) } });
   deps.directory.forget(input.firm.id);
+  await recordStaffAction(deps.db, { firmId: saved.id, actor: staffActor(input.staff), action: "psa_webhook_created", subject: input.firm.webhookSecretHash ? "replaced" : "created" });
   return ok({ firm: saved, url: `${deps.publicBaseUrl}/webhooks/psa/${input.firm.id}/${secret}` });
 }

@@ -24,14 +24,16 @@ const signedInAs = { client: "portalAccount", staff: "staff" } as const;
 
 /** GET /portal/{slug}/login and /portal/{slug}/admin/login */
 export function showLogin(audience: Audience): Handler {
-  const query = z.object({ signed_out: text });
+  const query = z.object({ signed_out: text, email: text });
   return (req, res) => {
     if (req.principal.kind === signedInAs[audience]) return res.redirect(303, `${req.tenant.basePath}${pages[audience].home}`);
-    const notice = audience === "client" && readQuery(req, query).signed_out === "1" ? "You have signed out." : undefined;
+    const asked = readQuery(req, query);
+    const notice = audience === "client" && asked.signed_out === "1" ? "You have signed out." : undefined;
     // Sent back here because the portal ended the client's session: say why, once.
     const because = audience === "client" ? req.session.signedOutBecause : undefined;
     if (because) delete req.session.signedOutBecause;
-    render(req, res, audience, 200, { notice, alert: because ? signedOutWords(because, req.tenant) : undefined });
+    // A client's own portal link (copied from the console's client list) fills in their address.
+    render(req, res, audience, 200, { notice, alert: because ? signedOutWords(because, req.tenant) : undefined, email: asked.email.slice(0, 254) || undefined });
   };
 }
 

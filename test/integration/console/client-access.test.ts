@@ -55,7 +55,12 @@ describe("client access: why can't this client sign in?", () => {
     expect((await gw.db.portalAccount.findUniqueOrThrow({ where: { id: account.id } })).status).toBe("active");
 
     const admin = await signedInStaff(gw, firm, "admin");
-    const off = await press(admin, account.id, "access", { access: "off", reason: "Left Acme in November" });
+    // Turning access off asks to confirm first (a ticked box, so it works with scripts off).
+    const unconfirmed = await press(admin, account.id, "access", { access: "off", reason: "Left Acme in November" });
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.text).toContain("tick the box to confirm");
+    expect((await gw.db.portalAccount.findUniqueOrThrow({ where: { id: account.id } })).status).toBe("active");
+    const off = await press(admin, account.id, "access", { access: "off", reason: "Left Acme in November", confirm: "yes" });
     expect(off.text).toContain(`Access is off for ${account.email}`);
     expect(off.text).toContain("access turned off on");
     expect(off.text).toContain(": Left Acme in November");

@@ -42,8 +42,10 @@ describe("staff invite clients from the console", () => {
   test("'show me a link' shows a working invite link once, and emails nothing", async () => {
     const admin = await signedInStaff(gw, firm, "support");
     const shown = await invite(admin, "by-hand@example.com", "copy");
-    const url = /<code>(https?:\/\/[^<]+)<\/code>/.exec(shown.text)?.[1] as string;
+    const [, copyId, url] = /<code class="link" id="(copy-[0-9a-f]+)">(https?:\/\/[^<]+)<\/code>/.exec(shown.text) as unknown as [string, string, string];
     expect(shown.text).toContain("Copy it now: it is shown only once.");
+    // The link wraps (code.link) and has a Copy button that the console's script reveals.
+    expect(shown.text).toContain(`<button type="button" class="copy" data-copy="${copyId}" hidden>Copy link</button>`);
     expect(await gw.db.outboxEmail.count({ where: { toAddress: "by-hand@example.com" } })).toBe(0);
     const path = new URL(url).pathname;
     expect(path).toMatch(new RegExp(`^${base}/claim/[A-Za-z0-9_-]{43}$`));
@@ -93,7 +95,7 @@ describe("owners and admins invite colleagues to the console", () => {
     expect(shown.status).toBe(200);
     expect(shown.text).toContain("Staff invite link for new.colleague@firm.example, valid until");
     expect(shown.text).toContain("(one hour)");
-    const url = /<code>(https?:\/\/[^<]+)<\/code>/.exec(shown.text)?.[1] as string;
+    const url = /<code class="link" id="copy-[0-9a-f]+">(https?:\/\/[^<]+)<\/code>/.exec(shown.text)?.[1] as string;
     const path = new URL(url).pathname;
     expect(path).toMatch(new RegExp(`^${base}/claim/`));
 

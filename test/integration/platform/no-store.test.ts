@@ -31,7 +31,7 @@ describe("signed-in pages are never stored by the browser", () => {
     expect(projects.text).toContain("Acme");
     expect(projects.headers["cache-control"]).toBe("no-store");
     const staff = await signedInStaff(gw, firm, "owner");
-    const values = { slug: firm.slug, accountId: account.id, tokenId: crypto.randomUUID(), id: "P-1", token: crypto.randomBytes(32).toString("base64url"), template: "owner", firmId: firm.id, secret: "x" };
+    const values = { slug: firm.slug, accountId: account.id, id: "P-1", token: crypto.randomBytes(32).toString("base64url"), template: "owner", firmId: firm.id, secret: "x", staffId: crypto.randomUUID(), emailId: crypto.randomUUID(), hash: "0".repeat(64), tokenId: crypto.randomUUID() };
 
     const routes = listRoutes(gw.app).filter((route) => route.path.startsWith("/portal/:slug/") && !/logout/.test(route.path));
     expect(routes.length).toBeGreaterThan(30);

@@ -39,7 +39,7 @@ async function webhookAddress(firm: Firm): Promise<string> {
   const admin = await signedInStaff(gw, firm);
   const page = await admin.get(`/portal/${firm.slug}/admin/psa`);
   const created = await admin.post(`/portal/${firm.slug}/admin/psa/webhook`).type("form").send({ _csrf: csrfFrom(page.text) });
-  const url = /<code>(https?:\/\/[^<]+)<\/code>/.exec(created.text)?.[1];
+  const url = /<code class="link" id="copy-[0-9a-f]+">(https?:\/\/[^<]+)<\/code>/.exec(created.text)?.[1];
   if (!url) throw new Error("no webhook address on the page");
   expect((await admin.get(`/portal/${firm.slug}/admin/psa`)).text).not.toContain(url); // shown once
   return new URL(url).pathname;

@@ -1,6 +1,7 @@
 import { headerSafeText, isPlainMailbox, parseMailFrom } from "../../../src/platform/mail/mail-headers";
 import { nextAttemptDelayMs } from "../../../src/platform/mail/retry-schedule";
 import { composeLinkEmail } from "../../../src/access-links/link-email";
+import { createFormatter } from "../../../src/platform/formatting";
 import { LINK_MARKER } from "../../../src/platform/mail/email-content";
 import { generateToken, hashToken, looksLikeToken } from "../../../src/access-links/tokens";
 
@@ -26,7 +27,9 @@ describe("mail helpers", () => {
 
   test("link emails state the expiry in words, in the firm's time zone, and carry the link in both parts", () => {
     const now = new Date("2026-11-22T10:00:00Z");
-    const email = composeLinkEmail({ kind: "reset", firmName: "Acme", expiresAt: new Date(now.getTime() + 3_600_000), now, timeZone: "America/Denver" });
+    const brand = { color: "#0b5cad", logoUrl: null, firmName: "Acme", contactLine: null };
+    const format = createFormatter({ locale: "en-US", timeZone: "America/Denver", currency: "USD" });
+    const email = composeLinkEmail({ kind: "reset", brand, format, expiresAt: new Date(now.getTime() + 3_600_000), now });
     expect(email.text).toContain("This link expires in 60 minutes, on November 22, 2026 at 4:00 AM MST");
     expect(email.text).toContain(LINK_MARKER);
     expect(email.html).toContain(`href="${LINK_MARKER}"`);

@@ -19,7 +19,7 @@ describe("the in-process store's counters", () => {
     const store = createMemoryStore();
     const clients = createLockout(store, config);
     const staff = createLockout(store, config);
-    const policy = { passwordMinLength: 12, lockoutMaxFailures: 5, lockoutDurationMinutes: 15 };
+    const policy = { passwordMinLength: 12, lockoutMaxFailures: 5, lockoutWindowMinutes: 15, lockoutDurationMinutes: 15 };
     for (const [lockout, email] of [[clients, "a@x.test"], [clients, "b@x.test"], [staff, "staff:c@x.test"], [staff, "staff:d@x.test"]] as const) {
       expect((await lockout.attempt({ firmId: "f", key: email, ip: "203.0.113.5", policy }, async () => ({ passed: false }))).ok).toBe(true);
     }
