@@ -10,6 +10,9 @@ module.exports = {
   globalSetup: "<rootDir>/test/helpers/global-setup.ts",
   setupFiles: ["<rootDir>/test/helpers/env.ts"],
   testTimeout: 30000,
+  // With one worker (2 cores) Jest would run every file in its own process, and with 110+ files that process ran
+  // out of heap (4 GB) in CI. A worker past this size after a file is replaced, so memory stays bounded.
+  workerIdleMemoryLimit: "1GB",
   // nock keeps module-level objects alive between files; jest 30 would warn on each one.
   testEnvironmentOptions: { globalsCleanup: "off" },
 };

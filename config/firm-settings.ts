@@ -20,8 +20,8 @@ import type { Config } from "./index";
 /** The product's defaults for how dates and amounts read: today's behaviour before a firm sets its own. */
 export const presentationDefaults = { locale: "en-US", timeZone: "UTC", currency: "USD" } as const;
 
-// What isTimeZone answered, by zone: settings are parsed on every page load, and asking Intl builds a formatter
-// (a twelfth of the client page's CPU in a profile). Bounded, as the values come from stored settings.
+// What isTimeZone answered, by zone: the firm's settings are read on every page load, and asking Intl builds a
+// formatter each time (a twelfth of the client page's CPU in a profile). Bounded: values come from stored settings.
 const knownZones = new Map<string, boolean>();
 
 /** Whether Intl knows the zone (what formatting will use), so a stored zone can never break a page. */
@@ -90,6 +90,21 @@ export const firmSettingsShape = {
   lockoutDurationMinutes: z.number().int().min(1).max(24 * 60, "at most 1440").optional().meta({ label: "Lock lasts (minutes)", group: "security" }),
   identityCheck: z.enum(["off", "date_of_birth"], 'either "off" or "date_of_birth"').optional().meta({ label: "Identity check at invite claim", group: "security" }),
   linkLifetimesMinutes: z.object(linkLifetimesShape).partial().optional(),
+  /** The company-scoping sync (src/psa/): this firm's schedule and mass-disable guard; unset means the gateway's. */
+  sync: z
+    .object({
+      /** Minutes between incremental runs, or "off". */
+      incrementalMinutes: z.union([z.number().int().min(1).max(7 * 24 * 60), z.literal("off")]).optional().catch(undefined),
+      /** The nightly full reconciliation, HH:MM in UTC, or "off". */
+      fullAt: z.union([z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/), z.literal("off")]).optional().catch(undefined),
+      /** A run that would disable more than this share of the firm's active accounts is held for review. */
+      massDisablePercent: z.number().min(0).max(100).optional().catch(undefined),
+      /** ... or more than this many accounts (the gateway's SYNC_MASS_DISABLE_MAX is the most a firm may set). */
+      massDisableMax: z.number().int().min(0).optional().catch(undefined),
+    })
+    .partial()
+    .optional()
+    .catch(undefined),
 };
 
 export const firmSettingsSchema = z.object(firmSettingsShape);
@@ -186,5 +201,30 @@ export function firmPortalSettings(stored: unknown): FirmPortalSettings {
     supportPhone: presentation.supportPhone,
     timeZone: presentation.timeZone,
     showClosedProjects: readFirmSettings(stored).showClosedProjects ?? false,
+  };
+}
+
+export interface EffectiveSyncSettings {
+  incrementalMinutes: number | "off";
+  /** Minutes after midnight UTC, or "off". */
+  fullAtMinute: number | "off";
+  massDisablePercent: number;
+  massDisableMax: number;
+}
+
+const minuteOfDay = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/**
+ * A firm's sync schedule and mass-disable guard: its own values over the gateway's (SYNC_*). The guard's
+ * account cap is the operator's ceiling: a firm may lower it, never raise it.
+ */
+export function effectiveSyncSettings(stored: unknown, config: Config): EffectiveSyncSettings {
+  const sync = readFirmSettings(stored).sync ?? {};
+  const fullAt = sync.fullAt ?? config.SYNC_FULL_AT;
+  return {
+    incrementalMinutes: sync.incrementalMinutes ?? config.SYNC_INCREMENTAL_MINUTES,
+    fullAtMinute: fullAt === "off" ? "off" : minuteOfDay(fullAt),
+    massDisablePercent: sync.massDisablePercent ?? config.SYNC_MASS_DISABLE_PERCENT,
+    massDisableMax: Math.min(sync.massDisableMax ?? config.SYNC_MASS_DISABLE_MAX, config.SYNC_MASS_DISABLE_MAX),
   };
 }

@@ -1,4 +1,3 @@
-import cron from "node-cron";
 import { z } from "zod";
 import { findInvalidAllowanceEntries } from "../connectors/shared/host-guard";
 
@@ -12,6 +11,19 @@ const boolish = z
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
 const positiveInt = z.coerce.number().int().positive();
+
+/** A number of minutes (1 to a week), or "off". */
+const minutesOrOff = z
+  .string()
+  .trim()
+  .refine((v) => v === "off" || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 7 * 24 * 60), 'must be a number of minutes (1 to 10080), or "off"')
+  .transform((v): number | "off" => (v === "off" ? "off" : Number(v)));
+
+/** A time of day, HH:MM in UTC, or "off". */
+const timeOfDayOrOff = z
+  .string()
+  .trim()
+  .refine((v) => v === "off" || /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'must be a time of day in UTC such as "02:00", or "off"');
 
 /**
  * PSA hosts on private networks the operator allows: "true" for all, or a comma-separated list of host names,
@@ -58,11 +70,15 @@ export const configSchema = z.object({
   PSA_TIME_BUDGET_MS: positiveInt.default(2000),
   PSA_TIMEOUT_MS: positiveInt.default(5000),
   MAX_STALENESS_HOURS: positiveInt.default(24),
-  PSA_SNAPSHOT_CRON: z
-    .string()
-    .trim()
-    .refine((v) => v === "off" || cron.validate(v), 'must be a cron expression such as "17 * * * *", or "off"')
-    .default("17 * * * *"),
+  SYNC_INCREMENTAL_MINUTES: minutesOrOff.default(15),
+  SYNC_FULL_AT: timeOfDayOrOff.default("02:00"),
+  SYNC_MAX_CONCURRENT: z.coerce.number().int().min(1).max(64).default(2),
+  SYNC_LOCK_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
+  SYNC_OVERLAP_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(10),
+  SYNC_MASS_DISABLE_PERCENT: z.coerce.number().min(0).max(100).default(10),
+  SYNC_MASS_DISABLE_MAX: z.coerce.number().int().min(0).max(100_000).default(25),
+  SYNC_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(1000),
+  SYNC_PSA_SHARE_PERCENT: z.coerce.number().int().min(1).max(100).default(50),
   SEED_DEMO: boolish.default(true),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Email: SMTP when SMTP_URL is set; otherwise every email is kept in the outbox and printed to the log.
@@ -93,6 +109,12 @@ export class ConfigError extends Error {
   }
 }
 
+/** Settings that were retired, and what replaced them: an old value stops the start instead of being ignored. */
+const retiredSettings: Record<string, string> = {
+  PSA_SNAPSHOT_CRON:
+    "the hourly PSA snapshot became the company-scoping sync: remove it and use SYNC_INCREMENTAL_MINUTES and SYNC_FULL_AT (PSA_SNAPSHOT_CRON=off becomes SYNC_INCREMENTAL_MINUTES=off and SYNC_FULL_AT=off)",
+};
+
 /** What a production start needs beyond valid values: a stable session secret, and email that leaves the machine. */
 function productionProblems(config: Config): string[] {
   const problems: string[] = [];
@@ -113,11 +135,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(([, value]) => value !== undefined && value !== ""),
   );
   const parsed = configSchema.safeParse(present);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
-  }
-  const problems = parsed.data.NODE_ENV === "production" ? productionProblems(parsed.data) : [];
-  if (problems.length) throw new ConfigError(problems);
+  const problems = Object.entries(retiredSettings)
+    .filter(([key]) => env[key] !== undefined && env[key] !== "")
+    .map(([key, why]) => `${key}: ${why}`);
+  if (!parsed.success) problems.push(...parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const production = parsed.data.NODE_ENV === "production" ? productionProblems(parsed.data) : [];
+  if (production.length) throw new ConfigError(production);
   return parsed.data;
 }
 

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { PsaConnector, PsaResult, PsaWebhooks } from "./types";
+import type { PsaConnector, PsaRecordFields, PsaResult, PsaWebhooks } from "./types";
 import { autotaskDefinition } from "./autotask";
 import { connectwiseDefinition } from "./connectwise";
 import { csvDefinition } from "./csv";
@@ -9,12 +9,13 @@ import { describeBlockedHost, describeUnreachable } from "./shared/errors";
 import { resolveDeps } from "./shared/resolve-deps";
 import { fail, succeed } from "./shared/result";
 import { maskSecretFields } from "./shared/secrets";
-import { describeSettingsProblems, settingsErrorMap, type SettingsField } from "./shared/settings-fields";
+import { listSettingsProblems, settingsErrorMap, type SettingsField, type SettingsProblem } from "./shared/settings-fields";
+export { labelOfSetting } from "./shared/settings-fields";
 
 export type { ConnectorDefinition, ConnectorDeps, ConnectorLogger, Discovery } from "./shared/deps";
 export type { PrivateHostAllowance, ResolveHost } from "./shared/host-guard";
 export type { ResilienceStore } from "./shared/resilience-store";
-export type { SettingsField } from "./shared/settings-fields";
+export type { SettingsField, SettingsInput, SettingsPart, SettingsProblem } from "./shared/settings-fields";
 
 /** Every connector, by kind. Adding a PSA means one folder and one line here. */
 export const connectorDefinitions = {
@@ -42,6 +43,15 @@ export function describeConnectorSettings(kind: string): readonly SettingsField[
   return isConnectorKind(kind) ? connectorDefinitions[kind].fields : [];
 }
 
+/** Validates settings against the connector's schema: the parsed settings, or every problem by field and label. */
+export function validateConnectorSettings(kind: string, settings: unknown): { ok: true; value: Record<string, unknown> } | { ok: false; problems: SettingsProblem[] } {
+  const definition = lookUp(kind);
+  if (!definition.ok) return { ok: false, problems: [{ field: null, text: definition.error.message }] };
+  const parsed = definition.value.settingsSchema.safeParse(settings, { error: settingsErrorMap });
+  if (parsed.success) return { ok: true, value: parsed.data as Record<string, unknown> };
+  return { ok: false, problems: listSettingsProblems(parsed.error as z.ZodError, definition.value.fields) };
+}
+
 /**
  * Validates settings against the connector's schema; the message lists every problem at once by the fields'
  * labels ("Company ID: is required"), and `detail` names the settings keys at fault.
@@ -49,12 +59,11 @@ export function describeConnectorSettings(kind: string): readonly SettingsField[
 export function parseConnectorSettings(kind: string, settings: unknown): PsaResult<Record<string, unknown>> {
   const definition = lookUp(kind);
   if (!definition.ok) return definition;
-  const parsed = definition.value.settingsSchema.safeParse(settings, { error: settingsErrorMap });
-  if (parsed.success) return succeed(parsed.data as Record<string, unknown>);
-  const error = parsed.error as z.ZodError;
-  const problems = describeSettingsProblems(error, definition.value.fields);
-  const keys = [...new Set(error.issues.map((issue) => (issue.path.length ? String(issue.path[0]) : "(settings)")))];
-  return fail("psa_misconfigured", `The ${definition.value.label} settings have ${problems.length} problem${problems.length === 1 ? "" : "s"}: ${problems.join("; ")}.`, {
+  const validated = validateConnectorSettings(kind, settings);
+  if (validated.ok) return succeed(validated.value);
+  const { problems } = validated;
+  const keys = [...new Set(problems.map((problem) => problem.field ?? "(settings)"))];
+  return fail("psa_misconfigured", `The ${definition.value.label} settings have ${problems.length} problem${problems.length === 1 ? "" : "s"}: ${problems.map((problem) => problem.text).join("; ")}.`, {
     detail: keys.join(", "),
   });
 }
@@ -104,9 +113,19 @@ export async function checkConnectorAddresses(kind: string, settings: unknown, d
   return succeed({ checked });
 }
 
+/** Whether the kind can find settings for the admin (its definition has `discover`). */
+export function connectorDiscovers(kind: string): boolean {
+  return isConnectorKind(kind) && (connectorDefinitions[kind] as ConnectorDefinition).discover !== undefined;
+}
+
 /** The kind's webhooks (payload reading, signature check, setup words), or null when its PSA posts none. */
 export function connectorWebhooks(kind: string | null): PsaWebhooks | null {
   return kind && isConnectorKind(kind) ? ((connectorDefinitions[kind] as ConnectorDefinition).webhooks ?? null) : null;
+}
+
+/** Where staff edit a contact's emails, state and company in this kind's PSA, or null for an unknown kind. */
+export function describeRecordFields(kind: string | null): PsaRecordFields | null {
+  return kind && isConnectorKind(kind) ? (connectorDefinitions[kind] as ConnectorDefinition).recordFields : null;
 }
 
 /** The settings with every secret field masked, for API output. */

@@ -145,6 +145,26 @@ export interface PsaConnector {
   listProjects(options?: ListOptions): Promise<PsaResult<Page<PsaProject>>>;
   /** A cheap authenticated call, for the admin's "Test connection" button. */
   verifyConnection(): Promise<PsaResult<{ description: string }>>;
+  /**
+   * Checks a webhook delivery signed with a key the PSA publishes (webhooks.signing.kind "vendor_key"): the key is
+   * fetched only from this connection's own PSA host, through the address guard, and cached.
+   */
+  verifyWebhook?(delivery: WebhookDelivery): Promise<SignatureCheck>;
+}
+
+/**
+ * Where a firm's staff change, in their PSA, what the sync reads: the console names these in its suggested fixes
+ * ("add jane.doe@acme.com to the contact's ..."), so src/ never names a vendor's fields itself.
+ */
+export interface PsaRecordFields {
+  /** Where a contact's email addresses are kept. */
+  contactEmails: string;
+  /** What makes a contact inactive. */
+  contactActive: string;
+  /** Where a contact's company is set. */
+  contactCompany: string;
+  /** What makes a company inactive. */
+  companyActive: string;
 }
 
 /** What a PSA's webhook says changed: whose cached answers may now be wrong. */
@@ -158,6 +178,36 @@ export interface PsaChange {
   summary: string;
 }
 
+/** One webhook delivery as the gateway received it, for a signature check. */
+export interface WebhookDelivery {
+  /** A request header by (lower-case) name. */
+  header(name: string): string | undefined;
+  /** The body's bytes as received: a signature covers exactly these. */
+  rawBody: Buffer;
+  /** The body, parsed as JSON. */
+  body: unknown;
+}
+
+/** What a delivery's signature says: absent, right, wrong, or not checkable now (the signing key could not be read). */
+export type SignatureCheck =
+  | { status: "valid" }
+  | { status: "unsigned" }
+  | { status: "invalid"; reason: string }
+  | { status: "unverifiable"; error: PsaError };
+
+/** A value the firm's admin pastes into the PSA, under the PSA's own name for the field. */
+export interface WebhookSetupValue {
+  field: string;
+  value: string;
+}
+
+/** What the firm's admin sets up in the PSA, in the vendor's words: where, the values to paste, and what else to choose. */
+export interface WebhookSetup {
+  where: string;
+  paste: WebhookSetupValue[];
+  notes: string[];
+}
+
 /**
  * A connector whose PSA posts changes to the gateway declares it with this member of its definition
  * (connectors/shared/deps.ts); the gateway asks for it instead of naming vendors. Absent: the PSA's changes
@@ -167,10 +217,19 @@ export interface PsaWebhooks {
   /** One delivery's JSON body as a change; a body that is not this PSA's payload fails with psa_unexpected_payload. */
   parse(body: unknown): PsaResult<PsaChange>;
   /**
-   * Where the PSA signs its deliveries with the webhook's secret: the header, and the check of its value against
-   * the body's bytes as received. A delivery without the header is admitted by the address's own secret.
+   * How the PSA signs deliveries. `shared_secret`: with a secret the admin pastes into the PSA (the gateway makes one
+   * with the address, and once a firm has one, an unsigned delivery is refused); `header` carries the signature and
+   * `matches` checks it. `vendor_key`: with a key the PSA publishes; the firm's connector checks it (`verifyWebhook`).
+   * Absent: deliveries are admitted by the address's own secret.
    */
-  signature?: { header: string; matches(headerValue: string, rawBody: Buffer, secret: string): boolean };
-  /** What the firm's admin sets up in the PSA with the webhook address, shown beside it once. */
-  setupInstructions: string;
+  signing?: { kind: "shared_secret"; header: string; matches(headerValue: string, rawBody: Buffer, secret: string): boolean } | { kind: "vendor_key" };
+  /**
+   * The PSA appends the record id to the address it was given (ConnectWise): `addressForPsa` turns the gateway's
+   * address into one the append cannot break (ending in `?recordId=`), and the gateway also accepts the id appended
+   * to the secret itself, from an address registered before.
+   */
+  appendsRecordId?: boolean;
+  addressForPsa?(address: string): string;
+  /** What the admin sets up in the PSA; `address` is what to paste (addressForPsa applied), `signingSecret` the shared one. */
+  setup(input: { address: string; signingSecret: string | null }): WebhookSetup;
 }

@@ -45,6 +45,8 @@ export interface AppDeps {
   directory: FirmDirectory;
   /** Email delivery: the app only kicks it after queueing an email (platform/mail/mail-delivery-job.ts). */
   mail: { kick(): void };
+  /** The company-scoping sync: a staff "Run now" or a PSA webhook asks for a run, and kicks it to start soon. */
+  sync: { kick(): void };
 }
 
 /** Build the Express app. No port is opened here: the server listens, tests drive it with supertest. */

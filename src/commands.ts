@@ -14,6 +14,7 @@ import { clientUnlock } from "./console/cli/client-unlock";
 import { tokenCreate } from "./api-tokens/cli/token-create";
 import { tokenList } from "./api-tokens/cli/token-list";
 import { tokenRevoke } from "./api-tokens/cli/token-revoke";
+import { syncRunCommand } from "./psa/cli/sync-run";
 
 /**
  * Every operator command (`npm run cli -- <command>`), in the order `--help` lists them. To add one: write
@@ -37,4 +38,5 @@ export const operatorCommands: ReadonlyArray<CliCommand<OperatorDeps>> = [
   tokenCreate,
   tokenList,
   tokenRevoke,
+  syncRunCommand,
 ];

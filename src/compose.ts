@@ -21,6 +21,7 @@ import type { Logger } from "./platform/logger";
 import { createServiceHealth } from "./platform/service-health";
 import { createSessionStore } from "./platform/session-store";
 import { decodeSecretKey } from "../connectors/shared/secrets";
+import type { ResolveHost } from "../connectors/registry";
 import { createFirmConnectors } from "./psa/firm-connectors";
 import type { FirmConnectors } from "./psa/firm-connectors";
 import { createCompanyResolver } from "./portal/company-resolver";
@@ -31,8 +32,10 @@ import type { DeliveryReport } from "./platform/mail/deliver-due-emails";
 import { mailDeliveryJob } from "./platform/mail/mail-delivery-job";
 import { createJobRunner } from "./platform/jobs/job-runner";
 import type { JobRunner } from "./platform/jobs/job-runner";
-import { psaSnapshotJob } from "./psa/psa-snapshot.job";
-import type { SnapshotRunReport } from "./psa/psa-snapshot.job";
+import { psaSyncJob } from "./psa/psa-sync.job";
+import { createSyncScheduler, syncSettings } from "./psa/sync-scheduler";
+import type { SyncReport, SyncScheduler } from "./psa/sync-scheduler";
+import { sleep } from "./platform/sleep";
 import { mintDeliveryLink } from "./access-links/mint-delivery-link";
 import type { FirmDirectory } from "./firms/firm-directory";
 
@@ -48,8 +51,10 @@ export interface Gateway {
   mail: JobRunner<DeliveryReport>;
   /** "SMTP" when SMTP_URL is set, otherwise the outbox + log transport. */
   mailTransport: "smtp" | "console";
-  /** Refreshes every connected firm's PSA snapshot (PSA_SNAPSHOT_CRON). */
-  snapshots: JobRunner<SnapshotRunReport[]>;
+  /** The company-scoping sync: every minute, the firms whose sync is due (runNow() runs them now; kick() soon). */
+  sync: JobRunner<SyncReport[]>;
+  /** Runs one firm's sync holding its lock (the CLI's `sync run`); the job above runs through it too. */
+  syncScheduler: SyncScheduler;
   /** Every scheduled job; the server starts them, close() stops them. */
   jobs: Array<JobRunner<unknown>>;
   store: KeyValueStore;
@@ -74,11 +79,31 @@ function databaseOf(config: Config, logger: Logger, migrate: boolean): Promise<O
  * Put the gateway together from configuration: database (embedded PGlite or DATABASE_URL, migrated),
  * store (Redis or in-process), session store, and the app. The server and the tests both start here.
  */
-export async function composeGateway(
-  config: Config,
-  logger: Logger,
-  options: { migrate?: boolean; keyPrefix?: string; now?: () => number; database?: OpenDatabase; store?: KeyValueStore } = {},
-): Promise<Gateway> {
+export interface ComposeOptions {
+  migrate?: boolean;
+  keyPrefix?: string;
+  now?: () => number;
+  database?: OpenDatabase;
+  store?: KeyValueStore;
+  /** DNS resolution of PSA hosts (default: the system's); tests inject one so that address checks need no network. */
+  resolveHost?: ResolveHost;
+}
+
+/** Every firm's connector, with the operator's private-host allowance and (in tests) an injected DNS. */
+function firmConnectorsOf(config: Config, logger: Logger, options: ComposeOptions): FirmConnectors {
+  return createFirmConnectors({
+    secretsKey: decodeSecretKey(config.CONNECTOR_SECRETS_KEY ?? readOrCreateLocalSecret(path.resolve(config.DATA_DIR), "connector-secrets-key")),
+    logger,
+    projectRoot,
+    timeoutMs: config.PSA_TIMEOUT_MS,
+    now: options.now,
+    allowPrivateHosts: config.PSA_ALLOW_PRIVATE_HOSTS,
+    resolveHost: options.resolveHost,
+    backgroundShare: config.SYNC_PSA_SHARE_PERCENT / 100,
+  });
+}
+
+export async function composeGateway(config: Config, logger: Logger, options: ComposeOptions = {}): Promise<Gateway> {
   const closers: Array<() => Promise<void>> = [];
   try {
     // The store first: a Redis that is not there is reported in seconds, before a migration that takes longer.
@@ -117,8 +142,7 @@ export async function composeGateway(
     readAccountsWithSessions(sessions.store, { backend: sessions.backend, versions: sessionVersions, find: findSessionAccount, storePrefix: keyPrefix, now: options.now });
 
     const sessionSecret = config.SESSION_SECRET ?? readOrCreateLocalSecret(path.resolve(config.DATA_DIR), "session-secret");
-    const connectorSecretsKey = decodeSecretKey(config.CONNECTOR_SECRETS_KEY ?? readOrCreateLocalSecret(path.resolve(config.DATA_DIR), "connector-secrets-key"));
-    const connectors = createFirmConnectors({ secretsKey: connectorSecretsKey, logger, projectRoot, timeoutMs: config.PSA_TIMEOUT_MS, now: options.now });
+    const connectors = firmConnectorsOf(config, logger, options);
     closers.unshift(async () => connectors.close());
     const resolver = createCompanyResolver({
       db,
@@ -137,9 +161,9 @@ export async function composeGateway(
       await mail.stop();
       transport.close();
     });
-    const snapshots = createJobRunner(psaSnapshotJob({ db, connectors, cron: config.PSA_SNAPSHOT_CRON }), { store, logger });
-    closers.unshift(() => snapshots.stop());
-    const app = createApp({ config, db, findSessionAccount, sessionVersions, store, sessionStore: sessions.store, sessionSecret, logger, health, connectors, resolver, directory, mail });
+    const { syncScheduler, sync } = composeSync({ db, sessionVersions, connectors, store, config, logger, now: options.now });
+    closers.unshift(() => sync.stop());
+    const app = createApp({ config, db, findSessionAccount, sessionVersions, store, sessionStore: sessions.store, sessionSecret, logger, health, connectors, resolver, directory, mail, sync });
     return {
       app,
       db,
@@ -150,8 +174,9 @@ export async function composeGateway(
       directory,
       mail,
       mailTransport: transport.kind,
-      snapshots,
-      jobs: [mail, snapshots],
+      sync,
+      syncScheduler,
+      jobs: [mail, sync],
       databaseUrl: database.url,
       embeddedDatabase: database.embedded,
       async close() {
@@ -162,4 +187,20 @@ export async function composeGateway(
     for (const close of closers) await close().catch(() => undefined);
     throw error;
   }
+}
+
+/** The company-scoping sync: its scheduler (the CLI's and the bench's too) and the job that runs it every minute. */
+function composeSync(parts: { db: Db; sessionVersions: SessionVersions; connectors: FirmConnectors; store: KeyValueStore; config: Config; logger: Logger; now?: () => number }) {
+  const syncScheduler = createSyncScheduler({
+    db: parts.db,
+    sessionVersions: parts.sessionVersions,
+    connectors: parts.connectors,
+    config: parts.config,
+    logger: parts.logger.child({ module: "psa-sync" }),
+    now: () => new Date((parts.now ?? Date.now)()),
+    sleep,
+    settings: syncSettings(parts.config),
+  });
+  const sync = createJobRunner(psaSyncJob({ scheduler: syncScheduler, lockSeconds: parts.config.SYNC_LOCK_SECONDS }), { store: parts.store, logger: parts.logger });
+  return { syncScheduler, sync };
 }

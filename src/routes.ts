@@ -31,7 +31,8 @@ import { changeStaffAccessHandler, changeStaffRoleHandler, inviteStaffHandler, s
 import { consoleScript } from "./console/html/console-script";
 import { changeClientAccess, changeClientTemplate, sendLinkToClient, showClientAccess, signClientOut, unlockClient } from "./console/html/client-access";
 import { saveCompany, saveDefault, saveFields, showTemplates } from "./console/html/templates";
-import { createWebhook, saveConnection, showPsaConnection, testConnection } from "./console/html/psa-connection";
+import { createWebhook, discoverSettings, saveConnection, showPsaConnection, testConnection } from "./console/html/psa-connection";
+import { dismissFlag, reviewRun, runSyncNow, showSync } from "./console/html/sync";
 import { addDomain, deleteLogo, readLogoUpload, removeDomain, saveFirmName, saveFirmSlug, saveLogo, saveSettings, showSettings } from "./console/html/settings";
 import { serveLogo } from "./portal/html/logo";
 import { showAuditLog } from "./console/html/audit";
@@ -54,6 +55,7 @@ import { makeApiToken, revokeApiTokenHandler, showApiTokens } from "./console/ht
  *   GET  /                                neutral landing (never lists firms)
  *   GET  /assets/console.js               the console's Copy buttons (progressive: pages work without it)
  *   POST /webhooks/psa/:firmId/:secret    answerJson, receivePsaWebhook: a PSA change marks the answers it concerns stale
+ *                                         and asks for a small incremental sync run
  *   ANY  /api/admin/v1/...                the admin JSON API (src/admin-api.ts lists its endpoints): token, rate limit, zod input;
  *        /api/admin/v1/openapi.json       its OpenAPI 3.1 document (mounted before sessions by mountAdminApi: no cookie is read)
  *   ---- portal, at /portal/{slug}/... or at /portal/... on a firm's custom domain: [resolveTenant, loadPrincipal] ----
@@ -92,9 +94,14 @@ import { makeApiToken, revokeApiTokenHandler, showApiTokens } from "./console/ht
  *   GET  admin/templates                  requireStaff(showTemplates)
  *   POST admin/templates/default | company | :template   requireStaff(csrf, saveDefault | saveCompany | saveFields) (owner/admin)
  *   GET  admin/psa                        requireStaff(showPsaConnection) (?kind= picks the form)
- *   POST admin/psa                        requireStaff(csrf, saveConnection) (owner/admin): save, then test
- *   POST admin/psa/test                   requireStaff(csrf, testConnection)
+ *   POST admin/psa                        requireStaff(csrf, saveConnection) (owner/admin): test, then save (or save failing, by choice)
+ *   POST admin/psa/discover               requireStaff(csrf, discoverSettings) (owner/admin): "Find settings" fills the form
+ *   POST admin/psa/test                   requireStaff(csrf, testConnection): addresses checked, then one call
  *   POST admin/psa/webhook                requireStaff(csrf, createWebhook) (owner/admin): the address, shown once
+ *   GET  admin/sync                       requireStaff(showSync): schedule, last runs, held runs, open mismatch flags
+ *   POST admin/sync/run                   requireStaff(csrf, runSyncNow) (owner/admin): a run (mode=incremental|full) now
+ *   POST admin/sync/runs/:runId/apply | discard          requireStaff(csrf, reviewRun) (owner/admin): a held run
+ *   POST admin/sync/mismatches/:id/dismiss | flags/:id/dismiss   requireStaff(csrf, dismissFlag) (owner/admin), with a reason
  *   GET  admin/settings                   requireStaff(showSettings): every staff member reads; owners and admins change
  *   POST admin/settings | settings/name | settings/slug   requireStaff(csrf, saveSettings | saveFirmName | saveFirmSlug) (owner/admin)
  *   POST admin/settings/domains[/remove]  requireStaff(csrf, addDomain | removeDomain) (owner/admin; removing is confirmed)
@@ -123,7 +130,7 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout; pa
   app.get("/readyz", readyz(deps));
   app.get("/", landing);
   app.get("/assets/console.js", consoleScript);
-  app.post("/webhooks/psa/:firmId/:secret", answerJson, receivePsaWebhook({ db, resolver, logger }));
+  app.post("/webhooks/psa/:firmId/:secret", answerJson, receivePsaWebhook({ db, resolver, logger, connectors, sync: deps.sync }));
 
   const portal = createPortalRouter(loadPrincipal(deps.findSessionAccount));
   for (const audience of ["client", "staff"] as const) {
@@ -186,6 +193,7 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout; pa
   const psa = { db, connectors, directory };
   portal.get("/admin/psa", requireStaff(showPsaConnection(psa)));
   portal.post("/admin/psa", requireStaff(csrfProtection, saveConnection(psa)));
+  portal.post("/admin/psa/discover", requireStaff(csrfProtection, discoverSettings(psa)));
   portal.post("/admin/psa/test", requireStaff(csrfProtection, testConnection(psa)));
   portal.post("/admin/psa/webhook", requireStaff(csrfProtection, createWebhook({ ...psa, config })));
   mountFirmAdministration(portal, deps);
@@ -200,9 +208,16 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout; pa
   app.use(errorHandler(logger, deps.health));
 }
 
-/** The console's firm-wide pages: settings, the staff-action log, the sign-in trail and the outbox. */
+/** The console's firm-wide pages: the sync, settings, the staff-action log, the sign-in trail and the outbox. */
 function mountFirmAdministration(portal: PortalRouter, deps: AppDeps & { lockout: Lockout; csrfProtection: Middleware }): void {
   const { db, config, directory, csrfProtection } = deps;
+  const sync = { db, config, sync: deps.sync, sessionVersions: deps.sessionVersions };
+  portal.get("/admin/sync", requireStaff(showSync(sync)));
+  portal.post("/admin/sync/run", requireStaff(csrfProtection, runSyncNow(sync)));
+  portal.post("/admin/sync/runs/:runId/apply", requireStaff(csrfProtection, reviewRun(sync, "apply")));
+  portal.post("/admin/sync/runs/:runId/discard", requireStaff(csrfProtection, reviewRun(sync, "discard")));
+  portal.post("/admin/sync/mismatches/:id/dismiss", requireStaff(csrfProtection, dismissFlag(sync, "mismatch")));
+  portal.post("/admin/sync/flags/:id/dismiss", requireStaff(csrfProtection, dismissFlag(sync, "flag")));
   const settings = { db, config, directory };
   portal.get("/admin/settings", requireStaff(showSettings(settings)));
   portal.post("/admin/settings", requireStaff(csrfProtection, saveSettings(settings)));

@@ -8,10 +8,8 @@ import type { Gateway } from "./compose";
 import { createLogger } from "./platform/logger";
 import type { Logger } from "./platform/logger";
 import { listenFailure, StartupError } from "./platform/startup-error";
-import type { Firm } from "./generated/prisma/client";
 import { createMetricsApp } from "./platform/metrics/http-metrics";
 import { ensureDemoFirm } from "./firms/ensure-demo-firm";
-import { refreshPsaSnapshot } from "./psa/use-cases/refresh-psa-snapshot";
 
 /**
  * `npm start`: configuration, the port, database, store, app, demo firm; a clean stop on SIGINT/SIGTERM. Anything
@@ -29,10 +27,9 @@ async function main(): Promise<void> {
   const metrics = config.METRICS_PORT === undefined ? null : http.createServer(createMetricsApp());
   if (metrics) await listen(metrics, config.METRICS_PORT!, config.METRICS_HOST);
   let gateway: Gateway | undefined;
-  let demo: Firm | null = null;
   try {
     gateway = await composeGateway(config, logger);
-    if (config.SEED_DEMO) demo = await seedDemo(gateway, logger);
+    if (config.SEED_DEMO) await seedDemo(gateway, logger);
   } catch (error) {
     // Half-started is worse than stopped: close what was opened (the embedded database flushes), then fail loudly.
     server.close();
@@ -41,12 +38,13 @@ async function main(): Promise<void> {
     throw error;
   }
   // The scheduled jobs: email delivery's retries (the app itself kicks it right after queueing an email) and the
-  // PSA snapshot (PSA_SNAPSHOT_CRON; "off" schedules nothing).
+  // company-scoping sync (every minute, the firms whose sync is due). The sync is kicked at once, in the background:
+  // a firm that never synced (the new demo) has its snapshot, account links and mismatch flags within moments.
   for (const job of gateway.jobs) job.start();
+  gateway.sync.kick();
   logger.info({ mail: gateway.mailTransport === "smtp" ? "SMTP" : "outbox + log (no SMTP_URL)" }, "email delivery");
   handle = gateway.app;
   announce(server, config, gateway, logger);
-  if (demo) snapshotDemo(gateway, demo, logger);
   const ready = gateway;
   let stopping = false;
   const stop = (signal: string) => {
@@ -84,29 +82,15 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-async function seedDemo(gateway: Gateway, logger: Logger): Promise<Firm> {
-  const { created, firm } = await ensureDemoFirm(gateway.db);
+async function seedDemo(gateway: Gateway, logger: Logger): Promise<void> {
+  const { created } = await ensureDemoFirm(gateway.db);
   if (created) logger.info({ firm: "demo" }, "created the demo firm");
-  return firm;
-}
-
-/**
- * The demo's snapshot gives its "no projects" case a suggested email and a fallback when files are broken. Taken
- * once ready: nothing on the first page load waits for it (the demo's CSV files answer directly).
- */
-function snapshotDemo(gateway: Gateway, firm: Firm, logger: Logger): void {
-  refreshPsaSnapshot(gateway.db, gateway.connectors, firm).then(
-    (snapshot) => snapshot.ok || logger.warn({ firm: "demo", code: snapshot.error.code }, snapshot.error.message),
-    (error: unknown) => logger.warn({ firm: "demo", err: error }, "the demo's PSA snapshot failed"),
-  );
 }
 
 function announce(server: Server, config: Config, gateway: Gateway, logger: Logger): void {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
-  // Milliseconds since the process started (bench/start-time.ts reads the same moment from outside).
-  const startedInMs = Math.round(performance.now());
-  logger.info({ port, database: gateway.embeddedDatabase ? "embedded PGlite" : "PostgreSQL", store: gateway.store.kind, startedInMs }, "gateway listening");
+  logger.info({ port, database: gateway.embeddedDatabase ? "embedded PGlite" : "PostgreSQL", store: gateway.store.kind }, "gateway listening");
   if (!config.SEED_DEMO) return;
   const base = config.PUBLIC_URL ?? `http://localhost:${port}`;
   console.log(

@@ -140,6 +140,14 @@ export const autotaskDefinition = {
   settingsSchema: autotaskSettingsSchema,
   secretFields: autotaskSecretFields,
   fields: autotaskFields,
+  // Three email slots per contact; Contacts.isActive is 1/0 and Companies.isActive a boolean (vendor Swagger
+  // ContactModel / CompanyModel, vendor-apis.md §2).
+  recordFields: {
+    contactEmails: "the contact's Email Address, Email Address 2 or Email Address 3 (emailAddress, emailAddress2, emailAddress3)",
+    contactActive: "the contact's Active box (isActive)",
+    contactCompany: "the contact's Company (companyID)",
+    companyActive: "the company's Active box (isActive)",
+  },
   webhooks: autotaskWebhooks,
   create: createAutotaskConnector,
   discover: discoverAutotask,

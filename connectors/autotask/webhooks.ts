@@ -35,8 +35,9 @@ function parseDelivery(body: unknown): PsaResult<PsaChange> {
 }
 
 /**
- * Autotask signs each delivery with the webhook's secret key: `x-hook-signature: sha1=<base64 HMAC-SHA1(body)>`
- * (vendor-apis.md §2.7). Firms set that key to the secret of their webhook address.
+ * Autotask signs each delivery with the webhook's SecretKey: `X-Hook-Signature: sha1=<base64 HMAC-SHA1(body)>`
+ * (Autotask developer help "Secret key and payload verification", SecretKeyPayloadVerification.htm; vendor-apis.md
+ * §2.7). The gateway makes that secret with the webhook address, and the admin pastes it as SecretKey.
  */
 function signatureMatches(header: string, rawBody: Buffer, secret: string): boolean {
   const expected = Buffer.from(`sha1=${crypto.createHmac("sha1", secret).update(rawBody).digest("base64")}`);
@@ -44,10 +45,22 @@ function signatureMatches(header: string, rawBody: Buffer, secret: string): bool
   return given.length === expected.length && crypto.timingSafeEqual(given, expected);
 }
 
-/** Autotask ContactWebhooks and CompanyWebhooks. */
+/**
+ * Autotask ContactWebhooks and CompanyWebhooks, which exist only in its REST API (Autotask developer help "Creating a
+ * webhook", Webhooks_Creating.htm, and "<EntityName>Webhooks (REST API)", REST_WebhooksEntity.htm: WebhookUrl,
+ * DeactivationUrl and SecretKey, up to 64 characters; at least one subscribed field).
+ */
 export const autotaskWebhooks: PsaWebhooks = {
   parse: parseDelivery,
-  signature: { header: "x-hook-signature", matches: signatureMatches },
-  setupInstructions:
-    "Autotask: create ContactWebhooks and CompanyWebhooks with this address as webhookUrl and the part after the last slash as secretKey, so each delivery is signed.",
+  signing: { kind: "shared_secret", header: "x-hook-signature", matches: signatureMatches },
+  setup: ({ address, signingSecret }) => ({
+    where:
+      'Autotask webhooks are created with its REST API (Autotask help "Creating a webhook"): POST /V1.0/ContactWebhooks and POST /V1.0/CompanyWebhooks, each with IsActive true and the create, update and delete events, then at least one subscribed field each (POST /V1.0/ContactWebhooks/{id}/Fields, e.g. EmailAddress and CompanyID).',
+    paste: [
+      { field: "WebhookUrl", value: address },
+      { field: "DeactivationUrl", value: address },
+      { field: "SecretKey", value: signingSecret ?? "the part of the address after the last slash" },
+    ],
+    notes: ["Autotask signs every delivery with the SecretKey (X-Hook-Signature); a delivery without that signature is refused, so set the SecretKey on both webhooks."],
+  }),
 };

@@ -11,7 +11,7 @@ import type { ConnectwiseSettings } from "./settings";
 /**
  * ConnectWise PSA transport: Basic auth "companyId+publicKey:privateKey" plus the clientId header on
  * every call (ConnectWise PSA Developer Guide, "Authentication" and
- * "ClientIds"; copy cited as [CW-DG] in shared/psa/vendor-apis.md), base https://{site}/{codebase}/apis/3.0.
+ * "ClientIds"; copy cited as [CW-DG] in docs/reference/vendor-apis.md), base https://{site}/{codebase}/apis/3.0.
  */
 export const CONNECTWISE_MAX_PAGE_SIZE = 1000;
 

@@ -14,6 +14,7 @@ import { cwCompanyListSchema, cwCompanySchema, cwContactListSchema, cwCountSchem
 import { inScheduleOrder } from "../shared/project-details";
 import { connectwiseFields, connectwiseSecretFields, connectwiseSettingsSchema, type ConnectwiseSettings } from "./settings";
 import { connectwiseWebhooks } from "./webhooks";
+import { createCallbackVerifier } from "./callback-signature";
 
 const NUMERIC_ID = /^\d+$/;
 /** Ids per `id in (...)` request: keeps the URL far below the guide's recommended 2,000 characters. */
@@ -44,6 +45,7 @@ function firstPageQuery(options: ListOptions, fields: string, conditions?: strin
 export function createConnectwiseConnector(settings: ConnectwiseSettings, deps: ResolvedDeps) {
   const client = createConnectwiseClient(settings, deps);
   const statuses = createCompanyStatusCache(client, deps);
+  const verifyWebhook = createCallbackVerifier(settings, deps);
 
   async function mapCompanies(raw: CwCompany[]): Promise<PsaResult<PsaCompany[]>> {
     if (raw.length === 0) return succeed([]);
@@ -148,6 +150,9 @@ export function createConnectwiseConnector(settings: ConnectwiseSettings, deps: 
       return page.ok ? succeed({ items: page.value.items.map(mapConnectwiseProject), nextCursor: page.value.nextCursor }) : forward(page);
     },
 
+    // x-content-signature with the key at Metadata.key_url, read only from this site (callback-signature.ts).
+    verifyWebhook,
+
     // GET /company/contacts/count → {"count":N}: authenticated, cheap, and shows what the API member can see.
     async verifyConnection() {
       const response = await client.get("/company/contacts/count", "test connection");
@@ -165,6 +170,14 @@ export const connectwiseDefinition = {
   settingsSchema: connectwiseSettingsSchema,
   secretFields: connectwiseSecretFields,
   fields: connectwiseFields,
+  // Email is not a contact field in ConnectWise: it is a communication item of type Email (vendor-apis.md §1.4,
+  // pyconnectwise ContactCommunicationItem); companies are inactive by a status the firm marked inactive, or deleted.
+  recordFields: {
+    contactEmails: "the contact's communication items (an Email entry under Contact > Communication)",
+    contactActive: "the contact's Inactive flag",
+    contactCompany: "the contact's Company",
+    companyActive: "the company's Status (a status marked Inactive makes it inactive) or its deletion",
+  },
   webhooks: connectwiseWebhooks,
   create: createConnectwiseConnector,
   discover: discoverConnectwise,

@@ -7,7 +7,7 @@ const CLOUD_DOMAIN = /^([a-z0-9-]+)\.(myconnectwise\.net|connectwisedev\.com)$/;
 
 /**
  * A cloud host without the api- prefix answers `{"code":"Security","message":"SSL is required."}` (ConnectWise
- * PSA Developer Guide "Authentication", [CW-DG] in shared/psa/vendor-apis.md §1.1); say so and what to type.
+ * PSA Developer Guide "Authentication", [CW-DG] in docs/reference/vendor-apis.md §1.1); say so and what to type.
  */
 export function describeCloudHostProblem(site: string): string | null {
   const match = CLOUD_DOMAIN.exec(site.replace(/:\d+$/, ""));

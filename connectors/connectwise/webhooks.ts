@@ -47,11 +47,24 @@ function parseCallback(body: unknown): PsaResult<PsaChange> {
 }
 
 /**
- * ConnectWise callbacks of type contact, company and project. Their signature (x-content-signature) needs a key
- * fetched from a URL in the payload (§1.7), so deliveries are admitted by the address's own secret instead.
+ * ConnectWise callbacks of type contact, company and project. ConnectWise "appends the record id and action to the
+ * specified callback URL" (Developer Guide "PSA Callbacks", [CW-DG] in docs/reference/vendor-apis.md §1.7), so the
+ * address it is given ends in `?recordId=` (as amp-labs/connectors registers it: internal/subscriber/create.go).
+ * Signed deliveries (x-content-signature) are checked by the firm's connector against the key ConnectWise publishes
+ * (callback-signature.ts).
  */
 export const connectwiseWebhooks: PsaWebhooks = {
   parse: parseCallback,
-  setupInstructions:
-    "ConnectWise PSA: add callbacks (System > Callbacks) of type contact, company and project at level owner to this address.",
+  signing: { kind: "vendor_key" },
+  appendsRecordId: true,
+  addressForPsa: (address) => `${address}?recordId=`,
+  setup: ({ address }) => ({
+    where:
+      'ConnectWise PSA callbacks are registered with its API (POST /system/callbacks, Developer Guide "PSA Callbacks"): one callback of type contact, one of type company and one of type project, each at level owner.',
+    paste: [{ field: "url", value: address }],
+    notes: [
+      "Register the address exactly as shown, ending in ?recordId=: ConnectWise appends the record's id to it.",
+      "ConnectWise signs each callback (x-content-signature); the gateway checks the signature with the key ConnectWise publishes on your own ConnectWise host.",
+    ],
+  }),
 };

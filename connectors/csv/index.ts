@@ -97,10 +97,12 @@ export const csvDefinition = {
   settingsSchema: csvSettingsSchema,
   secretFields: csvSecretFields,
   fields: csvFields,
-  // A folder on the gateway's disk would let a firm's admin read files of the server's choosing: the console
-  // uploads the files' text instead, and the folder (the demo's) is the operator's to set.
-  operatorOnlyFields: ["directory"],
-  fieldLabels: { files: "Uploaded files", "files.companies": "companies.csv", "files.contacts": "contacts.csv", "files.projects": "projects.csv", "files.phases": "phases.csv" },
+  recordFields: {
+    contactEmails: "the emails column of contacts.csv (addresses separated by ;)",
+    contactActive: "the active column of contacts.csv",
+    contactCompany: "the company_external_ids column of contacts.csv",
+    companyActive: "the active column of companies.csv",
+  },
   create: createCsvConnector,
   // Files on the gateway's own disk or uploaded text: no network address.
   addressesOf: () => [],

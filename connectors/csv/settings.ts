@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { labelled, listSettingsFields } from "../shared/settings-fields";
+import { labelled, listSettingsFields, operatorOnly } from "../shared/settings-fields";
 
 /**
  * CSV settings: a folder on the gateway's disk holding companies.csv, contacts.csv and projects.csv, or
@@ -7,17 +7,19 @@ import { labelled, listSettingsFields } from "../shared/settings-fields";
  */
 export const csvSettingsSchema = z
   .object({
-    directory: labelled(z.string().trim().min(1, "must name a folder").optional(), {
+    // A folder on the gateway's disk would let a firm's admin read files of the server's choosing: the console
+    // uploads the files' text instead, and the folder (the demo's) is the operator's to set.
+    directory: labelled(operatorOnly(z.string().trim().min(1, "must name a folder").optional()), {
       label: "Folder",
       help: "A folder on the gateway's server holding companies.csv, contacts.csv and projects.csv (see the CSV connector's README for the columns).",
     }),
     files: labelled(
       z
         .object({
-          companies: z.string({ error: "companies.csv text is required" }),
-          contacts: z.string({ error: "contacts.csv text is required" }),
-          projects: z.string({ error: "projects.csv text is required" }),
-          phases: z.string().optional(),
+          companies: labelled(z.string(), { label: "companies.csv", help: "A header row, then one client company a row: external_id, name, active (domains optional)." }),
+          contacts: labelled(z.string(), { label: "contacts.csv", help: "One client contact a row: external_id, first_name, last_name, emails, company_external_ids, active, updated_at." }),
+          projects: labelled(z.string(), { label: "projects.csv", help: "One project a row: external_id, company_external_id, name, status and the other columns the CSV README lists." }),
+          phases: labelled(z.string().optional(), { label: "phases.csv", help: "Optional, one phase a row: external_id, project_external_id, name, start_date, end_date, state." }),
         })
         .optional(),
       { label: "Uploaded files", help: "companies.csv, contacts.csv and projects.csv exported from your records, uploaded together, and phases.csv if you keep project phases." },

@@ -144,6 +144,13 @@ export const halopsaDefinition = {
   settingsSchema: halopsaSettingsSchema,
   secretFields: halopsaSecretFields,
   fields: halopsaFields,
+  // A HaloPSA end user has emailaddress, email2 and email3 and belongs to one client (vendor-apis.md §3, Users).
+  recordFields: {
+    contactEmails: "the user's Email Address, Email 2 or Email 3 (emailaddress, email2, email3)",
+    contactActive: "the user's Inactive box (inactive)",
+    contactCompany: "the user's Client (client_id)",
+    companyActive: "the client's Inactive box (inactive)",
+  },
   create: createHalopsaConnector,
   discover: discoverHalopsa,
   addressesOf: (settings) => [

@@ -2,7 +2,7 @@ import type { AxiosInstance } from "axios";
 import type { z } from "zod";
 import type { SettingsField } from "./settings-fields";
 import type { HostGuard, PrivateHostAllowance, ResolveHost } from "./host-guard";
-import type { PsaConnector, PsaResult, PsaWebhooks } from "../types";
+import type { PsaConnector, PsaRecordFields, PsaResult, PsaWebhooks } from "../types";
 import type { ResilienceStore } from "./resilience-store";
 
 /** Structured logger the gateway passes in (pino-compatible). Connectors never log secrets or payloads. */
@@ -48,6 +48,13 @@ export interface ConnectorDeps {
   /** Relative paths in settings (the CSV connector's folder) are resolved against this. Default: the working directory. */
   baseDirectory?: string;
   /**
+   * Whose requests these are: a page load's ("interactive", the default) or background work's (the sync). Background
+   * requests wait behind page loads for a connection slot and spend at most `backgroundShare` of the request budget.
+   */
+  priority?: "interactive" | "background";
+  /** The share (0 to 1) of each PSA request budget background requests may spend. Default 0.5. */
+  backgroundShare?: number;
+  /**
    * Told once per call to the PSA's API, after its retries: whether it worked, the error code if not, and whether
    * the last attempt timed out. The gateway counts these for its metrics; connectors never import the gateway.
    */
@@ -87,12 +94,13 @@ export interface ConnectorDefinition<TSchema extends z.ZodType = z.ZodType> {
   readonly settingsSchema: TSchema;
   /** Top-level settings fields that are secrets: encrypted at rest and masked in API output. */
   readonly secretFields: readonly string[];
-  /** Every settings field with its label and help text, in form order, for a form builder that names no vendor. */
+  /**
+   * Every settings field in form order, for a form builder that names no vendor: label and help text (parts of a group
+   * too), and whether it is secret, required or set only by the operator. Derived from the schema's marks.
+   */
   readonly fields: readonly SettingsField[];
-  /** How the console names settings fields whose names do not say it ("files.companies": "companies.csv"). */
-  readonly fieldLabels?: Readonly<Record<string, string>>;
-  /** Settings fields only the gateway's operator sets, never a firm's admin (a folder on the gateway's disk). */
-  readonly operatorOnlyFields?: readonly string[];
+  /** Where staff edit a contact's emails, state and company in this PSA, in the PSA's own words. */
+  readonly recordFields: PsaRecordFields;
   /** Present when the PSA posts changes to the gateway (types.ts, PsaWebhooks). */
   readonly webhooks?: PsaWebhooks;
   create(settings: z.output<TSchema>, deps: ResolvedDeps): PsaConnector;

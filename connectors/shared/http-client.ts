@@ -150,6 +150,8 @@ export function createPsaHttp(options: PsaHttpOptions): PsaHttp {
     onCircuitChange: (state) => deps.logger.info({ connector: vendor.label, circuit: state }, `PSA circuit ${state}`),
   });
 
+  const background = deps.priority === "background";
+
   async function send(request: PsaRequest): Promise<PsaResult<PsaResponse>> {
     const call = { timedOut: false };
     const result = await sendWithRetries(request, call);
@@ -167,12 +169,13 @@ export function createPsaHttp(options: PsaHttpOptions): PsaHttp {
       return fail("psa_circuit_open", `${vendor.label} failed repeatedly, so calls are paused; the next try is in about ${describeWait(gate.retryAfterMs)}.`, { retryAfterMs: gate.retryAfterMs });
     }
     for (let attempt = 0; ; attempt += 1) {
-      const spend = shared.budget ? shared.budget.take() : { ok: true as const };
+      const spend = shared.budget ? shared.budget.take(background ? { background: deps.backgroundShare } : undefined) : { ok: true as const };
       if (!spend.ok) {
         shared.breaker.recordNeutral();
-        return fail("psa_rate_limited", `This connection has used its request budget for ${vendor.label}; try again in about ${describeWait(spend.retryAfterMs)}.`, { retryAfterMs: spend.retryAfterMs });
+        const whose = background ? "background work's share of " : "";
+        return fail("psa_rate_limited", `This connection has used ${whose}its request budget for ${vendor.label}; try again in about ${describeWait(spend.retryAfterMs)}.`, { retryAfterMs: spend.retryAfterMs });
       }
-      const outcome = await shared.limit.run(() => attemptOnce(transport, request, deps.timeoutMs, deps.now()));
+      const outcome = await shared.limit.run(() => attemptOnce(transport, request, deps.timeoutMs, deps.now()), deps.priority);
       if (outcome.kind === "response") {
         shared.breaker.recordSuccess();
         const parsed = parseJson(outcome.rawBody);

@@ -1,11 +1,16 @@
 /**
  * A sliding-window request budget, e.g. Autotask's 10,000 requests per rolling hour shared by every
  * integration on a database (https://autotask.net/help/developerhelp/content/apis/SOAP/General_Topics/SOAP_Thresholds_Limits.htm).
- * Spending stops at our share so the firm's other integrations keep working.
+ * Spending stops at our share so the firm's other integrations keep working. Inside our share, page loads come
+ * first: background work (the sync) spends only up to its own part of the window, so the rest stays free for
+ * the clients waiting on a page.
  */
 export interface RequestBudget {
-  /** Spends one request, or says how long until one is free. */
-  take(): { ok: true } | { ok: false; retryAfterMs: number };
+  /**
+   * Spends one request, or says how long until one is free. `background` is the share (0 to 1) of the window
+   * background work may use; without it the request is a page load's and may use all of it.
+   */
+  take(priority?: { background: number }): { ok: true } | { ok: false; retryAfterMs: number };
   remaining(): number;
 }
 
@@ -23,12 +28,14 @@ export function createRequestBudget(options: RequestBudgetOptions): RequestBudge
   };
 
   return {
-    take() {
+    take(priority) {
       const nowMs = options.now().getTime();
       forgetExpired(nowMs);
-      if (sent.length >= options.maxRequests) {
-        const oldest = sent[0] ?? nowMs;
-        return { ok: false, retryAfterMs: oldest + options.windowMs - nowMs };
+      const limit = priority ? Math.floor(options.maxRequests * Math.min(1, Math.max(0, priority.background))) : options.maxRequests;
+      if (sent.length >= limit) {
+        // The request that has to leave the window before the count drops below the limit.
+        const blocking = sent[sent.length - limit] ?? nowMs;
+        return { ok: false, retryAfterMs: Math.max(1, blocking + options.windowMs - nowMs) };
       }
       sent.push(nowMs);
       return { ok: true };

@@ -18,6 +18,8 @@ export function resolveDeps(deps: ConnectorDeps = {}): ResolvedDeps {
     resilienceStore: deps.resilienceStore ?? new Map(),
     hostGuard: createHostGuard({ allowPrivateHosts: deps.allowPrivateHosts, resolveHost: deps.resolveHost }),
     baseDirectory: deps.baseDirectory ?? process.cwd(),
+    priority: deps.priority ?? "interactive",
+    backgroundShare: deps.backgroundShare ?? 0.5,
     onCall: deps.onCall ?? (() => undefined),
   };
 }

@@ -4,7 +4,7 @@ import { firmSettingsSchema } from "../../config/firm-settings";
 
 /**
  * What each kind of link is for. Defaults follow the issue (and the reference systems in
- * shared/reference/auth-anchors.md): a client invite lasts a week because clients read mail late; a staff
+ * docs/reference/auth-anchors.md): a client invite lasts a week because clients read mail late; a staff
  * invite and a reset an hour; a magic link, which signs in by itself, 15 minutes.
  */
 export interface LinkKindInfo {

@@ -22,6 +22,8 @@ export async function ensureDemoFirm(db: Db): Promise<{ created: boolean; firm: 
         connectorKind: demoFirm.connectorKind,
         connectorSettings: demoFirm.connectorSettings,
         settings: demoFirm.settings,
+        // The operator's choice (a folder on the gateway's disk), kept so the console can offer it again after a switch.
+        operatorPsaSettings: { [demoFirm.connectorKind]: demoFirm.connectorSettings },
       },
     });
     await tx.portalAccount.createMany({

@@ -102,12 +102,33 @@ export const errorCatalogue = {
   webhook_signature_invalid: {
     status: 401,
     title: "Webhook signature does not match",
-    message: "The webhook's signature does not match. Set the webhook's secret key in the PSA to the secret in its address.",
+    message: "The webhook's signature does not match what was sent. Set the webhook up in the PSA as the console's PSA page says (its secret key is the signing secret shown with the address).",
+  },
+  webhook_signature_required: {
+    status: 401,
+    title: "Webhook signature required",
+    message: "This webhook address takes signed deliveries only. Set the webhook's secret key in the PSA to the signing secret shown with the address, or create a new address.",
   },
   webhook_not_supported: {
     status: 422,
     title: "Webhooks not supported",
     message: "This firm's PSA connection does not take webhooks. Changes show after the cache lifetime, or at once with the console's re-check.",
+  },
+  psa_not_connected: {
+    status: 409,
+    title: "No PSA connected",
+    message: "No PSA is connected to this portal yet, so there is nothing to sync. Connect one on the PSA page first.",
+  },
+  sync_in_progress: { status: 409, title: "A sync is running", message: "A sync of this portal is running now. Wait for it to finish, then try again." },
+  sync_failed: {
+    status: 502,
+    title: "The sync run failed",
+    message: "The sync run failed and changed no account. The next run carries on from where it stopped.",
+  },
+  sync_already_reviewed: {
+    status: 409,
+    title: "Already reviewed",
+    message: "This held sync run was already applied or discarded. Reload the Sync page to see what it did.",
   },
   api_token_invalid: {
     status: 401,

@@ -56,6 +56,8 @@ export function createFormatter(settings: FormatSettings): Formatter {
   return formatter;
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Today in the zone, as "YYYY-MM-DD" (to compare with the PSA's calendar days). */
 export function todayIn(timeZone: string, now: Date): string {
   // Asked on every project list (the overdue flag): building the formatter costs far more than using it.
@@ -67,7 +69,6 @@ export function todayIn(timeZone: string, now: Date): string {
   }
   return format.format(now);
 }
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * The instant a calendar day ("2026-12-01") starts in the zone, `plusDays` later: a filter "from the 1st to the

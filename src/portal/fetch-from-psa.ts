@@ -19,11 +19,12 @@ export async function fetchAccessFromPsa(connectors: FirmConnectors, firm: Firm,
   const ids = [...new Set(active.flatMap((contact) => contact.companyExternalIds))];
   if (ids.length === 0) return { ok: true, value: { status: "no_company" } };
 
-  const found: Array<CompanyRef & { active: boolean }> = [];
-  for (const result of await Promise.all(ids.map((id) => connector.value.getCompany(id)))) {
-    if (!result.ok) return result;
-    if (result.value) found.push({ externalId: result.value.externalId, name: result.value.name, domains: result.value.domains, active: result.value.active });
-  }
+  // One request for all of the contact's companies (ConnectWise `id in (...)`, Autotask an `in` filter), not one each.
+  const companies = await connector.value.getCompanies(ids);
+  if (!companies.ok) return companies;
+  const found: Array<CompanyRef & { active: boolean }> = companies.value
+    .filter((company) => ids.includes(company.externalId))
+    .map((company) => ({ externalId: company.externalId, name: company.name, domains: company.domains, active: company.active }));
   const byName = (a: CompanyRef, b: CompanyRef) => a.name.localeCompare(b.name);
   const ref = ({ externalId, name, domains }: CompanyRef) => ({ externalId, name, domains });
   const activeCompanies = found.filter((company) => company.active).map(ref).sort(byName);

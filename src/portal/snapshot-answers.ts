@@ -1,15 +1,16 @@
 import { z } from "zod";
 import type { Firm } from "../generated/prisma/client";
 import type { Db } from "../platform/db/prisma";
+import { SYNC_JOB } from "../psa/sync/run-record";
 import type { AccessAnswer, CompanyRef, ProjectDetailsRecord, ProjectRecord } from "./company-answers";
 
 /**
- * Reading the sync snapshot: the answer of last resort when the PSA is down and nothing is cached.
- * Its age is the finish time of the firm's last successful snapshot run.
+ * Reading the sync's snapshot: the answer of last resort when the PSA is down and nothing is cached. Its age is
+ * the finish time of the firm's last sync run whose listings completed (a run held for review still refreshed it).
  */
 async function snapshotAsOf(db: Db, firm: Firm): Promise<Date | null> {
   const run = await db.syncRun.findFirst({
-    where: { firmId: firm.id, job: "psa-snapshot", status: "succeeded", connectorKind: firm.connectorKind ?? "" },
+    where: { firmId: firm.id, job: SYNC_JOB, status: { in: ["succeeded", "held_for_review"] }, connectorKind: firm.connectorKind ?? "" },
     orderBy: { finishedAt: "desc" },
     select: { finishedAt: true },
   });
@@ -64,7 +65,7 @@ export async function readProjectsFromSnapshot(db: Db, firm: Firm, companyExtern
   return { value, asOf };
 }
 
-/** The snapshot's details column is JSON written by the snapshot job; read it back only in the shape it was written. */
+/** The snapshot's details column is JSON written by the sync; read it back only in the shape it was written. */
 const detailsSchema: z.ZodType<ProjectDetailsRecord> = z.object({
   phases: z
     .array(

@@ -1,16 +1,20 @@
-import type { z } from "zod";
-import { connectorDefinitions, connectorKinds, parseConnectorSettings } from "../../connectors/registry";
-import type { ConnectorDefinition, ConnectorKind } from "../../connectors/registry";
+import { connectorDefinitions, connectorKinds, describeConnectorSettings, labelOfSetting, validateConnectorSettings } from "../../connectors/registry";
+import type { ConnectorKind, SettingsField } from "../../connectors/registry";
 
 /**
- * The staff console's "PSA connection": which connector a firm uses, its settings, and "Test connection".
- * The form is derived from each connector's settings schema, so a fifth connector needs no change here.
+ * The staff console's "PSA connection" form: built from the connector's own description of its settings
+ * (describeConnectorSettings: labels, the vendor's help text, which fields are secret or required), so a fifth
+ * connector needs no change here and src/ names no vendor.
  */
 
 export interface ConnectorFormField {
-  /** The form field's name; a nested field is "parent.child" (the CSV connector's uploaded files). */
+  /** The form field's name; a part of a group is "group.part" (the CSV connector's uploaded files). */
   name: string;
+  /** The settings field it belongs to: a problem with that setting is shown under this field. */
+  setting: string;
   label: string;
+  /** Where to find the value, in the vendor's own words. */
+  help: string;
   input: "text" | "password" | "number" | "textarea";
   required: boolean;
   secret: boolean;
@@ -20,124 +24,102 @@ export interface ConnectorFormField {
   placeholder?: string;
 }
 
-interface Introspected {
-  def: { type: string; innerType?: z.ZodType; in?: z.ZodType; shape?: Record<string, z.ZodType>; defaultValue?: unknown };
-  shape?: Record<string, z.ZodType>;
+/** A problem with what was typed, under the settings field it concerns (null: the settings as a whole). */
+export interface FieldProblem {
+  field: string | null;
+  text: string;
 }
-const look = (schema: z.ZodType) => schema as unknown as Introspected;
 
-/** Strip optional/default/pipe wrappers down to the type a person types in. */
-function unwrap(schema: z.ZodType): { base: Introspected; optional: boolean; defaultValue?: unknown } {
-  let current = look(schema);
-  let optional = false;
-  let defaultValue: unknown;
-  for (;;) {
-    const { type, innerType } = current.def;
-    if ((type === "optional" || type === "default") && innerType) {
-      optional = true;
-      if (type === "default") defaultValue = current.def.defaultValue;
-      current = look(innerType);
-    } else if (type === "pipe" && current.def.in) {
-      current = look(current.def.in);
-    } else {
-      return { base: current, optional, defaultValue };
-    }
+/** The form field that means "use the settings the gateway's operator set for this firm" instead of typing them. */
+export const USE_OPERATOR_SETTINGS = "useOperatorSettings";
+
+/** A setting's label, or a part's ("files.companies": "companies.csv"), as the connector gives it. */
+export const labelFor = (kind: ConnectorKind, name: string): string => labelOfSetting(describeConnectorSettings(kind), name);
+
+function formFieldsOf(field: SettingsField): ConnectorFormField[] {
+  if (field.input === "texts") {
+    return (field.parts ?? []).map((part) => ({
+      name: `${field.name}.${part.name}`,
+      setting: field.name,
+      label: `${part.label} (paste the file's text)`,
+      help: part.help || field.help,
+      input: "textarea",
+      required: part.required,
+      secret: false,
+      json: false,
+    }));
   }
+  const json = field.input === "json";
+  const input = field.input === "secret" ? "password" : field.input === "number" ? "number" : json ? "textarea" : "text";
+  const placeholder = field.defaultValue ?? (json ? '{"1": "New", "5": "Complete"}' : undefined);
+  return [{ name: field.name, setting: field.name, label: field.label, help: field.help, input, required: field.required, secret: field.secret, json, placeholder }];
 }
-
-const WORDS: Record<string, string> = { id: "ID", url: "URL", api: "API" };
-function labelOf(name: string): string {
-  const words = name.split(/(?=[A-Z])/).map((word) => WORDS[word.toLowerCase()] ?? word.toLowerCase());
-  const text = words.join(" ");
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function shapeOf(kind: ConnectorKind): Record<string, z.ZodType> {
-  const schema = look(connectorDefinitions[kind].settingsSchema as z.ZodType);
-  return schema.shape ?? schema.def.shape ?? {};
-}
-
-const definitionOf = (kind: ConnectorKind): ConnectorDefinition => connectorDefinitions[kind];
-/** Settings only the operator sets, never the console (the connector says which: the CSV connector's folder). */
-const operatorOnly = (kind: ConnectorKind): readonly string[] => definitionOf(kind).operatorOnlyFields ?? [];
-/** A field's label: the connector's own where it gives one, else the field's name in words. */
-const labelFor = (kind: ConnectorKind, name: string): string => definitionOf(kind).fieldLabels?.[name] ?? labelOf(name.split(".").pop() ?? name);
 
 export function connectorFormFields(kind: ConnectorKind): ConnectorFormField[] {
-  const secrets = connectorDefinitions[kind].secretFields;
-  const fields: ConnectorFormField[] = [];
-  for (const [name, schema] of Object.entries(shapeOf(kind))) {
-    if (operatorOnly(kind).includes(name)) continue;
-    const { base, optional, defaultValue } = unwrap(schema);
-    const secret = secrets.includes(name);
-    const type = base.def.type;
-    if (type === "object") {
-      for (const [child, childSchema] of Object.entries(base.shape ?? base.def.shape ?? {})) {
-        const label = `${labelFor(kind, `${name}.${child}`)} (paste the file's text)`;
-        fields.push({ name: `${name}.${child}`, label, input: "textarea", required: !unwrap(childSchema).optional, secret: false, json: false });
-      }
-      continue;
-    }
-    const json = type === "record" || type === "array";
-    const hasDefault = defaultValue !== undefined && !(typeof defaultValue === "object" && Object.keys(defaultValue as object).length === 0);
-    const placeholder = hasDefault ? String(defaultValue) : json ? '{"1": "New", "5": "Complete"}' : undefined;
-    fields.push({ name, label: labelFor(kind, name), input: secret ? "password" : type === "number" ? "number" : json ? "textarea" : "text", required: !optional, secret, json, placeholder });
-  }
-  return fields;
+  // Settings only the operator sets (the CSV connector's folder on the gateway's disk) are never typed here.
+  return describeConnectorSettings(kind)
+    .filter((field) => !field.operatorOnly)
+    .flatMap(formFieldsOf);
 }
 
-export type FormResult = { ok: true; settings: Record<string, unknown> } | { ok: false; problems: string[] };
-
 /**
- * Settings from the submitted form. A blank secret keeps the stored one (secrets are never sent back to the
- * browser, so the form cannot show them); a blank optional field is left out; JSON fields must parse.
+ * What was typed, as settings, without judging it (discovery works from a half-filled form). A blank secret keeps
+ * the stored one (secrets are never sent back to the browser); a blank field is left out; JSON fields must parse.
  */
-export function readConnectorForm(kind: ConnectorKind, form: Record<string, unknown>, stored: Record<string, unknown> | null): FormResult {
+export function readConnectorDraft(kind: ConnectorKind, form: Record<string, unknown>, stored: Record<string, unknown> | null): { settings: Record<string, unknown>; problems: FieldProblem[] } {
   const settings: Record<string, unknown> = {};
-  const problems: string[] = [];
+  const problems: FieldProblem[] = [];
   for (const field of connectorFormFields(kind)) {
     const raw = typeof form[field.name] === "string" ? (form[field.name] as string) : "";
     const blank = raw.trim() === "";
-    if (field.name.includes(".")) {
-      const [parent, child] = field.name.split(".") as [string, string];
-      if (blank) continue;
-      settings[parent] = { ...((settings[parent] as Record<string, unknown> | undefined) ?? {}), [child]: raw };
-      continue;
-    }
-    if (blank) {
+    if (field.name !== field.setting) {
+      const part = field.name.slice(field.setting.length + 1);
+      if (!blank) settings[field.setting] = { ...((settings[field.setting] as Record<string, unknown> | undefined) ?? {}), [part]: raw };
+    } else if (blank) {
       if (field.secret && stored && stored[field.name] !== undefined) settings[field.name] = stored[field.name];
-      continue;
-    }
-    if (field.json) {
+    } else if (field.json) {
       try {
         settings[field.name] = JSON.parse(raw) as unknown;
       } catch {
-        problems.push(`${field.name}: must be JSON, such as {"1": "New", "5": "Complete"}`);
+        problems.push({ field: field.name, text: `${field.label}: must be JSON, such as {"1": "New", "5": "Complete"}` });
       }
-      continue;
+    } else {
+      settings[field.name] = field.input === "number" && /^\s*-?\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : raw;
     }
-    settings[field.name] = field.input === "number" && /^\s*-?\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : raw;
   }
-  if (problems.length) return { ok: false, problems };
-  // An operator-set value stays while the form supplies nothing in its place (the demo's CSV folder).
-  const formIsEmpty = Object.keys(settings).length === 0;
-  for (const name of operatorOnly(kind)) if (formIsEmpty && stored?.[name] !== undefined) settings[name] = stored[name];
-  const parsed = parseConnectorSettings(kind, settings);
-  if (!parsed.ok) return { ok: false, problems: [parsed.error.message] };
-  return { ok: true, settings: parsed.value };
+  return { settings, problems };
+}
+
+export type FormResult = { ok: true; settings: Record<string, unknown> } | { ok: false; problems: FieldProblem[] };
+
+/**
+ * Settings from the submitted form, checked against the connector's schema (problems name the form's labels).
+ * `operator` holds what the gateway's operator set for this firm and kind (the demo's CSV folder): the form may
+ * choose it, never type it.
+ */
+export function readConnectorForm(kind: ConnectorKind, form: Record<string, unknown>, stored: Record<string, unknown> | null, operator: Record<string, unknown> | null = null): FormResult {
+  if (operator && form[USE_OPERATOR_SETTINGS] === "yes") return validated(kind, operator);
+  const draft = readConnectorDraft(kind, form, stored);
+  if (draft.problems.length) return { ok: false, problems: draft.problems };
+  return validated(kind, draft.settings);
+}
+
+function validated(kind: ConnectorKind, settings: Record<string, unknown>): FormResult {
+  const checked = validateConnectorSettings(kind, settings);
+  return checked.ok ? { ok: true, settings: checked.value } : { ok: false, problems: checked.problems };
 }
 
 /** What the console shows of the current connection: secrets as "saved", uploaded files by size, never the values. */
 export function describeStoredSettings(kind: ConnectorKind, stored: Record<string, unknown>): Array<{ label: string; value: string }> {
-  const secrets = connectorDefinitions[kind].secretFields;
-  // Settings made of pasted texts (the CSV connector's files) are shown by size, never by content.
-  const nested = new Set(connectorFormFields(kind).filter((field) => field.name.includes(".")).map((field) => field.name.split(".")[0]));
+  const fields = describeConnectorSettings(kind);
   return Object.entries(stored)
     .filter(([, value]) => value !== undefined && value !== null)
     .map(([name, value]) => {
-      if (secrets.includes(name)) return { label: labelFor(kind, name), value: "saved (hidden)" };
-      if (isTextByName(value) && nested.has(name)) {
-        const files = Object.entries(value).map(([file, text]) => `${labelFor(kind, `${name}.${file}`)} ${text.split("\n").filter(Boolean).length} lines`);
+      const field = fields.find((candidate) => candidate.name === name);
+      if (field?.secret) return { label: labelFor(kind, name), value: "saved (hidden)" };
+      // Settings made of pasted texts (the CSV connector's files) are shown by size, never by content.
+      if (field?.input === "texts" && isTextByName(value)) {
+        const files = Object.entries(value).map(([part, text]) => `${labelFor(kind, `${name}.${part}`)} ${text.split("\n").filter(Boolean).length} lines`);
         return { label: labelFor(kind, name), value: files.join(", ") };
       }
       return { label: labelFor(kind, name), value: typeof value === "string" || typeof value === "number" ? String(value) : JSON.stringify(value) };

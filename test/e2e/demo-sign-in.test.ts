@@ -121,7 +121,7 @@ test("an admin gives a company the Owner template in the browser, and its client
   await admin.getByLabel("Password").fill("demo-portal-2026");
   await admin.getByRole("button", { name: "Sign in" }).click();
   await admin.waitForURL(`${baseUrl}/portal/demo/admin`);
-  await admin.getByRole("link", { name: "Portal templates" }).click();
+  await admin.getByRole("navigation").getByRole("link", { name: "Templates", exact: true }).click();
   await admin.getByLabel("Template for Beacon Builders").selectOption("owner");
   await admin.locator("form", { has: admin.getByLabel("Template for Beacon Builders") }).getByRole("button", { name: "Save" }).click();
   await admin.waitForSelector(".notice");

@@ -39,7 +39,6 @@ async function startInstance(databaseUrl: string, redisUrl: string, migrate: boo
     CONNECTOR_SECRETS_KEY: crypto.createHash("sha256").update("faults").digest("base64"),
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
-    PSA_SNAPSHOT_CRON: "off",
     // The load signs in from one address all along: the per-IP limit is not what is under test here.
     IP_MAX_FAILURES: "1000000",
   });
@@ -134,14 +133,14 @@ suite("faults on real PostgreSQL and Redis processes", () => {
     expect((await browser(proxy.url).signIn(base, target, TEST_PASSWORD)).status).toBe(429);
   });
 
-  test("one job leader: a firm being refreshed by one instance is skipped by the other", async () => {
-    const held = await one.gateway.store.setIfAbsent(`job:psa-snapshot:${firmId}`, "instance-one", 60_000);
+  test("one job leader: a firm being synced by one instance is skipped by the other", async () => {
+    const held = await one.gateway.store.setIfAbsent(`job:psa-sync:${firmId}`, "instance-one", 60_000);
     expect(held).toBe(true);
-    const report = await two.gateway.snapshots.runNow();
-    expect(report.find((entry) => entry.firmId === firmId)?.outcome).toBe("skipped_elsewhere");
-    await one.gateway.store.delete(`job:psa-snapshot:${firmId}`);
-    const after = await two.gateway.snapshots.runNow();
-    expect(after.find((entry) => entry.firmId === firmId)?.outcome).toBe("refreshed");
+    const report = await two.gateway.sync.runNow();
+    expect(report.find((entry) => entry.firmId === firmId)?.outcome.kind).toBe("skipped_elsewhere");
+    await one.gateway.store.delete(`job:psa-sync:${firmId}`);
+    const after = await two.gateway.sync.runNow();
+    expect(after.find((entry) => entry.firmId === firmId)?.outcome).toMatchObject({ kind: "finished", status: "succeeded" });
   });
 
   /** Page loads and sign-in attempts through the proxy until `stop` is called; every answer is counted. */

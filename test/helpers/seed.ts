@@ -57,7 +57,8 @@ export async function connectPsa(db: Db, firm: Firm, kind: string, settings: Rec
 
 /** Connect the firm to the demo's CSV PSA (config/demo-psa): Acme Corp, Beacon Builders, Cobalt Civil, Delta Dental. */
 export async function connectDemoPsa(db: Db, firm: Firm, data: Partial<{ defaultTemplate: PortalTemplateName }> = {}): Promise<Firm> {
-  return db.firm.update({ where: { id: firm.id }, data: { connectorKind: "csv", connectorSettings: { directory: "config/demo-psa" }, ...data } });
+  const settings = { directory: "config/demo-psa" };
+  return db.firm.update({ where: { id: firm.id }, data: { connectorKind: "csv", connectorSettings: settings, operatorPsaSettings: { csv: settings }, ...data } });
 }
 
 /** The firm's own domain (its links point at the oldest one). */

@@ -13,7 +13,9 @@ import type { Firm } from "../../src/generated/prisma/client";
 import { createFirm } from "./seed";
 import { createTestDatabase } from "./test-database";
 import { startSmtpSink } from "./smtp-sink";
-import { startFakeConnectwise } from "./fake-connectwise";
+import { CW_SITE, startFakeConnectwise } from "./fake-connectwise";
+import { fakeDns } from "./fake-dns";
+import type { ResolveHost } from "../../connectors/registry";
 import type { FakePsa } from "./fake-connectwise";
 import type { SmtpSink } from "./smtp-sink";
 import type { TestDatabase } from "./test-database";
@@ -23,14 +25,18 @@ export interface TestGateway extends Gateway {
   agent(): ReturnType<typeof request.agent>;
 }
 
+/** A test gateway with what a second instance needs to share its state (`startTestGateway({ share })`). */
+export type ShareableTestGateway = TestGateway & { database: TestDatabase; keyPrefix: string };
+
 /**
  * A gateway on its own clean database (see test-database.ts), with Redis when TEST_REDIS_URL is set
  * (under a key prefix of its own, so parallel test files never share counters by accident).
  * Pass `share` to start a second instance on the same database and Redis prefix: two gateways, one state.
+ * PSA host names resolve through `resolveHost` (default fakeDns(): every name a public address), never real DNS.
  */
 export async function startTestGateway(
-  options: { env?: Record<string, string>; share?: { database: TestDatabase; keyPrefix: string }; now?: () => number; logger?: Logger } = {},
-): Promise<TestGateway & { database: TestDatabase; keyPrefix: string }> {
+  options: { env?: Record<string, string>; share?: { database: TestDatabase; keyPrefix: string }; now?: () => number; logger?: Logger; resolveHost?: ResolveHost } = {},
+): Promise<ShareableTestGateway> {
   const database = options.share?.database ?? (await createTestDatabase());
   const keyPrefix = options.share?.keyPrefix ?? `gwt:${crypto.randomBytes(4).toString("hex")}:`;
   const config = loadConfig({
@@ -43,7 +49,7 @@ export async function startTestGateway(
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
     ...options.env,
   });
-  const gateway = await composeGateway(config, options.logger ?? createLogger("silent"), { migrate: false, keyPrefix, now: options.now });
+  const gateway = await composeGateway(config, options.logger ?? createLogger("silent"), { migrate: false, keyPrefix, now: options.now, resolveHost: options.resolveHost ?? fakeDns() });
   return {
     ...gateway,
     config,
@@ -89,12 +95,14 @@ export async function startGatewayWithMail(env: Record<string, string> = {}): Pr
 
 /**
  * A gateway whose only network is loopback and a fake ConnectWise PSA (fake-connectwise.ts) the test fills and
- * steers. `close()` stops both and opens the network again.
+ * steers. The fake PSA stands for one on the firm's own network: its name resolves to loopback, which the operator
+ * allows by name (PSA_ALLOW_PRIVATE_HOSTS), as for an on-premises ConnectWise. `close()` stops both and opens the
+ * network again.
  */
-export async function startGatewayWithFakePsa(env: Record<string, string>): Promise<{ gw: TestGateway; psa: FakePsa; close(): Promise<void> }> {
+export async function startGatewayWithFakePsa(env: Record<string, string>): Promise<{ gw: ShareableTestGateway; psa: FakePsa; close(): Promise<void> }> {
   nock.disableNetConnect();
   nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-  const gw = await startTestGateway({ env });
+  const gw = await startTestGateway({ env: { PSA_ALLOW_PRIVATE_HOSTS: CW_SITE, ...env }, resolveHost: fakeDns({ [CW_SITE]: ["127.0.0.1"] }) });
   const psa = startFakeConnectwise();
   return {
     gw,

@@ -36,13 +36,16 @@ test("every route the app serves is classified", () => {
   expect(routes.filter((route) => !classify(route)).map((route) => `${route.method} ${route.path}`)).toEqual([]);
 });
 
+/** Ids of records the attacker does not own (API tokens, staff, emails, sync runs, logos): each route must refuse them. */
+const otherIds = () => ({ tokenId: crypto.randomUUID(), staffId: crypto.randomUUID(), emailId: crypto.randomUUID(), runId: crypto.randomUUID(), hash: "0".repeat(64) });
+
 test("firm B's client and staff sessions get nothing of firm A's on any of firm A's routes", async () => {
   const routes = listRoutes(gw.app).filter((route) => ["client", "staff"].includes(classify(route) as string));
   const findings: string[] = [];
   for (const [who, agent, home] of [["B's client", b.clientAgent, `${b.base}/`], ["B's staff", b.staffAgent, `${b.base}/admin`]] as const) {
     const csrf = await csrfOf(agent, home);
     for (const route of routes) {
-      const url = fillPath(route.path, { slug: a.firm.slug, accountId: a.client.id, id: "P-1001", template: "owner" });
+      const url = fillPath(route.path, { ...otherIds(), slug: a.firm.slug, accountId: a.client.id, id: "P-1001", template: "owner" });
       const res = route.method === "GET" ? await agent.get(url) : await agent.post(url).type("form").send({ _csrf: csrf, email: a.client.email, accessOn: "false", template: "owner" });
       const leaks = leaksOf(a, res.text + JSON.stringify(res.headers));
       if (!refusal.includes(res.status) || leaks.length > 0) findings.push(`${who}: ${route.method} ${url} -> ${res.status}, leaks ${JSON.stringify(leaks)}`);
@@ -57,7 +60,7 @@ test("firm B's staff, on firm B's own console, cannot reach firm A's accounts by
   const csrf = await csrfOf(b.staffAgent, `${b.base}/admin`);
   const findings: string[] = [];
   for (const route of routes) {
-    const url = fillPath(route.path, { slug: b.firm.slug, accountId: a.client.id, id: "P-1001" });
+    const url = fillPath(route.path, { ...otherIds(), slug: b.firm.slug, accountId: a.client.id, id: "P-1001" });
     const res = route.method === "GET" ? await b.staffAgent.get(url) : await b.staffAgent.post(url).type("form").send({ _csrf: csrf, accessOn: "false", template: "owner", dateOfBirth: "1980-01-01" });
     const leaks = leaksOf(a, res.text);
     if (res.status !== 404 || leaks.length > 0) findings.push(`${route.method} ${url} -> ${res.status}, leaks ${JSON.stringify(leaks)}`);
@@ -92,7 +95,7 @@ test("the admin API answers no cookie: firm B's client and staff sessions, witho
   const findings: string[] = [];
   for (const agent of [b.clientAgent, b.staffAgent, a.staffAgent]) {
     for (const route of routes) {
-      const url = fillPath(route.path, { accountId: a.client.id, tokenId: crypto.randomUUID() });
+      const url = fillPath(route.path, { ...otherIds(), accountId: a.client.id });
       const method = route.method.toLowerCase() as "get" | "post" | "patch";
       const res = await agent[method](url).set("Accept", "application/json").send({ email: a.client.email });
       const leaks = leaksOf(a, res.text);

@@ -9,6 +9,8 @@ export type RouteClass = "open" | "client" | "staff" | "link" | "webhook" | "ses
 const classes: Array<[RegExp, RouteClass]> = [
   [/^(GET|POST) \/portal\/:slug\/(login|admin\/login|forgot|magic|confirm|admin\/forgot)$/, "open"],
   [/^GET \/(healthz|readyz)?$/, "open"],
+  [/^GET \/assets\/console\.js$/, "open"],
+  [/^GET \/portal\/:slug\/logo\/:hash$/, "open"],
   [/^GET \/api\/admin\/v1\/openapi\.json$/, "open"],
   [/^(GET|POST|PATCH|PUT|DELETE) \/api\/admin\/v1\/.+$/, "token"],
   [/^POST \/portal\/:slug\/logout$/, "session"],

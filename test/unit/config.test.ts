@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig, parseTrustProxy } from "../../config";
-import { effectiveFirmPolicy, firmPortalSettings } from "../../config/firm-settings";
+import { effectiveFirmPolicy, effectiveSyncSettings, firmPortalSettings } from "../../config/firm-settings";
 
 describe("configuration", () => {
   test("nothing set gives the embedded defaults", () => {
@@ -24,11 +24,32 @@ describe("configuration", () => {
     expect(problems).toMatch(/SESSION_SECRET: must be at least 32 characters/);
   });
 
-  test("the snapshot schedule is a cron expression or off, and a typo says what is expected", () => {
-    expect(loadConfig({}).PSA_SNAPSHOT_CRON).toBe("17 * * * *");
-    expect(loadConfig({ PSA_SNAPSHOT_CRON: "off" }).PSA_SNAPSHOT_CRON).toBe("off");
-    expect(loadConfig({ PSA_SNAPSHOT_CRON: "*/30 * * * *" }).PSA_SNAPSHOT_CRON).toBe("*/30 * * * *");
-    expect(() => loadConfig({ PSA_SNAPSHOT_CRON: "every hour" })).toThrow(/PSA_SNAPSHOT_CRON.*must be a cron expression such as "17 \* \* \* \*", or "off"/);
+  test("the sync's schedule is minutes or off and a UTC time or off; a typo says what is expected", () => {
+    expect(loadConfig({})).toMatchObject({ SYNC_INCREMENTAL_MINUTES: 15, SYNC_FULL_AT: "02:00", SYNC_MASS_DISABLE_PERCENT: 10, SYNC_MASS_DISABLE_MAX: 25 });
+    expect(loadConfig({ SYNC_INCREMENTAL_MINUTES: "off", SYNC_FULL_AT: "off" })).toMatchObject({ SYNC_INCREMENTAL_MINUTES: "off", SYNC_FULL_AT: "off" });
+    expect(loadConfig({ SYNC_INCREMENTAL_MINUTES: "30", SYNC_FULL_AT: "23:45" })).toMatchObject({ SYNC_INCREMENTAL_MINUTES: 30, SYNC_FULL_AT: "23:45" });
+    expect(() => loadConfig({ SYNC_INCREMENTAL_MINUTES: "every hour" })).toThrow(/SYNC_INCREMENTAL_MINUTES: must be a number of minutes \(1 to 10080\), or "off"/);
+    expect(() => loadConfig({ SYNC_FULL_AT: "2am" })).toThrow(/SYNC_FULL_AT: must be a time of day in UTC such as "02:00", or "off"/);
+  });
+
+  test("the retired PSA_SNAPSHOT_CRON stops the start and names what replaced it, beside the other problems", () => {
+    let error: unknown;
+    try {
+      loadConfig({ PSA_SNAPSHOT_CRON: "off", PORT: "nope" });
+    } catch (caught) {
+      error = caught;
+    }
+    const problems = (error as ConfigError).problems.join("\n");
+    expect(problems).toMatch(/PSA_SNAPSHOT_CRON: .*SYNC_INCREMENTAL_MINUTES and SYNC_FULL_AT \(PSA_SNAPSHOT_CRON=off becomes SYNC_INCREMENTAL_MINUTES=off and SYNC_FULL_AT=off\)/);
+    expect(problems).toMatch(/PORT/);
+  });
+
+  test("a firm's sync settings go over the gateway's; the mass-disable cap is the operator's ceiling", () => {
+    const config = loadConfig({});
+    expect(effectiveSyncSettings({}, config)).toEqual({ incrementalMinutes: 15, fullAtMinute: 120, massDisablePercent: 10, massDisableMax: 25 });
+    const own = { sync: { incrementalMinutes: "off", fullAt: "03:30", massDisablePercent: 50, massDisableMax: 100 } };
+    expect(effectiveSyncSettings(own, config)).toEqual({ incrementalMinutes: "off", fullAtMinute: 210, massDisablePercent: 50, massDisableMax: 25 });
+    expect(effectiveSyncSettings({ sync: { incrementalMinutes: "soon" } }, config).incrementalMinutes).toBe(15);
   });
 
   test("production requires a session secret", () => {

@@ -1,3 +1,4 @@
+import { isUuid } from "../../platform/ids";
 import type { ApiToken, Firm, StaffRole } from "../../generated/prisma/client";
 import type { Db } from "../../platform/db/prisma";
 import { fail, ok } from "../../platform/errors";
@@ -65,7 +66,7 @@ export async function listApiTokens(db: Db, input: { firmId: string; after?: { c
 /** Owners and admins revoke a token of their firm; it stops working on its next request. Revoking twice is fine. */
 export async function revokeApiToken(db: Db, input: { firmId: string; actor: Actor; tokenId: string }): Promise<Result<ApiTokenView, Failure<"owners_and_admins_only" | "not_found">>> {
   if (!isOwnerOrAdmin(input.actor)) return fail("owners_and_admins_only");
-  const token = /^[0-9a-f-]{36}$/i.test(input.tokenId) ? await db.apiToken.findFirst({ where: { id: input.tokenId, firmId: input.firmId } }) : null;
+  const token = isUuid(input.tokenId) ? await db.apiToken.findFirst({ where: { id: input.tokenId, firmId: input.firmId } }) : null;
   if (!token) return fail("not_found");
   if (token.revokedAt) return ok(viewOf(token));
   return ok(viewOf(await db.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date(), revokedBy: input.actor.label } })));

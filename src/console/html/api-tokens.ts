@@ -2,7 +2,7 @@ import type { Response } from "express";
 import { z } from "zod";
 import type { Db } from "../../platform/db/prisma";
 import { errorCatalogue } from "../../platform/errors";
-import { readForm, readParams, text } from "../../platform/http/parse-input";
+import { readForm, readParams, text, uuid } from "../../platform/http/parse-input";
 import type { Handler, StaffRequest } from "../../platform/http/portal-router";
 import { staffActor } from "../../accounts/actor";
 import { grantableRoles, isOwnerOrAdmin } from "../../accounts/staff-roles";
@@ -52,7 +52,7 @@ export function makeApiToken(db: Db): Handler<StaffRequest> {
   };
 }
 
-const tokenParams = z.object({ tokenId: text });
+const tokenParams = z.object({ tokenId: uuid });
 
 /** POST /portal/{slug}/admin/api-tokens/:tokenId/revoke: the token stops working on its next request. */
 export function revokeApiTokenHandler(db: Db): Handler<StaffRequest> {

@@ -26,6 +26,8 @@ export interface ClientAccessView {
   template: { line: string; override: string | null; choices: Array<{ name: string; label: string }> } | null;
   /** What the PSA says, in words: the company, or the cause and the fix. */
   psa: { ok: true; line: string } | { ok: false; cause: string; fix: string } | { unavailable: string };
+  /** The account's PSA contacts as the sync linked them, in words (empty: not linked). */
+  links: string[];
   events: SignInRow[];
 }
 
@@ -99,8 +101,14 @@ function accountSection(options: ClientAccessPageOptions, view: ClientAccessView
 }
 
 /** What the PSA says, and the latest sign-in attempts with their reason codes. */
-function evidenceSection(view: ClientAccessView): SafeHtml {
-  return html`<h3>What the PSA says</h3>
+function evidenceSection(view: ClientAccessView, basePath: string): SafeHtml {
+  return html`${view.account
+      ? html`<h3>PSA link (kept by the sync)</h3>
+          ${view.links.length
+            ? html`<ul>${view.links.map((line) => html`<li>${line}</li>`)}</ul>`
+            : html`<p>Not linked to a PSA contact: no contact holds this email. The <a href="${basePath}/admin/sync">Sync page</a> lists the contact it most likely means.</p>`}`
+      : ""}
+          <h3>What the PSA says</h3>
           ${"unavailable" in view.psa
             ? html`<p>${view.psa.unavailable}</p>`
             : view.psa.ok
@@ -109,9 +117,11 @@ function evidenceSection(view: ClientAccessView): SafeHtml {
           <h3>Latest sign-in attempts</h3>
           ${view.events.length === 0
             ? html`<p>None recorded.</p>`
-            : html`<table>
-                <thead><tr><th scope="col">When</th><th scope="col">Outcome</th><th scope="col">Reason code</th><th scope="col">IP</th></tr></thead>
-                <tbody>${view.events.map((e) => html`<tr><td>${e.at}</td><td>${e.meaning}</td><td><code>${e.reason}</code></td><td>${e.ip ?? ""}</td></tr>`)}</tbody>
+            : html`<table class="stack" role="table">
+                <thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">When</th><th scope="col" role="columnheader">Outcome</th><th scope="col" role="columnheader">Reason code</th><th scope="col" role="columnheader">IP</th></tr></thead>
+                <tbody role="rowgroup">${view.events.map(
+                  (e) => html`<tr role="row"><td role="cell">${e.at}</td><td role="cell">${e.meaning}</td><td role="cell" data-label="Reason code"><code>${e.reason}</code></td><td role="cell" data-label="IP">${e.ip ?? ""}</td></tr>`,
+                )}</tbody>
               </table>`}`;
 }
 
@@ -135,7 +145,7 @@ export function clientAccessPage(options: ClientAccessPageOptions): string {
           ${view.account
             ? accountSection(options, view, view.account)
             : html`<p>No portal account with this email on ${firmName}'s portal. <a href="${basePath}/admin">Invite them</a> from the console.</p>`}
-          ${evidenceSection(view)}`
+          ${evidenceSection(view, options.basePath)}`
         : ""}`,
   );
 }

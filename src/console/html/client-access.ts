@@ -11,6 +11,7 @@ import { isOwnerOrAdmin } from "../../accounts/staff-roles";
 import { staffActor } from "../../accounts/actor";
 import { staffExplanation } from "../../access-problems/access-problem-words";
 import { signInReasons } from "../../sign-in/sign-in-reasons";
+import type { AccountPsaLink } from "../../psa/account-psa-links";
 import { diagnoseClientAccess, lookupAddress } from "../use-cases/diagnose-client-access";
 import { sendClientLink } from "../use-cases/send-client-link";
 import type { ClientAccessDiagnosis, DiagnoseDeps } from "../use-cases/diagnose-client-access";
@@ -33,6 +34,14 @@ function describeAccount(account: PortalAccount, lockedUntil: Date | null, forma
         ? "invited, not claimed yet (no password set)"
         : "active";
   return { id: account.id, status: account.status, statusLine, confirmed: !!account.emailConfirmedAt, lastSignIn: account.lastSignInAt ? format.dateTime(account.lastSignInAt) : null, lockedUntil: lockedUntil ? format.dateTime(lockedUntil) : null };
+}
+
+const state = (record: { active: boolean; gone: boolean }) => (record.gone ? "no longer in the PSA" : record.active ? "active" : "inactive");
+
+/** One PSA link in words: the contact and the companies it gives the client. */
+function describeLink(link: AccountPsaLink, format: Formatter): string {
+  const companies = link.companies.length ? link.companies.map((c) => `${c.name} (company ${c.externalId}, ${state(c)})`).join(", ") : "no company";
+  return `Contact ${link.contactExternalId}${link.name ? ` ${link.name}` : ""} (${state(link)}), linked ${format.date(link.linkedAt)}: ${companies}`;
 }
 
 /** The diagnosis in the words staff read. */
@@ -59,6 +68,7 @@ function describeDiagnosis(d: ClientAccessDiagnosis, format: Formatter): ClientA
     account: d.account ? describeAccount(d.account, d.lockedUntil, format) : null,
     psa,
     events: d.events.map((event) => ({ at: when(event.at), reason: event.reason, meaning: meaning(event.reason), ip: event.ip })),
+    links: d.psaLinks.map((link) => describeLink(link, format)),
   };
 }
 

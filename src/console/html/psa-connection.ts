@@ -1,44 +1,56 @@
 import type { Response } from "express";
 import { z } from "zod";
 import type { Config } from "../../../config";
-import { connectorDefinitions, connectorKinds, connectorWebhooks, isConnectorKind } from "../../../connectors/registry";
+import { connectorDefinitions, connectorDiscovers, connectorKinds, isConnectorKind } from "../../../connectors/registry";
 import type { ConnectorKind } from "../../../connectors/registry";
 import type { Firm } from "../../generated/prisma/client";
-import { readForm, readQuery, text } from "../../platform/http/parse-input";
+import { choice, readForm, readQuery, text } from "../../platform/http/parse-input";
 import type { Handler, StaffRequest } from "../../platform/http/portal-router";
 import { publicBaseUrl } from "../../platform/http/public-url";
 import { errorCatalogue } from "../../platform/errors";
 import { isOwnerOrAdmin } from "../../accounts/staff-roles";
 import { connectorChoices, connectorFormFields, describeStoredSettings } from "../../psa/connector-form";
-import { createWebhookAddress, savePsaConnection, testPsaConnection } from "../../psa/use-cases/psa-connection";
-import type { ConnectionTest, PsaConnectionDeps } from "../../psa/use-cases/psa-connection";
+import type { FieldProblem } from "../../psa/connector-form";
+import { operatorSettingsOf } from "../../psa/operator-settings";
+import { savePsaConnection, testPsaConnection } from "../../psa/use-cases/psa-connection";
+import type { ConnectionTest, PsaConnectionDeps, SaveOutcome } from "../../psa/use-cases/psa-connection";
+import { discoverPsaSettings } from "../../psa/use-cases/discover-psa-settings";
+import { createWebhookAddress } from "../../psa/use-cases/create-webhook-address";
 import { psaConnectionPage } from "./psa-connection-page";
+import { webhookSetupView } from "./psa-webhook-card";
 import { consoleChrome } from "./console-chrome";
-import { consoleWords } from "./words";
+import { consoleWords, psaWords } from "./words";
 
 interface Outcome {
   status?: number;
   kind?: ConnectorKind;
-  result?: ConnectionTest;
-  problems?: string[];
+  /** "Test connection" of the saved connection, or the test that ran before saving. */
+  test?: ConnectionTest;
+  notice?: string;
+  alert?: string;
+  problems?: FieldProblem[];
+  /** What the form shows: what was typed (never a secret), with what discovery found. */
   values?: Record<string, string>;
-  /** The webhook address just created: shown this once, never stored in the clear. */
-  webhookUrl?: string;
+  notes?: string[];
+  /** The webhook address just created (and its signing secret): shown this once, never stored in the clear. */
+  webhook?: { address: string; signingSecret: string | null };
 }
 
 const pageQuery = z.object({ kind: text });
 
-async function render(deps: PsaConnectionDeps, req: StaffRequest, res: Response, firm: Firm, outcome: Outcome = {}): Promise<void> {
+function storedValues(stored: Record<string, unknown> | null): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, value] of Object.entries(stored ?? {})) if (typeof value === "string" || typeof value === "number") values[name] = String(value);
+  return values;
+}
+
+async function render(deps: PsaConnectionDeps & { config?: Config }, req: StaffRequest, res: Response, firm: Firm, outcome: Outcome = {}): Promise<void> {
   const { staff } = req.principal;
   const stored = deps.connectors.storedSettings(firm);
   const currentKind = firm.connectorKind && isConnectorKind(firm.connectorKind) ? firm.connectorKind : null;
   const { kind: asked } = readQuery(req, pageQuery);
   const kind = outcome.kind ?? (isConnectorKind(asked) ? asked : null) ?? currentKind ?? connectorKinds[0];
-  const values: Record<string, string> = {};
-  if (outcome.values) Object.assign(values, outcome.values);
-  else if (stored && kind === currentKind) {
-    for (const [name, value] of Object.entries(stored)) if (typeof value === "string" || typeof value === "number") values[name] = String(value);
-  }
+  const operator = operatorSettingsOf(firm, kind);
   res.status(outcome.status ?? 200).type("html").send(
     psaConnectionPage({
       ...(await consoleChrome(deps.db, req, "psa")),
@@ -46,10 +58,21 @@ async function render(deps: PsaConnectionDeps, req: StaffRequest, res: Response,
       canEdit: isOwnerOrAdmin(staff),
       current: currentKind && stored ? { label: connectorDefinitions[currentKind].label, settings: describeStoredSettings(currentKind, stored) } : null,
       choices: connectorChoices(),
-      editing: { kind, label: connectorDefinitions[kind].label, fields: connectorFormFields(kind), keepsSecrets: kind === currentKind, values },
-      result: outcome.result,
+      editing: {
+        kind,
+        label: connectorDefinitions[kind].label,
+        fields: connectorFormFields(kind),
+        keepsSecrets: kind === currentKind,
+        values: outcome.values ?? (kind === currentKind ? storedValues(stored) : {}),
+        discovers: connectorDiscovers(kind),
+        operatorChoice: operator ? describeStoredSettings(kind, operator) : null,
+      },
+      test: outcome.test,
+      notice: outcome.notice,
+      alert: outcome.alert,
       problems: outcome.problems,
-      webhook: { setupInstructions: connectorWebhooks(currentKind)?.setupInstructions ?? null, exists: firm.webhookSecretHash !== null, justCreated: outcome.webhookUrl },
+      notes: outcome.notes,
+      webhook: webhookSetupView(firm, currentKind, outcome.webhook),
     }),
   );
 }
@@ -59,28 +82,57 @@ export function showPsaConnection(deps: PsaConnectionDeps): Handler<StaffRequest
   return (req, res) => render(deps, req, res, req.tenant.firm);
 }
 
-/** POST /portal/{slug}/admin/psa/test: one cheap authenticated call to the PSA with the saved settings. */
+/** POST /portal/{slug}/admin/psa/test: the saved settings' addresses are checked, then one cheap authenticated call. */
 export function testConnection(deps: PsaConnectionDeps): Handler<StaffRequest> {
-  return async (req, res) => render(deps, req, res, req.tenant.firm, { result: await testPsaConnection(deps.connectors, req.tenant.firm) });
+  return async (req, res) => render(deps, req, res, req.tenant.firm, { test: await testPsaConnection(deps.connectors, req.tenant.firm) });
 }
 
-const refused = (what: string) => ({ status: errorCatalogue.owners_and_admins_only.status, problems: [consoleWords.ownersAndAdminsOnly(what)] });
+const refused = (what: string) => ({ status: errorCatalogue.owners_and_admins_only.status, alert: consoleWords.ownersAndAdminsOnly(what) });
 
-/** POST /portal/{slug}/admin/psa: owners and admins save a connection, then it is tested at once. */
+/** The form comes back as typed, except secrets, which are never echoed into a page. */
+function typedValues(kind: ConnectorKind, form: Record<string, unknown>): Record<string, string> {
+  const fields = connectorFormFields(kind).filter((field) => !field.secret && typeof form[field.name] === "string");
+  return Object.fromEntries(fields.map((field) => [field.name, form[field.name] as string]));
+}
+
+function readPsaForm(req: StaffRequest) {
+  const form: Record<string, unknown> = { ...readForm(req, z.record(z.string(), z.unknown())) };
+  const { kind, intent } = readForm(req, z.object({ kind: text, intent: choice(["test_first", "save_even_if_failing"] as const, "test_first") }));
+  return { form, kind, intent };
+}
+
+function savedWords(outcome: SaveOutcome, form: Record<string, unknown>): Outcome {
+  if (!outcome.saved) {
+    return { kind: outcome.kind, test: outcome.test, alert: psaWords.notSaved(outcome.kept), values: typedValues(outcome.kind, form), problems: outcome.test.field ? [{ field: outcome.test.field, text: outcome.test.message }] : [] };
+  }
+  return { kind: outcome.kind, test: outcome.test, ...(outcome.savedFailing ? { alert: psaWords.savedFailing } : { notice: psaWords.saved }) };
+}
+
+/** POST /portal/{slug}/admin/psa: owners and admins save a connection that passes its test (or, by choice, one that fails). */
 export function saveConnection(deps: PsaConnectionDeps): Handler<StaffRequest> {
   return async (req, res) => {
     const { firm } = req.tenant;
-    const form: Record<string, unknown> = { ...readForm(req, z.record(z.string(), z.unknown())) };
-    const { kind } = readForm(req, z.object({ kind: text }));
-    const saved = await savePsaConnection(deps, { firm, staff: req.principal.staff, kind, form });
-    if (saved.ok) return render(deps, req, res, saved.value.firm, { kind: saved.value.kind, result: saved.value.test });
+    const { form, kind, intent } = readPsaForm(req);
+    const saved = await savePsaConnection(deps, { firm, staff: req.principal.staff, kind, form, intent });
+    if (saved.ok) return render(deps, req, res, saved.value.saved ? saved.value.firm : firm, savedWords(saved.value, form));
     const failure = saved.error;
     if (failure.code === "owners_and_admins_only") return render(deps, req, res, firm, refused("change the PSA connection"));
-    // The form comes back as typed, except secrets, which are never echoed into a page.
-    const fields = failure.kind ? connectorFormFields(failure.kind).filter((field) => !field.secret && typeof form[field.name] === "string") : [];
-    const values = Object.fromEntries(fields.map((field) => [field.name, form[field.name] as string]));
-    const problems = failure.kind ? failure.problems : [consoleWords.chooseConnector];
-    return render(deps, req, res, firm, { status: errorCatalogue.validation_failed.status, kind: failure.kind ?? undefined, problems, values: failure.kind ? values : undefined });
+    if (!failure.kind) return render(deps, req, res, firm, { status: errorCatalogue.validation_failed.status, alert: consoleWords.chooseConnector });
+    return render(deps, req, res, firm, { status: errorCatalogue.validation_failed.status, kind: failure.kind, alert: psaWords.nothingSaved, problems: failure.problems, values: typedValues(failure.kind, form) });
+  };
+}
+
+/** POST /portal/{slug}/admin/psa/discover: "Find settings" fills the form with what the PSA says; nothing is saved. */
+export function discoverSettings(deps: PsaConnectionDeps): Handler<StaffRequest> {
+  return async (req, res) => {
+    const { firm } = req.tenant;
+    const { form, kind } = readPsaForm(req);
+    const found = await discoverPsaSettings(deps.connectors, { firm, staff: req.principal.staff, kind, form });
+    if (found.ok) return render(deps, req, res, firm, { kind: found.value.kind, values: { ...typedValues(found.value.kind, form), ...found.value.found }, notes: found.value.notes });
+    const failure = found.error;
+    if (failure.code === "owners_and_admins_only") return render(deps, req, res, firm, refused("find PSA settings"));
+    if (!failure.kind) return render(deps, req, res, firm, { status: errorCatalogue.validation_failed.status, alert: consoleWords.chooseConnector });
+    return render(deps, req, res, firm, { status: errorCatalogue.validation_failed.status, kind: failure.kind, alert: psaWords.nothingFound, problems: failure.problems, values: typedValues(failure.kind, form) });
   };
 }
 
@@ -89,6 +141,6 @@ export function createWebhook(deps: PsaConnectionDeps & { config: Config }): Han
   return async (req, res) => {
     const created = await createWebhookAddress({ ...deps, publicBaseUrl: publicBaseUrl(deps.config) }, { firm: req.tenant.firm, staff: req.principal.staff });
     if (!created.ok) return render(deps, req, res, req.tenant.firm, refused("create a webhook address"));
-    render(deps, req, res, created.value.firm, { webhookUrl: created.value.url });
+    await render(deps, req, res, created.value.firm, { webhook: { address: created.value.address, signingSecret: created.value.signingSecret } });
   };
 }

@@ -2,7 +2,7 @@ import type { Response } from "express";
 import { z } from "zod";
 import type { Db } from "../../platform/db/prisma";
 import { errorCatalogue } from "../../platform/errors";
-import { choice, readForm, readParams, text } from "../../platform/http/parse-input";
+import { choice, readForm, readParams, text, uuid } from "../../platform/http/parse-input";
 import type { Handler, StaffRequest } from "../../platform/http/portal-router";
 import { grantableRoles } from "../../accounts/staff-roles";
 import type { LinkServiceDeps } from "../../access-links/use-cases/issue-access-link";
@@ -54,7 +54,7 @@ export function inviteStaffHandler(deps: LinkServiceDeps & AccountDeps): Handler
   };
 }
 
-const staffParams = z.object({ staffId: text });
+const staffParams = z.object({ staffId: uuid });
 
 function answer(db: Db, req: StaffRequest, res: Response, changed: { ok: true; value: { email: string } } | { ok: false; error: StaffChangeFailure }, notice: (email: string) => string) {
   if (!changed.ok) {
@@ -68,7 +68,7 @@ function answer(db: Db, req: StaffRequest, res: Response, changed: { ok: true; v
 export function changeStaffRoleHandler(deps: AccountDeps): Handler<StaffRequest> {
   return async (req, res) => {
     const { role } = readForm(req, z.object({ role: text }));
-    const changed = await changeStaffRole(deps, { firm: req.tenant.firm, actor: staffActor(req.principal.staff), staffId: readParams(req, staffParams).staffId, role });
+    const changed = await changeStaffRole(deps, { firm: req.tenant.firm, actor: staffActor(req.principal.staff), staffId: readParams(req, staffParams, "staff_not_found").staffId, role });
     return answer(deps.db, req, res, changed, (email) => `${email} is now ${role}. It applies on their next page.`);
   };
 }
@@ -82,7 +82,7 @@ export function changeStaffAccessHandler(deps: AccountDeps): Handler<StaffReques
     const form = readForm(req, accessForm);
     if (!form.access) return render(db, req, res, 400, { alert: consoleWords.accessChoice });
     if (form.access === "off" && form.confirm !== "yes" && req.principal.staff.role === "owner") return render(db, req, res, 400, { alert: consoleWords.confirmFirst("turn this colleague's access off") });
-    const changed = await setStaffAccess(deps, { firm: req.tenant.firm, actor: staffActor(req.principal.staff), staffId: readParams(req, staffParams).staffId, access: form.access });
+    const changed = await setStaffAccess(deps, { firm: req.tenant.firm, actor: staffActor(req.principal.staff), staffId: readParams(req, staffParams, "staff_not_found").staffId, access: form.access });
     return answer(db, req, res, changed, (email) => (form.access === "off" ? `${email}'s console access is off. Their open sessions end on their next page.` : `${email}'s console access is back on.`));
   };
 }

@@ -19,6 +19,19 @@ export const consoleWords = {
   roleNotAllowed: (role: string) => `You cannot give the role "${role}". Staff can invite colleagues with a role up to their own; support staff cannot invite staff.`,
 };
 
+/** The PSA connection page's answers. */
+export const psaWords = {
+  saved: "Saved: the connection answered its test, and clients' next page loads use it.",
+  savedFailing:
+    'Saved although the test failed, as you chose. Until these settings work, every client sees "project information unavailable" instead of their projects: correct them and save again.',
+  notSaved: (kept: string | null) =>
+    kept
+      ? `Nothing was saved: the test of these settings failed (see below), so the working ${kept} connection stays in place and clients keep seeing their projects. Correct the settings and try again, or choose "Save even if the test fails".`
+      : 'Nothing was saved: the test of these settings failed (see below). Correct the settings and try again, or choose "Save even if the test fails".',
+  nothingSaved: "Nothing was saved. Correct the fields marked below and save again.",
+  nothingFound: "Nothing was found. Correct the fields marked below and try again.",
+};
+
 /** The console's answer to an invite that went out or was not needed (the held-back case has its own box). */
 export function inviteNotice(outcome: Exclude<Invited, { kind: "check_address" }>, who: "client" | "staff", format: Formatter): { notice?: string; alert?: string; link?: string } {
   switch (outcome.kind) {

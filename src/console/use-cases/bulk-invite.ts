@@ -3,8 +3,9 @@ import type { Firm } from "../../generated/prisma/client";
 import type { Actor } from "../../accounts/actor";
 import { normalizeEmail } from "../../../connectors/shared/normalize-email";
 import { isPlainMailbox } from "../../platform/mail/mail-headers";
-import { knownPsaEmails } from "../../access-problems/flag-access-problem";
-import { suggestPsaEmail } from "../../access-problems/suggest-psa-email";
+import { loadCandidates } from "../../access-problems/psa-candidates";
+import type { Candidates } from "../../access-problems/psa-candidates";
+import { findIntendedContact } from "../../access-problems/find-intended-contact";
 import { inviteClient } from "./invite-client";
 import type { InviteClientDeps } from "./invite-client";
 
@@ -37,17 +38,26 @@ export function readBulkList(text: string): Array<{ line: number; typed: string 
 }
 
 /** What would happen to each row; BULK_LIMIT rows at most (the rest are reported as too many). */
+/** Which of these addresses the firm's live PSA contacts have (from the sync's snapshot), never the whole PSA. */
+async function psaEmailsAmong(deps: InviteClientDeps, firm: Firm, emails: string[]): Promise<Set<string>> {
+  const contacts = await deps.db.psaContactSnapshot.findMany({
+    where: { firmId: firm.id, connectorKind: firm.connectorKind ?? "", active: true, archivedAt: null, emails: { hasSome: emails } },
+    select: { emails: true },
+  });
+  return new Set(contacts.flatMap((contact) => contact.emails.map(normalizeEmail)));
+}
+
 export async function previewBulkInvite(deps: InviteClientDeps, input: { firm: Firm; text: string }): Promise<{ rows: BulkRow[]; tooMany: number }> {
   const { firm } = input;
   const all = readBulkList(input.text);
   const list = all.slice(0, BULK_LIMIT);
   const emails = list.map((row) => normalizeEmail(row.typed)).filter(isPlainMailbox);
-  const [accounts, known] = await Promise.all([
+  const [accounts, inPsa, candidates] = await Promise.all([
     deps.db.portalAccount.findMany({ where: { firmId: firm.id, email: { in: emails } }, select: { email: true, status: true } }),
-    firm.connectorKind ? knownPsaEmails(deps.db, firm) : Promise.resolve(null),
+    firm.connectorKind ? psaEmailsAmong(deps, firm, emails) : Promise.resolve(null),
+    firm.connectorKind ? loadCandidates(deps.db, firm, emails) : Promise.resolve<Candidates | null>(null),
   ]);
   const statusOf = new Map(accounts.map((a) => [a.email, a.status]));
-  const inPsa = known ? new Set(known.map(normalizeEmail)) : null;
   const seen = new Set<string>();
   const rows = list.map(({ line, typed }): BulkRow => {
     const email = normalizeEmail(typed);
@@ -58,7 +68,7 @@ export async function previewBulkInvite(deps: InviteClientDeps, input: { firm: F
     const status = statusOf.get(email);
     if (status === "active") return { ...row, outcome: "already_active" };
     if (status === "disabled") return { ...row, outcome: "disabled" };
-    if (inPsa && known && !inPsa.has(email)) return { ...row, outcome: "psa_mismatch", suggestion: suggestPsaEmail(email, known) };
+    if (inPsa && candidates && !inPsa.has(email)) return { ...row, outcome: "psa_mismatch", suggestion: findIntendedContact(email, candidates.contacts, candidates.domains)?.psaEmail ?? null };
     return { ...row, outcome: status === "invited" ? "reinvite" : "new" };
   });
   return { rows, tooMany: all.length - list.length };

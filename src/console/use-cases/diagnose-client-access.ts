@@ -6,12 +6,13 @@ import type { Db } from "../../platform/db/prisma";
 import { fail, ok } from "../../platform/errors";
 import type { Failure, Result } from "../../platform/errors";
 import { isPlainMailbox } from "../../platform/mail/mail-headers";
-import { knownPsaEmails } from "../../access-problems/flag-access-problem";
 import type { AccessProblem } from "../../access-problems/flag-access-problem";
 import { suggestPsaEmail } from "../../access-problems/suggest-psa-email";
 import type { FirmDirectory } from "../../firms/firm-directory";
 import type { CompanyResolver } from "../../portal/company-resolver";
 import { templateForAccount } from "../../portal/portal-template";
+import { describeAccountLinks } from "../../psa/account-psa-links";
+import type { AccountPsaLink } from "../../psa/account-psa-links";
 import type { EffectiveTemplate } from "../../portal/portal-template";
 import type { Lockout } from "../../sign-in/lockout";
 
@@ -40,6 +41,8 @@ export interface ClientAccessDiagnosis {
   template: { effective: EffectiveTemplate; companyName: string | null } | null;
   /** The latest ten sign-in attempts with the address, newest first. */
   events: SignInEvent[];
+  /** The account's PSA contacts as the last sync linked them (by email), with their companies. */
+  psaLinks: AccountPsaLink[];
 }
 
 /** The address a lookup is for, normalized, or the failure that says it is not one. */
@@ -64,7 +67,7 @@ export async function diagnoseClientAccess(deps: DiagnoseDeps, input: { firm: Fi
   else {
     const answer = lookup.value;
     const detail = answer.status === "company_inactive" ? answer.companies.map((company) => company.name).join(", ") : null;
-    const suggestedEmail = answer.status === "no_contact" ? suggestPsaEmail(email, await knownPsaEmails(deps.db, firm)) : null;
+    const suggestedEmail = answer.status === "no_contact" ? await suggestPsaEmail(deps.db, firm, email) : null;
     psa = { kind: "problem", problem: answer.status, suggestedEmail, detail };
   }
   let template: ClientAccessDiagnosis["template"] = null;
@@ -72,5 +75,6 @@ export async function diagnoseClientAccess(deps: DiagnoseDeps, input: { firm: Fi
     const company = lookup?.ok && lookup.value.status === "ok" ? lookup.value.companies[0] : undefined;
     template = { effective: await templateForAccount(deps.directory, firm, account, company?.externalId ?? null), companyName: company?.name ?? null };
   }
-  return { email, account, lockedUntil: lock.locked && lock.until ? lock.until : null, psa, template, events };
+  const psaLinks = account ? await describeAccountLinks(deps.db, firm, account.id) : [];
+  return { email, account, lockedUntil: lock.locked && lock.until ? lock.until : null, psa, template, events, psaLinks };
 }

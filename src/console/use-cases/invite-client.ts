@@ -6,7 +6,6 @@ import type { Failure, Result } from "../../platform/errors";
 import { isPlainMailbox } from "../../platform/mail/mail-headers";
 import { issueAccessLink } from "../../access-links/use-cases/issue-access-link";
 import type { LinkHolder, LinkServiceDeps } from "../../access-links/use-cases/issue-access-link";
-import { knownPsaEmails } from "../../access-problems/flag-access-problem";
 import type { AccessProblem } from "../../access-problems/flag-access-problem";
 import { suggestPsaEmail } from "../../access-problems/suggest-psa-email";
 import { createInvitedClient } from "../../accounts/use-cases/create-invited-account";
@@ -103,7 +102,7 @@ async function doubtAboutAddress(deps: InviteClientDeps, firm: Firm, email: stri
     case "ok":
       return null;
     case "no_contact":
-      return { problem: "no_contact", suggestion: suggestPsaEmail(email, await knownPsaEmails(deps.db, firm)), detail: null };
+      return { problem: "no_contact", suggestion: await suggestPsaEmail(deps.db, firm, email), detail: null };
     case "company_inactive":
       return { problem: "company_inactive", suggestion: null, detail: answer.companies.map((c) => c.name).join(", ") };
     default:

@@ -1,3 +1,4 @@
+import { isUuid } from "../../platform/ids";
 import type { Firm, StaffAccount, StaffRole } from "../../generated/prisma/client";
 import type { Db } from "../../platform/db/prisma";
 import { fail, ok } from "../../platform/errors";
@@ -23,7 +24,7 @@ export type StaffChangeFailure =
 /** The colleague an owner is changing: this firm's, and never the owner themself (nobody locks themself out). */
 async function colleagueFor(db: Db, input: { firm: Firm; actor: Actor; staffId: string }): Promise<Result<StaffAccount, StaffChangeFailure>> {
   if (input.actor.role !== "owner") return fail("owners_only");
-  const colleague = /^[0-9a-f-]{36}$/i.test(input.staffId) ? await db.staffAccount.findFirst({ where: { id: input.staffId, firmId: input.firm.id } }) : null;
+  const colleague = isUuid(input.staffId) ? await db.staffAccount.findFirst({ where: { id: input.staffId, firmId: input.firm.id } }) : null;
   if (!colleague) return fail("staff_not_found");
   if (input.actor.kind === "staff" && input.actor.id === colleague.id) return fail("validation_failed", { reason: "own_account" as const });
   return ok(colleague);

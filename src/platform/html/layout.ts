@@ -18,6 +18,8 @@ export interface LayoutOptions {
 // Plain, readable styles that work in phones' in-app browsers. The client's portal has no scripts; the console
 // loads one small same-origin script that adds Copy buttons (everything works without it). The focus ring's
 // colour keeps 3:1 against every background it can sit on (test/unit/platform/focus-ring.test.ts checks it).
+// On a phone a table.stack shows each row as a block of "Column: value" lines (data-label) instead of squeezing its
+// columns until words break mid-letter; the explicit roles keep it a table for screen readers once it is display:block.
 const styles = `
   *{box-sizing:border-box} body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;background:#f6f7f9}
   header{background:#fff;border-bottom:1px solid #d8dde3;padding:.75rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;justify-content:space-between}
@@ -28,7 +30,7 @@ const styles = `
   button.link{background:none;color:#0b5cad;padding:0;margin:0;text-decoration:underline}
   .alert{border-left:4px solid #b42318;background:#fef3f2;padding:.75rem 1rem;margin:1rem 0}
   .notice{border-left:4px solid #0b5cad;background:#eff8ff;padding:.75rem 1rem;margin:1rem 0}
-  .muted{color:#57606a;font-size:.9rem} a{color:#0b5cad}
+  .muted{color:#57606a;font-size:.9rem} a{color:#0b5cad} .field-error{color:#b42318;font-weight:600;margin:.25rem 0} dl.paste dt{font-weight:600} dl.paste dd{margin:0 0 .5rem;overflow-wrap:anywhere}
   :focus-visible{outline:3px solid #b54708;outline-offset:2px}
   ul.projects{list-style:none;padding:0;margin:0} ul.projects h2{margin:0 0 .5rem;font-size:1.15rem}
   dl.fields{display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.5rem 1rem;margin:0}
@@ -44,7 +46,13 @@ const styles = `
   .table-scroll{overflow-x:auto} .errors{color:#b42318;font-size:.9rem;margin:.25rem 0 0} .pager{display:flex;gap:1rem;margin-top:1rem}
   form.inline{display:inline} form.inline button{margin:.25rem .25rem 0 0;padding:.35rem .7rem;font-size:.9rem}
   table{border-collapse:collapse;width:100%} th,td{text-align:left;padding:.4rem;border-bottom:1px solid #d8dde3;vertical-align:top;overflow-wrap:anywhere} td form button{margin-top:.5rem}
-  .table-wrap{overflow-x:auto}
+  .table-wrap{overflow-x:auto} .nowrap{white-space:nowrap}
+  @media (max-width:36rem){
+    table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+    table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}
+    table.stack tr{border-bottom:1px solid #d8dde3;padding:.5rem 0} table.stack td{border:0;padding:.1rem 0;overflow-wrap:break-word}
+    table.stack td[data-label]::before{content:attr(data-label) ": ";color:#57606a;font-weight:600}
+  }
   .switcher fieldset{display:flex;flex-wrap:wrap;gap:.5rem;border:0;padding:0;margin:.5rem 0} .switcher legend{font-weight:600;margin-bottom:.25rem}
   .switcher button{margin:0;background:#fff;color:#0b5cad;border:2px solid #0b5cad} .switcher button[aria-pressed=true]{background:#0b5cad;color:#fff}
   .list-controls p{margin:.25rem 0} .tags{margin:.25rem 0 .5rem}

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import cron from "node-cron";
 import type { ScheduledTask } from "node-cron";
+import { acquireLease } from "../kv/lease";
 import type { KeyValueStore } from "../kv/store";
 import type { Logger } from "../logger";
 import type { JobContext, JobDefinition } from "./job";
@@ -17,6 +18,9 @@ export interface JobRunner<Report> {
   kick(): void;
 }
 
+/** The store key of a per-item job's lock on one item: work on the item outside the runner takes the same key. */
+export const itemLockKey = (jobId: string, item: string) => `job:${jobId}:${item}`;
+
 export function createJobRunner<Report>(job: JobDefinition<Report>, deps: { store: KeyValueStore; logger: Logger }): JobRunner<Report> {
   const log = deps.logger.child({ job: job.id });
   const holder = crypto.randomUUID();
@@ -31,9 +35,7 @@ export function createJobRunner<Report>(job: JobDefinition<Report>, deps: { stor
     logger: log,
     async lockItem(item) {
       if (job.lock.kind !== "per-item") throw new Error(`job ${job.id} does not lock per item`);
-      const key = `job:${job.id}:${item}`;
-      if (!(await deps.store.setIfAbsent(key, holder, job.lock.ttlMs))) return null;
-      return () => deps.store.deleteIfEquals(key, holder);
+      return acquireLease(deps.store, itemLockKey(job.id, item), job.lock.ttlMs, holder);
     },
   });
 
@@ -81,6 +83,7 @@ export function createJobRunner<Report>(job: JobDefinition<Report>, deps: { stor
       task = null;
       if (timer) clearInterval(timer);
       timer = null;
+      job.interrupt?.();
       await running?.catch(() => undefined);
       await job.stop?.();
     },

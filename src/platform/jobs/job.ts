@@ -1,3 +1,4 @@
+import type { Lease } from "../kv/lease";
 import type { Logger } from "../logger";
 
 /**
@@ -7,7 +8,7 @@ import type { Logger } from "../logger";
  * reports it.
  */
 export interface JobDefinition<Report> {
-  /** Names the job in log lines and in its locks, e.g. "psa-snapshot". */
+  /** Names the job in log lines and in its locks, e.g. "psa-sync". */
   readonly id: string;
   readonly schedule: JobSchedule;
   /** How two gateway instances never do the same work at once. */
@@ -15,11 +16,13 @@ export interface JobDefinition<Report> {
   run(context: JobContext): Promise<Report>;
   /** The log line's fields for a run; null when the run had nothing to do (logged at debug level only). */
   summarize(report: Report): Record<string, unknown> | null;
+  /** Asks the run in progress to end early (the gateway is stopping): e.g. a long sync stops after its current page. */
+  interrupt?(): void;
   /** Anything of its own to release when the gateway stops, after the run in progress has finished. */
   stop?(): Promise<void>;
 }
 
-/** A node-cron expression (PSA_SNAPSHOT_CRON), every N seconds (MAIL_POLL_SECONDS), or never on its own. */
+/** A node-cron expression, every N seconds (MAIL_POLL_SECONDS), or never on its own. */
 export type JobSchedule = { cron: string } | { everySeconds: number; alsoAtStart?: boolean } | "off";
 
 export type JobLock =
@@ -32,8 +35,8 @@ export interface JobContext {
   now: Date;
   logger: Logger;
   /**
-   * For "per-item" jobs: take the item's lock, or null when another instance holds it. The lock is released
-   * by calling what this returns.
+   * For "per-item" jobs: take the item's lock (a lease the work renews as it goes, so a dead holder's lock
+   * expires), or null when another instance holds it.
    */
-  lockItem(item: string): Promise<(() => Promise<void>) | null>;
+  lockItem(item: string): Promise<Lease | null>;
 }

@@ -32,6 +32,11 @@ export function createMemoryStore(now: () => number = Date.now): KeyValueStore {
     async deleteIfEquals(key, value) {
       if (live(key)?.value === value) entries.delete(key);
     },
+    async extendIfEquals(key, value, ttlMs) {
+      if (live(key)?.value !== value) return false;
+      entries.set(key, { value, expiresAt: now() + ttlMs });
+      return true;
+    },
     async delete(key) {
       entries.delete(key);
     },

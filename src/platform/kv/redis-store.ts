@@ -9,6 +9,8 @@ export type RedisClient = ReturnType<typeof createClient>;
 
 // Compare-and-delete in one step, so a lock that expired and was taken by another instance is not released.
 const DELETE_IF_EQUALS = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+// Compare-and-renew, for the same reason: only the holder extends its lock.
+const EXTEND_IF_EQUALS = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end`;
 
 /** How long a start waits for Redis's first answer before saying it is not there. */
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -61,6 +63,10 @@ export async function createRedisStore(url: string, prefix: string, health: Serv
     },
     async deleteIfEquals(key, value) {
       await client.eval(DELETE_IF_EQUALS, { keys: [k(key)], arguments: [value] });
+    },
+    async extendIfEquals(key, value, ttlMs) {
+      const result = await client.eval(EXTEND_IF_EQUALS, { keys: [k(key)], arguments: [value, String(Math.max(1, Math.round(ttlMs)))] });
+      return result === 1;
     },
     async delete(key) {
       await client.del(k(key));

@@ -13,6 +13,7 @@ type Call =
   | { op: "get" | "delete"; key: string }
   | { op: "set" | "setIfAbsent"; key: string; value: string; ttlMs: number }
   | { op: "deleteIfEquals"; key: string; value: string }
+  | { op: "extendIfEquals"; key: string; value: string; ttlMs: number }
   | { op: "counter.get" | "counter.hit" | "counter.take" | "counter.giveBack" | "counter.reset"; counter: CounterOptions; key: string }
   | { op: "counter.block"; counter: CounterOptions; key: string; seconds: number }
   | { op: "ping" };
@@ -29,6 +30,8 @@ function perform(store: KeyValueStore, call: Call): Promise<unknown> {
       return store.setIfAbsent(call.key, call.value, call.ttlMs);
     case "deleteIfEquals":
       return store.deleteIfEquals(call.key, call.value);
+    case "extendIfEquals":
+      return store.extendIfEquals(call.key, call.value, call.ttlMs);
     case "counter.get":
       return store.counter(call.counter).get(call.key);
     case "counter.hit":
@@ -106,6 +109,7 @@ export function connectStore(socketPath: string): KeyValueStore {
     set: (key, value, ttlMs) => send<void>(socketPath, { op: "set", key, value, ttlMs }),
     setIfAbsent: (key, value, ttlMs) => send<boolean>(socketPath, { op: "setIfAbsent", key, value, ttlMs }),
     deleteIfEquals: (key, value) => send<void>(socketPath, { op: "deleteIfEquals", key, value }),
+    extendIfEquals: (key, value, ttlMs) => send<boolean>(socketPath, { op: "extendIfEquals", key, value, ttlMs }),
     delete: (key) => send<void>(socketPath, { op: "delete", key }),
     counter: (counter) => ({
       get: (key) => send<CounterState | null>(socketPath, { op: "counter.get", counter, key }),

@@ -42,6 +42,8 @@ export interface KeyValueStore {
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   /** Delete only if the value is still `value` (releasing a lock one still holds). */
   deleteIfEquals(key: string, value: string): Promise<void>;
+  /** Give the key a new lifetime only if its value is still `value` (renewing a lock one still holds); false when lost. */
+  extendIfEquals(key: string, value: string, ttlMs: number): Promise<boolean>;
   delete(key: string): Promise<void>;
   counter(options: CounterOptions): Counter;
   ping(): Promise<void>;

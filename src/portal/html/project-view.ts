@@ -66,18 +66,26 @@ export function progressBar(project: PresentedProject): SafeHtml {
   return html`<div class="progress"><progress id="${id}" max="100" value="${value}"></progress> <label for="${id}">${value}% complete</label></div>`;
 }
 
+const day = (format: Formatter, iso: string) => html`<span class="nowrap">${format.calendarDate(iso)}</span>`;
+
+/** A phase's dates in one cell ("June 1, 2026 to November 20, 2026", "due November 20, 2026"), so a phone keeps three columns. */
+function phaseDates(format: Formatter, phase: PresentedPhase): SafeHtml | string {
+  if (phase.startDate && phase.endDate) return html`${day(format, phase.startDate)} to ${day(format, phase.endDate)}`;
+  if (phase.endDate) return html`due ${day(format, phase.endDate)}`;
+  if (phase.startDate) return html`from ${day(format, phase.startDate)}`;
+  return "—";
+}
 
 /** The schedule's phases and milestones as a table, the next one marked in words. */
 export function phaseTable(format: Formatter, phases: readonly PresentedPhase[]): SafeHtml {
-  const shortDay = (iso: string | null) => (iso ? format.calendarDate(iso) : "—");
-  return html`<div class="table-wrap"><table class="phases">
+  return html`<table class="phases stack" role="table">
       <caption class="visually-hidden">Phases and milestones</caption>
-      <thead><tr><th scope="col">Phase or milestone</th><th scope="col">Start</th><th scope="col">Due</th><th scope="col">State</th></tr></thead>
-      <tbody>${phases.map(
-        (phase) => html`<tr${phase.next ? html` class="next"` : ""}>
-          <td>${phase.name}${phase.milestone ? html` <span class="tag">Milestone</span>` : ""}${phase.next ? html` <strong class="tag next">${phase.milestone ? "Next milestone" : "Next"}</strong>` : ""}</td>
-          <td>${shortDay(phase.startDate)}</td><td>${shortDay(phase.endDate)}</td><td>${phaseStateWords[phase.state]}</td>
+      <thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">Phase or milestone</th><th scope="col" role="columnheader">Dates</th><th scope="col" role="columnheader">State</th></tr></thead>
+      <tbody role="rowgroup">${phases.map(
+        (phase) => html`<tr role="row"${phase.next ? html` class="next"` : ""}>
+          <td role="cell">${phase.name}${phase.milestone ? html` <span class="tag">Milestone</span>` : ""}${phase.next ? html` <strong class="tag next">${phase.milestone ? "Next milestone" : "Next"}</strong>` : ""}</td>
+          <td role="cell" data-label="Dates">${phaseDates(format, phase)}</td><td role="cell" data-label="State">${phaseStateWords[phase.state]}</td>
         </tr>`,
       )}</tbody>
-    </table></div>`;
+    </table>`;
 }

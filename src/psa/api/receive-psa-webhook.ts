@@ -1,16 +1,17 @@
 import type { RequestHandler } from "express";
 import { z } from "zod";
-import type { Db } from "../../platform/db/prisma";
 import { readParams, text, uuid } from "../../platform/http/parse-input";
 import { sendError } from "../../platform/http/send-error";
-import type { Logger } from "../../platform/logger";
-import type { CompanyResolver } from "../../portal/company-resolver";
 import { applyPsaWebhook } from "../use-cases/apply-psa-webhook";
+import type { WebhookDeps } from "../use-cases/apply-psa-webhook";
 
 const params = z.object({ firmId: uuid, secret: text });
 
-/** POST /webhooks/psa/{firmId}/{secret}: JSON in, 202 with what was marked stale (or the catalogue's error). */
-export function receivePsaWebhook(deps: { db: Db; resolver: CompanyResolver; logger: Logger }): RequestHandler {
+/**
+ * POST /webhooks/psa/{firmId}/{secret}: JSON in, 202 with what was marked stale (or the catalogue's error). The query
+ * (ConnectWise's "?recordId=57961") is not read: the payload names the record.
+ */
+export function receivePsaWebhook(deps: WebhookDeps): RequestHandler {
   const useCaseDeps = { ...deps, logger: deps.logger.child({ module: "psa-webhook" }) };
   return async (req, res) => {
     const url = readParams(req, params);

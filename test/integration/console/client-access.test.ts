@@ -4,7 +4,7 @@ import type { TestGateway } from "../../helpers/test-gateway";
 import { connectDemoPsa, createFirm, createPortalAccount, TEST_PASSWORD } from "../../helpers/seed";
 import { csrfFrom, signIn } from "../../helpers/forms";
 import { signedInStaff } from "../../helpers/staff";
-import { refreshPsaSnapshot } from "../../../src/psa/use-cases/refresh-psa-snapshot";
+import { syncNow } from "../../helpers/sync";
 
 type Agent = ReturnType<TestGateway["agent"]>;
 let gw: TestGateway;
@@ -94,7 +94,7 @@ describe("client access: why can't this client sign in?", () => {
   test("what the PSA says is part of the answer: the company, or the cause and the fix with the near match", async () => {
     const created = await createFirm(gw.db);
     const psaFirm = await connectDemoPsa(gw.db, created);
-    expect(await refreshPsaSnapshot(gw.db, gw.connectors, psaFirm)).toMatchObject({ ok: true });
+    expect(await syncNow(gw, psaFirm)).toMatchObject({ kind: "finished", status: "succeeded" });
     const admin = await signedInStaff(gw, psaFirm);
     await createPortalAccount(gw.db, psaFirm, { email: "omar@acme.com" });
     expect((await lookUp(admin, "omar@acme.com", psaFirm.slug)).text).toContain("A contact of Acme Corp.");

@@ -4,7 +4,7 @@ import type { TestGateway } from "../../helpers/test-gateway";
 import { connectPsa, createFirm, createPortalAccount, TEST_PASSWORD, updateClient } from "../../helpers/seed";
 import { signIn } from "../../helpers/forms";
 import { signedInStaff } from "../../helpers/staff";
-import { connectwiseSettings } from "../../helpers/fake-connectwise";
+import { addAcmeAndBeacon, connectwiseSettings } from "../../helpers/fake-connectwise";
 import type { FakePsa } from "../../helpers/fake-connectwise";
 
 // Issue 16: staff see a client's portal as the client does, from the client's page: read-only, marked, staff only,
@@ -15,8 +15,7 @@ let close: () => Promise<void>;
 
 beforeAll(async () => {
   ({ gw, psa, close } = await startGatewayWithFakePsa({ CONNECTOR_SECRETS_KEY: SECRETS_KEY }));
-  psa.companies.push({ id: 250, name: "Acme Corp" }, { id: 251, name: "Beacon Builders" });
-  psa.projects.push({ id: 9001, companyId: 250, name: "Acme HQ Renovation", budget: 250000 }, { id: 9101, companyId: 251, name: "Beacon Yard", budget: 940000 });
+  addAcmeAndBeacon(psa);
   psa.contacts.push(
     { id: 1, first: "Omar", last: "Haddad", emails: ["omar@acme.com"], companyId: 250 },
     { id: 2, first: "Dana", last: "Ruiz", emails: ["dana@both.com"], companyId: 250 },

@@ -6,7 +6,7 @@ import { connectDemoPsa, createFirm, createPortalAccount, createStaffAccount } f
 import { csrfFrom } from "../../helpers/forms";
 import { signedInStaff } from "../../helpers/staff";
 import { NEW_PASSWORD } from "../../helpers/links";
-import { refreshPsaSnapshot } from "../../../src/psa/use-cases/refresh-psa-snapshot";
+import { syncNow } from "../../helpers/sync";
 
 let gw: TestGateway;
 let firm: Firm;
@@ -158,7 +158,7 @@ describe("an invite asks the firm's PSA first, so it does not become next week's
   beforeAll(async () => {
     const created = await createFirm(gw.db);
     psaFirm = await connectDemoPsa(gw.db, created);
-    expect(await refreshPsaSnapshot(gw.db, gw.connectors, psaFirm)).toMatchObject({ ok: true });
+    expect(await syncNow(gw, psaFirm)).toMatchObject({ kind: "finished", status: "succeeded" });
     admin = await signedInStaff(gw, psaFirm);
   });
 

@@ -41,7 +41,8 @@ describe("doctor", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("sees no projects");
     expect(run.stdout).toContain("PSA:      jane.smith@acme.com matches no contact in the PSA.");
-    expect(run.stdout).toContain("To fix:\n  1. Add jane.smith@acme.com to the client's contact in the PSA");
+    // The PSA holds the same mailbox name at another domain: the fix names that contact (access-problems/find-intended-contact.ts).
+    expect(run.stdout).toContain("To fix:\n  1. The PSA has jane.smith@me.com, which looks like the same person: add jane.smith@acme.com to that contact's emails in the PSA");
   });
 
   test("a locked, turned-off account: both found, the access first; no account at all says to invite", async () => {

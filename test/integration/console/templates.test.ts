@@ -4,7 +4,7 @@ import type { TestGateway } from "../../helpers/test-gateway";
 import { connectDemoPsa, createFirm, createPortalAccount, TEST_PASSWORD } from "../../helpers/seed";
 import { csrfFrom, signIn } from "../../helpers/forms";
 import { signedInStaff } from "../../helpers/staff";
-import { refreshPsaSnapshot } from "../../../src/psa/use-cases/refresh-psa-snapshot";
+import { syncNow } from "../../helpers/sync";
 
 type Agent = ReturnType<TestGateway["agent"]>;
 let gw: TestGateway;
@@ -18,7 +18,7 @@ afterAll(() => gw.close());
 async function acmeFirm(): Promise<{ firm: Firm; omar: PortalAccount; client: Agent; admin: Agent }> {
   const created = await createFirm(gw.db);
   const firm = await connectDemoPsa(gw.db, created, { defaultTemplate: "owner" });
-  expect(await refreshPsaSnapshot(gw.db, gw.connectors, firm)).toMatchObject({ ok: true });
+  expect(await syncNow(gw, firm)).toMatchObject({ kind: "finished", status: "succeeded" });
   const omar = await createPortalAccount(gw.db, firm, { email: "omar@acme.com" });
   const client = gw.agent();
   expect((await signIn(client, `/portal/${firm.slug}`, omar.email, TEST_PASSWORD)).status).toBe(303);

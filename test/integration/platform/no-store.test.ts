@@ -8,6 +8,9 @@ import { signedInStaff } from "../../helpers/staff";
 import { fillPath, listRoutes } from "../../helpers/route-table";
 
 let gw: TestGateway;
+// The walk visits every portal and console route twice (about 60 of them): far more than a default test, on a busy machine.
+jest.setTimeout(120_000);
+
 let firm: Firm;
 let base: string;
 
@@ -31,7 +34,7 @@ describe("signed-in pages are never stored by the browser", () => {
     expect(projects.text).toContain("Acme");
     expect(projects.headers["cache-control"]).toBe("no-store");
     const staff = await signedInStaff(gw, firm, "owner");
-    const values = { slug: firm.slug, accountId: account.id, id: "P-1", token: crypto.randomBytes(32).toString("base64url"), template: "owner", firmId: firm.id, secret: "x", staffId: crypto.randomUUID(), emailId: crypto.randomUUID(), hash: "0".repeat(64), tokenId: crypto.randomUUID() };
+    const values = { slug: firm.slug, accountId: account.id, id: "P-1", token: crypto.randomBytes(32).toString("base64url"), template: "owner", firmId: firm.id, secret: "x", staffId: crypto.randomUUID(), emailId: crypto.randomUUID(), hash: "0".repeat(64), tokenId: crypto.randomUUID(), runId: crypto.randomUUID() };
 
     const routes = listRoutes(gw.app).filter((route) => route.path.startsWith("/portal/:slug/") && !/logout/.test(route.path));
     expect(routes.length).toBeGreaterThan(30);

@@ -5,7 +5,7 @@ import { connectPsa, createFirm, createPortalAccount, setCompanyTemplate, TEST_P
 import { csrfFrom, signIn } from "../../helpers/forms";
 import { connectwiseSettings } from "../../helpers/fake-connectwise";
 import type { FakePsa } from "../../helpers/fake-connectwise";
-import { refreshPsaSnapshot } from "../../../src/psa/use-cases/refresh-psa-snapshot";
+import { syncNow } from "../../helpers/sync";
 import { signedInStaff } from "../../helpers/staff";
 
 const SECRETS_KEY = Buffer.alloc(32, 9).toString("base64");
@@ -50,7 +50,7 @@ async function clientOf(firm: Firm, email: string): Promise<{ account: PortalAcc
 describe("'no projects' is never a dead end", () => {
   test("an email the PSA does not know: told so, and the admins get a mismatch flag with the near match", async () => {
     const firm = await psaFirm();
-    await refreshPsaSnapshot(gw.db, gw.connectors, firm);
+    await syncNow(gw, firm);
     const { account, agent } = await clientOf(firm, "jane.doe@acme.com");
     const page = await agent.get(`/portal/${firm.slug}/`);
     expect(page.status).toBe(200);
@@ -202,7 +202,7 @@ describe("the admins see who gets no projects, and can check again once the PSA 
   test("a mismatch is listed with its suggested fix, only on its own firm's console; 'check again' confirms the fix and closes it", async () => {
     const firm = await psaFirm();
     const other = await psaFirm();
-    await refreshPsaSnapshot(gw.db, gw.connectors, firm);
+    await syncNow(gw, firm);
     const { account, agent } = await clientOf(firm, "pat.lee@acme.com");
     expect((await agent.get(`/portal/${firm.slug}/api/projects`)).body.notice.code).toBe("email_not_in_psa");
 

@@ -5,7 +5,7 @@ import { connectPsa, createFirm, createPortalAccount, setCompanyTemplate, TEST_P
 import { signIn } from "../../helpers/forms";
 import { connectwiseSettings } from "../../helpers/fake-connectwise";
 import type { FakePsa } from "../../helpers/fake-connectwise";
-import { refreshPsaSnapshot } from "../../../src/psa/use-cases/refresh-psa-snapshot";
+import { syncNow } from "../../helpers/sync";
 
 // Issue 16: the template's sections on the list and on a project's own page, enforced where the response is built.
 const SECRETS_KEY = Buffer.alloc(32, 16).toString("base64");
@@ -63,7 +63,7 @@ describe("a project's page shows the template's sections", () => {
     expect(page.status).toBe(200);
     for (const heading of ["Summary", "Schedule", "Financials", "Team"]) expect(page.text).toContain(`>${heading}</h2>`);
     expect(page.text).toContain("40% complete");
-    expect(page.text).toMatch(/<tr class="next">\s*<td>Permit issued <span class="tag">Milestone<\/span> <strong class="tag next">Next milestone<\/strong>/);
+    expect(page.text).toMatch(/<tr role="row" class="next">\s*<td role="cell">Permit issued <span class="tag">Milestone<\/span> <strong class="tag next">Next milestone<\/strong>/);
     expect(page.text).toContain("$250,000");
     expect(page.text).toContain("150 of 400 h");
     expect(page.text).toContain('Rachel Lee (<a href="mailto:rachel.lee@northwind.example">rachel.lee@northwind.example</a>, <a href="tel:+15550100142">+1 555 010 0142</a>)');
@@ -153,7 +153,7 @@ describe("the list of projects", () => {
 describe("when the PSA is down", () => {
   test("the snapshot still shows a project's schedule and team, with the time in the firm's zone, named", async () => {
     const firm = await psaFirm();
-    await refreshPsaSnapshot(gw.db, gw.connectors, firm);
+    await syncNow(gw, firm);
     const agent = await clientOf(firm, "omar@acme.com");
     psa.mode = "down";
     try {

@@ -60,36 +60,62 @@ describe("an admin connects the firm's PSA from the staff console", () => {
     expect(again.text).toContain("Test connection: Connected to ConnectWise PSA");
   });
 
-  test("wrong credentials: 'Test connection' says which credential the PSA refused", async () => {
+  test("wrong credentials: nothing is saved, and the test says which credential the PSA refused, under its field", async () => {
     const firm = await createFirm(gw.db);
     const admin = await signedInStaff(gw, firm);
     nock(CW).get(CW_COUNT).reply(401, { code: "Unauthorized", message: "Unauthorized" });
     const saved = await save(admin, firm, { ...cwForm, privateKey: "wrong-key" });
     expect(saved.text).toContain("Test connection failed:");
     expect(saved.text).toContain("ConnectWise PSA rejected the API keys (public/private key or company id)");
+    expect(saved.text).toContain("Nothing was saved: the test of these settings failed");
     expect(saved.text).not.toContain("wrong-key");
+    expect(saved.text).toContain('value="api-na.cw.example"'); // typed values stay, to correct and send again
+    expect((await gw.db.firm.findUniqueOrThrow({ where: { id: firm.id } })).connectorKind).toBeNull();
+  });
 
+  test("'Test connection' tests the saved settings and says which credential the PSA refused", async () => {
+    const firm = await createFirm(gw.db);
+    const admin = await signedInStaff(gw, firm);
+    nock(CW).get(CW_COUNT).reply(200, { count: 3 });
+    await save(admin, firm, cwForm);
     nock(CW).get(CW_COUNT).reply(401, { code: "Unauthorized", message: "Unauthorized" });
     const page = await admin.get(`/portal/${firm.slug}/admin/psa`);
     const tested = await admin.post(`/portal/${firm.slug}/admin/psa/test`).type("form").send({ _csrf: csrfFrom(page.text) });
     expect(tested.text).toContain("Test connection failed:");
+    expect(tested.text).toContain("rejected the API keys");
   });
 
-  test("invalid settings save nothing and list every problem at once", async () => {
+  test("invalid settings save nothing and list every problem at once, by the form's labels, under each field", async () => {
     const firm = await createFirm(gw.db);
     const admin = await signedInStaff(gw, firm);
     const saved = await save(admin, firm, { ...cwForm, companyId: "", clientId: "not-a-guid" });
     expect(saved.status).toBe(400);
     expect(saved.text).toContain("Nothing was saved.");
-    expect(saved.text).toContain("companyId");
-    expect(saved.text).toContain("clientId");
+    expect(saved.text).toContain("Company ID: is required");
+    expect(saved.text).toContain("Client ID: must be the GUID registered at developer.connectwise.com");
+    expect(saved.text).not.toMatch(/companyId:|clientId:|expected string|received undefined/);
+    expect(saved.text).toMatch(/<p class="field-error" id="psa-companyId-error">Company ID: is required/);
     expect(saved.text).toContain('value="api-na.cw.example"'); // what was typed stays in the form...
     expect(saved.text).not.toContain(cwForm.privateKey); // ...except the secret
     expect((await gw.db.firm.findUniqueOrThrow({ where: { id: firm.id } })).connectorKind).toBeNull();
 
     const badJson = await save(admin, firm, { kind: "autotask", username: "api@acme-msp.com", secret: "s", integrationCode: "c", projectStatusLabels: "{1: New}" });
     expect(badJson.status).toBe(400);
-    expect(badJson.text).toContain("projectStatusLabels: must be JSON");
+    expect(badJson.text).toContain("Project status names (optional): must be JSON");
+  });
+
+  test("each field shows its label and the vendor's own help text for where to find the value", async () => {
+    const firm = await createFirm(gw.db);
+    const admin = await signedInStaff(gw, firm);
+    const connectwise = await admin.get(`/portal/${firm.slug}/admin/psa?kind=connectwise`);
+    expect(connectwise.text).toContain("Site (API address)");
+    expect(connectwise.text).toContain("System &gt; Members &gt; API Members &gt; your API member &gt; API Keys");
+    expect(connectwise.text).toMatch(/aria-describedby="psa-clientId-help"/);
+    const autotask = await admin.get(`/portal/${firm.slug}/admin/psa?kind=autotask`);
+    expect(autotask.text).toContain("API tracking identifier");
+    expect(autotask.text).toContain("Admin &gt; Account Settings &amp; Users &gt; Resources/Users");
+    const halo = await admin.get(`/portal/${firm.slug}/admin/psa?kind=halopsa`);
+    expect(halo.text).toContain("Configuration &gt; Integrations &gt; Halo API");
   });
 
   test("Autotask and HaloPSA are configured the same way", async () => {
@@ -148,7 +174,8 @@ describe("who may see and change the connection", () => {
     const support = await signedInStaff(gw, firm, "support");
     const page = await support.get(`/portal/${firm.slug}/admin/psa`);
     expect(page.status).toBe(200);
-    expect(page.text).not.toContain("Save and test");
+    expect(page.text).not.toContain("Test and save");
+    expect(page.text).not.toContain("Find settings");
     const refused = await support.post(`/portal/${firm.slug}/admin/psa`).type("form").send({ _csrf: csrfFrom(page.text), ...cwForm });
     expect(refused.status).toBe(403);
     expect((await gw.db.firm.findUniqueOrThrow({ where: { id: firm.id } })).connectorKind).toBeNull();

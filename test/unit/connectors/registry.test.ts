@@ -42,6 +42,22 @@ describe("connector registry", () => {
     expect(describeConnectorSettings("connectwise").find((field) => field.name === "codebase")).toMatchObject({ secret: false, required: false });
   });
 
+  it("labels the parts of a group and marks what only the operator sets, in the same field list", () => {
+    const [directory, files] = describeConnectorSettings("csv");
+    expect(directory).toMatchObject({ name: "directory", operatorOnly: true });
+    expect(files).toMatchObject({ name: "files", operatorOnly: false });
+    expect(files?.parts?.map((part) => [part.label, part.required])).toEqual([
+      ["companies.csv", true],
+      ["contacts.csv", true],
+      ["projects.csv", true],
+      ["phases.csv", false],
+    ]);
+    expect(describeConnectorSettings("connectwise").some((field) => field.operatorOnly)).toBe(false);
+    const error = expectError(createConnector("csv", { files: { companies: "external_id,name\n" } }));
+    expect(error.message).toContain("Uploaded files › contacts.csv: is required");
+    expect(error.message).toContain("Uploaded files › projects.csv: is required");
+  });
+
   // Issue 13 point 5: a cloud sign-in host answers "SSL is required" (Developer Guide "Authentication").
   it("refuses a ConnectWise cloud host without api- and says what to type instead", () => {
     const error = expectError(parseConnectorSettings("connectwise", { site: "https://na.myconnectwise.net/", companyId: "acme", publicKey: "p", privateKey: "k", clientId: "f2d1c0de-0000-4000-8000-1234567890ab" }));

@@ -1,4 +1,4 @@
-import { createJobRunner } from "../../../src/platform/jobs/job-runner";
+import { createJobRunner, itemLockKey } from "../../../src/platform/jobs/job-runner";
 import type { JobContext, JobDefinition } from "../../../src/platform/jobs/job";
 import { createMemoryStore } from "../../../src/platform/kv/memory-store";
 import { createLogger } from "../../../src/platform/logger";
@@ -52,19 +52,21 @@ describe("the job runner", () => {
     expect(state.started).toBe(0);
   });
 
-  test("a per-item job gets each item's lock once across runners sharing a store; the lock comes back when released", async () => {
+  test("a per-item job gets each item's lock once across runners sharing a store; the lock comes back when released, and a renewal says when it was lost", async () => {
     const shared = deps();
     const a = heldJob({ kind: "per-item", ttlMs: 60_000 });
     const b = heldJob({ kind: "per-item", ttlMs: 60_000 });
     const runA = createJobRunner(a.job, shared).runNow();
     const runB = createJobRunner(b.job, shared).runNow();
     const [contextA, contextB] = [a.state.contexts[0], b.state.contexts[0]];
-    const release = await contextA?.lockItem("firm-1");
-    expect(release).toEqual(expect.any(Function));
+    const lease = await contextA?.lockItem("firm-1");
+    expect(lease).toEqual(expect.objectContaining({ key: itemLockKey("test-job", "firm-1") }));
     expect(await contextB?.lockItem("firm-1")).toBeNull();
-    expect(await contextB?.lockItem("firm-2")).toEqual(expect.any(Function));
-    await release?.();
-    expect(await contextB?.lockItem("firm-1")).toEqual(expect.any(Function));
+    expect(await contextB?.lockItem("firm-2")).not.toBeNull();
+    expect(await lease?.renew()).toBe(true);
+    await lease?.release();
+    expect(await lease?.renew()).toBe(false);
+    expect(await contextB?.lockItem("firm-1")).not.toBeNull();
     a.state.release();
     b.state.release();
     await Promise.all([runA, runB]);

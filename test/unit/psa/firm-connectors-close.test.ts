@@ -1,19 +1,13 @@
 import nock from "nock";
-import type { Firm } from "../../../src/generated/prisma/client";
-import { createFirmConnectors, sealConnectorSettings } from "../../../src/psa/firm-connectors";
+import { createFirmConnectors } from "../../../src/psa/firm-connectors";
 import { createLogger } from "../../../src/platform/logger";
 import { decodeSecretKey } from "../../../connectors/shared/secrets";
-import { connectwiseSettings, startFakeConnectwise } from "../../helpers/fake-connectwise";
+import { startFakeConnectwise } from "../../helpers/fake-connectwise";
+import { connectwiseFirmRow } from "../../helpers/connector-firm";
 import { eventually } from "../../helpers/links";
 
 const key = decodeSecretKey(Buffer.alloc(32, 4).toString("base64"));
-const firm = {
-  id: "6f1d2a7e-0000-4000-8000-000000000001",
-  name: "Closing Firm",
-  connectorKind: "connectwise",
-  updatedAt: new Date("2026-11-01T00:00:00Z"),
-  ...sealConnectorSettings("connectwise", connectwiseSettings, key),
-} as unknown as Firm;
+const firm = connectwiseFirmRow(key, "6f1d2a7e-0000-4000-8000-000000000001", "Closing Firm");
 
 beforeAll(() => nock.disableNetConnect());
 afterAll(() => nock.enableNetConnect());

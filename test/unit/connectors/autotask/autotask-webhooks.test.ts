@@ -1,8 +1,9 @@
 import crypto from "node:crypto";
 import { autotaskWebhooks } from "../../../../connectors/autotask/webhooks";
 
-// Webhook deliveries as Autotask posts them (shared/psa/vendor-apis.md §2.7): the changed fields by name, and a
-// signature header `x-hook-signature: sha1=<base64 HMAC-SHA1(secretKey, raw body)>`.
+// Webhook deliveries as Autotask posts them (docs/reference/vendor-apis.md §2.7): the changed fields by name, and a
+// signature header `X-Hook-Signature: sha1=<base64 HMAC-SHA1(secretKey, raw body)>` (Autotask developer help
+// "Secret key and payload verification", SecretKeyPayloadVerification.htm).
 const delivery = {
   Action: "Update",
   Guid: "a1da62a4-5d3b-4f7e-9b1d-2f6c1b7c9e01",
@@ -34,11 +35,21 @@ describe("Autotask webhooks", () => {
   test("the signature is the HMAC-SHA1 of the exact bytes with the secret key; anything else does not match", () => {
     const raw = Buffer.from(JSON.stringify(delivery));
     const sign = (key: string, body: Buffer) => `sha1=${crypto.createHmac("sha1", key).update(body).digest("base64")}`;
-    const signature = autotaskWebhooks.signature;
+    const signature = autotaskWebhooks.signing?.kind === "shared_secret" ? autotaskWebhooks.signing : null;
     expect(signature?.header).toBe("x-hook-signature");
     expect(signature?.matches(sign("the-secret", raw), raw, "the-secret")).toBe(true);
     expect(signature?.matches(sign("another", raw), raw, "the-secret")).toBe(false);
     expect(signature?.matches(sign("the-secret", Buffer.from(`${raw} `)), raw, "the-secret")).toBe(false);
     expect(signature?.matches("sha1=short", raw, "the-secret")).toBe(false);
+  });
+
+  test("the setup says where the secret goes in Autotask: the SecretKey of the webhook, with both URLs", () => {
+    const setup = autotaskWebhooks.setup({ address: "https://portal.example/webhooks/psa/f/s", signingSecret: "signing-secret-1" });
+    expect(setup.paste).toEqual([
+      { field: "WebhookUrl", value: "https://portal.example/webhooks/psa/f/s" },
+      { field: "DeactivationUrl", value: "https://portal.example/webhooks/psa/f/s" },
+      { field: "SecretKey", value: "signing-secret-1" },
+    ]);
+    expect(setup.where).toContain("POST /V1.0/ContactWebhooks");
   });
 });

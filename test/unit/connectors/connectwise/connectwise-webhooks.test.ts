@@ -1,7 +1,7 @@
 import { connectorWebhooks } from "../../../../connectors/registry";
 import { connectwiseWebhooks } from "../../../../connectors/connectwise/webhooks";
 
-// Callback payloads as ConnectWise posts them (shared/psa/vendor-apis.md §1.7, CW Developer Guide "Callbacks"):
+// Callback payloads as ConnectWise posts them (docs/reference/vendor-apis.md §1.7, CW Developer Guide "Callbacks"):
 // Entity is the record as a JSON *string*, null on delete.
 const contactUpdated = {
   Action: "updated",

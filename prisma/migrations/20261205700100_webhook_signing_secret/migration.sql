@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Firm" ADD COLUMN     "webhookSigningSecret" TEXT;
+

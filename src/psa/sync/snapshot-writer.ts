@@ -1,0 +1,69 @@
+import type { Db } from "../../platform/db/prisma";
+import { companyTable, contactTable, projectTable, toRows, upsertStatement } from "./snapshot-tables";
+import type { SnapshotTable } from "./snapshot-tables";
+import type { SyncEntity } from "./checkpoint";
+
+export interface PageCounts {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+export const snapshotTables = { companies: companyTable, contacts: contactTable, projects: projectTable } as const;
+
+/** The database's clock, in UTC: every time the sync compares (a pass's start, lastSeenAt) comes from this one clock. */
+export async function databaseNow(db: Db): Promise<Date> {
+  const rows = await db.$queryRawUnsafe<Array<{ now: string }>>(`SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS now`);
+  return new Date(rows[0]?.now ?? Date.now());
+}
+
+/** A JS date as the UTC timestamp the snapshot columns hold. */
+const utc = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`;
+
+/**
+ * Writes one page of the PSA's records to their snapshot table in one statement (snapshot-tables.ts), and says how
+ * many were new, changed and unchanged.
+ */
+export function createSnapshotWriter(db: Db, scope: { firmId: string; connectorKind: string }) {
+  const statements = new Map<SyncEntity, string>();
+  const statementFor = <T extends { externalId: string }>(table: SnapshotTable<T>) => {
+    const sql = statements.get(table.entity) ?? upsertStatement(table);
+    statements.set(table.entity, sql);
+    return sql;
+  };
+  return {
+    async writePage<T extends { externalId: string }>(table: SnapshotTable<T>, records: readonly T[]): Promise<PageCounts> {
+      if (records.length === 0) return { added: 0, updated: 0, unchanged: 0 };
+      const rows = await db.$queryRawUnsafe<PageCounts[]>(statementFor(table), scope.firmId, scope.connectorKind, JSON.stringify(toRows(table, records)));
+      return rows[0] ?? { added: 0, updated: 0, unchanged: 0 };
+    },
+
+    /** Rows of `entity` a pass that began at `since` has listed (seen) so far, and rows it has not, among the live ones. */
+    async seenSince(entity: SyncEntity, since: Date): Promise<{ seen: number; unseen: number }> {
+      const rows = await db.$queryRawUnsafe<Array<{ seen: number; unseen: number }>>(
+        `SELECT count(*) FILTER (WHERE "lastSeenAt" >= ${utc(3)})::int AS seen, count(*) FILTER (WHERE "lastSeenAt" < ${utc(3)} AND "archivedAt" IS NULL)::int AS unseen
+         FROM "${snapshotTables[entity].table}" WHERE "firmId" = $1::uuid AND "connectorKind" = $2`,
+        scope.firmId,
+        scope.connectorKind,
+        since.toISOString(),
+      );
+      return rows[0] ?? { seen: 0, unseen: 0 };
+    },
+
+    /**
+     * After a complete full pass: what it did not list is gone from the PSA. Rows are archived (kept, never
+     * deleted: the accounts they linked still need the evidence), and marked changed for the accounts' review.
+     */
+    async archiveUnseen(entity: SyncEntity, since: Date): Promise<number> {
+      return db.$executeRawUnsafe(
+        `UPDATE "${snapshotTables[entity].table}" SET "archivedAt" = (now() AT TIME ZONE 'UTC'), "changedAt" = (now() AT TIME ZONE 'UTC')
+         WHERE "firmId" = $1::uuid AND "connectorKind" = $2 AND "archivedAt" IS NULL AND "lastSeenAt" < ${utc(3)}`,
+        scope.firmId,
+        scope.connectorKind,
+        since.toISOString(),
+      );
+    },
+  };
+}
+
+export type SnapshotWriter = ReturnType<typeof createSnapshotWriter>;
