@@ -77,7 +77,7 @@ async function consoleAction(gw: TestGateway, account: PortalAccount, action: st
 describe("a change that must end access ends every open session on its next request, on both instances", () => {
   test("access turned off on the console (instance B)", async () => {
     const account = await createPortalAccount(a.db, firm);
-    await expectEndedEverywhere(account.email, "/", () => consoleAction(b, account, "access", { access: "off", reason: "left the company" }));
+    await expectEndedEverywhere(account.email, "/", () => consoleAction(b, account, "access", { access: "off", reason: "left the company", confirm: "yes" }));
   });
 
   test("access turned off by the PSA sync (the accounts use-case it calls, with the PSA's reason)", async () => {
