@@ -7,12 +7,17 @@ import { loadConfig } from "../../config";
 import { composeGateway } from "../../src/compose";
 import type { Gateway } from "../../src/compose";
 import { createLogger } from "../../src/platform/logger";
-import { connectDemoPsa, createFirm, createPortalAccount, TEST_PASSWORD } from "../helpers/seed";
+import { connectDemoPsa, connectPsa, createFirm, createPortalAccount, TEST_PASSWORD } from "../helpers/seed";
+import { addAcmeAndBeacon, connectwiseSettings, startFakeConnectwise } from "../helpers/fake-connectwise";
+import type { FakePsa } from "../helpers/fake-connectwise";
+import { fakeDns } from "../helpers/fake-dns";
+import { syncNow } from "../helpers/sync";
 import { missingBinaries, startPostgres, startRedis } from "./services";
 import type { Service } from "./services";
 
 // Faults with real processes: Redis stopped and restarted, PostgreSQL restarted, both under a steady load, and two
-// gateway instances behind a round-robin proxy on one PostgreSQL and one Redis. What must hold: every request is
+// gateway instances behind a round-robin proxy on one PostgreSQL and one Redis; and a PSA (ConnectWise, behind nock
+// in this process) down, slow, flapping and throttling under a steady load. What must hold: every request is
 // answered (200, a redirect, 401 or 503, never a 500 and never left hanging), the gateway recovers by itself, no
 // sign-in event is lost for an attempt that was answered, and the two instances behave as one.
 
@@ -22,6 +27,8 @@ if (missing.length > 0) {
 }
 const suite = missing.length > 0 ? describe.skip : describe;
 jest.setTimeout(300_000);
+
+const SECRETS_KEY = crypto.createHash("sha256").update("faults").digest("base64");
 
 interface Instance {
   gateway: Gateway;
@@ -36,13 +43,16 @@ async function startInstance(databaseUrl: string, redisUrl: string, migrate: boo
     SEED_DEMO: "false",
     DATA_DIR: path.join(os.tmpdir(), "gw-faults"),
     SESSION_SECRET: "faults-session-secret-that-is-long-enough-0123456789",
-    CONNECTOR_SECRETS_KEY: crypto.createHash("sha256").update("faults").digest("base64"),
+    CONNECTOR_SECRETS_KEY: SECRETS_KEY,
+    // Every page load asks the PSA (nothing cached between loads), so the PSA's faults reach the page loads.
+    COMPANY_CACHE_SECONDS: "0",
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
     // The load signs in from one address all along: the per-IP limit is not what is under test here.
     IP_MAX_FAILURES: "1000000",
   });
-  const gateway = await composeGateway(config, createLogger("silent"), { migrate, keyPrefix: "faults:" });
+  // The fake PSA's host resolves to a public address, so the connectors' address guard lets it through to nock.
+  const gateway = await composeGateway(config, createLogger("silent"), { migrate, keyPrefix: "faults:", resolveHost: fakeDns() });
   const server = http.createServer(gateway.app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { gateway, server, port: (server.address() as AddressInfo).port };
@@ -193,6 +203,70 @@ suite("faults on real PostgreSQL and Redis processes", () => {
     for (let i = 0; i < tries && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(condition()).toBe(true);
   }
+
+  test("the PSA down, slow, flapping and throttling (429) under load: every page load of a client the sync has seen answers, from the snapshot when it must", async () => {
+    const psa: FakePsa = startFakeConnectwise();
+    let firmIdOfTest: string | null = null;
+    try {
+      addAcmeAndBeacon(psa);
+      const emails = ["ana@acme.com", "ben@acme.com", "cy@beacon.com", "di@beacon.com"];
+      emails.forEach((email, i) => psa.contacts.push({ id: 700 + i, first: "Client", last: String(i), emails: [email], companyId: i < 2 ? 250 : 251 }));
+      const firm = await connectPsa(one.gateway.db, await createFirm(one.gateway.db), "connectwise", connectwiseSettings, SECRETS_KEY);
+      firmIdOfTest = firm.id;
+      for (const email of emails) await createPortalAccount(one.gateway.db, firm, { email });
+      expect(await syncNow(one.gateway, firm)).toMatchObject({ status: "succeeded", counts: { linked: 4 } });
+
+      const clients = emails.map(() => browser(proxy.url));
+      for (const [i, client] of clients.entries()) expect((await client.signIn(`/portal/${firm.slug}`, emails[i] as string, TEST_PASSWORD)).status).toBe(303);
+      const failures: string[] = [];
+      const served = { fresh: 0, snapshot: 0 };
+      let phase = "up";
+      let running = true;
+      const loops = clients.map(async (client, i) => {
+        const company = i < 2 ? "Acme Corp" : "Beacon Builders";
+        while (running) {
+          const res = await client.send(`/portal/${firm.slug}/api/projects`).catch((error: unknown) => ({ status: -1, text: String(error) }));
+          const body = res.status === 200 ? (JSON.parse(res.text) as { stale: boolean; company: { name: string } | null; projects: unknown[] }) : null;
+          if (!body || body.company?.name !== company || body.projects.length !== 1) failures.push(`${phase}: ${emails[i]} -> ${res.status} ${res.text.slice(0, 160)}`);
+          else served[body.stale ? "snapshot" : "fresh"] += 1;
+        }
+      });
+      const loadsFor = async (name: string, loads: number, during?: () => void) => {
+        phase = name;
+        const start = served.fresh + served.snapshot + failures.length;
+        const timer = during ? setInterval(during, 100) : null;
+        await until(() => served.fresh + served.snapshot + failures.length >= start + loads, 2400);
+        if (timer) clearInterval(timer);
+      };
+      await loadsFor("up", 20);
+      const askedWhileUp = psa.calls.contacts;
+      psa.mode = "down";
+      await loadsFor("down", 20);
+      psa.mode = "stalled";
+      await loadsFor("slow", 8);
+      psa.mode = "throttled";
+      await loadsFor("throttled (429)", 20);
+      await loadsFor("flapping", 30, () => (psa.mode = psa.mode === "up" ? "down" : "up"));
+      psa.mode = "up";
+      // Back up: fresh answers return by themselves once the circuit's open spell (30 s) ends.
+      phase = "back up";
+      const freshBefore = served.fresh;
+      await until(() => served.fresh >= freshBefore + 10, 2400);
+      running = false;
+      await Promise.all(loops);
+
+      expect(failures).toEqual([]);
+      // Not vacuous: the PSA was asked during the faults, pages came from the snapshot, and fresh answers came back.
+      expect(psa.calls.contacts).toBeGreaterThan(askedWhileUp);
+      expect(served.snapshot).toBeGreaterThan(0);
+      expect(served.fresh).toBeGreaterThan(freshBefore);
+    } finally {
+      psa.mode = "up";
+      // Gone with the fake PSA: a later scheduled sync must not try the made-up host for real.
+      if (firmIdOfTest) await one.gateway.db.firm.delete({ where: { id: firmIdOfTest } });
+      psa.stop();
+    }
+  });
 
   test.each([
     ["Redis", () => redis],

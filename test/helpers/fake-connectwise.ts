@@ -42,7 +42,8 @@ export interface FakePsa {
   contacts: FakeContact[];
   companies: FakeCompany[];
   projects: FakeProject[];
-  mode: "up" | "down" | "stalled";
+  /** up; down (every request a 503); stalled (contact lookups answer only when the test ends); throttled (every request a 429, Retry-After 1 s). */
+  mode: "up" | "down" | "stalled" | "throttled";
   calls: { contacts: number; company: number; projects: number; details: number; total: number };
   /** Every lookup by what it asked for ("contacts:jane@acme.com", "companies:250,251", "projects:250"), so a test can count only its own. */
   asked: string[];
@@ -165,6 +166,8 @@ export function startFakeConnectwise(): FakePsa {
     psa.calls[kind]++;
     psa.calls.total++;
     if (psa.mode === "down") return [503, { code: "ConnectWiseApi", message: "Service unavailable" }] as const;
+    // ConnectWise's throttle answer, body as its guide's example (docs/reference/vendor-apis.md §1.6).
+    if (psa.mode === "throttled") return [429, { error: "ConnectWiseAPI", message: "Too many requests. Please try again in 1 seconds." }, { "Retry-After": "1" }] as const;
     return null;
   };
   const scope = nock(CW_BASE).persist();
