@@ -2,7 +2,8 @@
 // - connectors/ stays independent of the gateway (no src/, Prisma, Redis or Express inside a connector);
 // - src/ is cut by feature (README "Layout"): eslint-plugin-boundaries keeps platform/ below every feature,
 //   keeps features out of each other's adapters (html/, api/, cli/), and keeps use-cases free of Express;
-// - files and functions in src/ stay small enough to read (300 and 80 lines, blank lines and comments aside).
+// - files and functions in src/ stay small enough to read (300 and 80 lines, blank lines and comments aside);
+// - accounts change only through src/accounts/ (change-account.ts), which tells their sessions.
 const tseslint = require("typescript-eslint");
 const js = require("@eslint/js");
 const boundaries = require("eslint-plugin-boundaries");
@@ -26,6 +27,12 @@ module.exports = tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
+  },
+  {
+    // The start script is plain CommonJS: it runs before anything is compiled (scripts/start.js).
+    files: ["scripts/**/*.js"],
+    languageOptions: { sourceType: "commonjs", globals: require("globals").node },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
     files: ["connectors/**/*.ts"],
@@ -76,6 +83,25 @@ module.exports = tseslint.config(
       ],
       "max-lines": ["error", { max: 300, skipBlankLines: true, skipComments: true }],
       "max-lines-per-function": ["error", { max: 80, skipBlankLines: true, skipComments: true, IIFEs: true }],
+    },
+  },
+  {
+    // An account row written anywhere else would not bump its session version, so an open session on Redis could
+    // keep serving the old row (a disabled client still signed in): every change goes through src/accounts/.
+    files: ["src/**/*.ts", "config/**/*.ts", "scripts/**/*.ts"],
+    ignores: ["src/accounts/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression > MemberExpression.callee[property.name=/^(update|updateMany|upsert|delete|deleteMany)$/][object.property.name=/^(portalAccount|staffAccount)$/]",
+          message: "Change accounts through a use-case in src/accounts/ (changeAccounts): it ends or refreshes their open sessions.",
+        },
+        {
+          selector: "TemplateElement[value.raw=/(UPDATE|DELETE FROM)\\s+\"?(PortalAccount|StaffAccount)/i], Literal[value=/(UPDATE|DELETE FROM)\\s+\"?(PortalAccount|StaffAccount)/i]",
+          message: "Change accounts through a use-case in src/accounts/ (changeAccounts): it ends or refreshes their open sessions.",
+        },
+      ],
     },
   },
   {

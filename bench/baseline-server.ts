@@ -2,14 +2,15 @@ import express from "express";
 import session from "express-session";
 import connectPgSimple from "connect-pg-simple";
 import { RedisStore } from "connect-redis";
+import escapeHtml from "escape-html";
 import { createClient } from "redis";
 import { Pool } from "pg";
 import { startEmbeddedPostgres } from "../src/platform/db/embedded-postgres";
 
 /**
- * The baseline for bench/run.ts: the least an Express 5 app can do to answer a signed-in JSON request,
- * with the same kind of session store the gateway uses (PostgreSQL on PGlite, or Redis when REDIS_URL is set),
- * so the comparison measures the gateway's own work and not a different store.
+ * The baseline for bench/run.ts: the least an Express 5 app can do to answer a signed-in request, as JSON and as
+ * an HTML page, with the same kind of session store the gateway uses (PostgreSQL on PGlite, or Redis when
+ * REDIS_URL is set), so the comparison measures the gateway's own work and not a different store.
  */
 async function main(): Promise<void> {
   const app = express();
@@ -36,10 +37,16 @@ async function main(): Promise<void> {
       res.status(204).end();
     });
   });
+  const user = (req: express.Request) => (req.session as unknown as { user?: string }).user;
   app.get("/api/projects", (req, res) => {
-    const user = (req.session as unknown as { user?: string }).user;
-    if (!user) return void res.status(401).json({ error: { code: "sign_in_required" } });
+    if (!user(req)) return void res.status(401).json({ error: { code: "sign_in_required" } });
     res.json({ company: { id: "ACME", name: "Acme Corp" }, projects });
+  });
+  app.get("/", (req, res) => {
+    const who = user(req);
+    if (!who) return void res.redirect(303, "/login");
+    const rows = projects.map((p) => `<li><h2>${escapeHtml(p.name)}</h2><p>${escapeHtml(p.status)}, ${escapeHtml(p.phase)}, $${p.budget.toLocaleString("en-US")}, ${p.percentComplete}%</p></li>`);
+    res.type("html").send(`<!doctype html><html><head><title>Acme Corp: projects</title></head><body><p>${escapeHtml(who)}</p><h1>Acme Corp: projects</h1><ul>${rows.join("")}</ul></body></html>`);
   });
   const server = app.listen(Number(process.env.PORT), "127.0.0.1", () => console.log("baseline ready"));
   process.on("SIGTERM", () => server.close(() => process.exit(0)));

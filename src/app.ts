@@ -2,6 +2,7 @@ import express from "express";
 import type { Express } from "express";
 import session from "express-session";
 import helmet from "helmet";
+import cookieParser from "cookie-parser";
 import type { Store } from "express-session";
 import type { Config } from "../config";
 import { parseTrustProxy } from "../config";
@@ -11,8 +12,10 @@ import type { Logger } from "./platform/logger";
 import type { ServiceHealth } from "./platform/service-health";
 import { noStore } from "./platform/http/no-store";
 import { rejectNul } from "./platform/http/reject-nul";
-import { SESSION_COOKIE } from "./platform/session-store";
+import { createCsrf } from "./platform/http/csrf";
+import { newSessionId, SESSION_COOKIE } from "./platform/session-store";
 import type { FindSessionAccount } from "./accounts/find-session-account";
+import type { SessionVersions } from "./accounts/session-versions";
 import type { FirmDirectory } from "./firms/firm-directory";
 import type { CompanyResolver } from "./portal/company-resolver";
 import type { FirmConnectors } from "./psa/firm-connectors";
@@ -24,8 +27,10 @@ import { countRequests } from "./platform/metrics/http-metrics";
 export interface AppDeps {
   config: Config;
   db: Db;
-  /** The session's account, read on every signed-in request (accounts/find-session-account.ts). */
+  /** The session's account, when the session store did not bring it along (accounts/session-accounts.ts). */
   findSessionAccount: FindSessionAccount;
+  /** Bumped by every account change, so sessions see it on their next request (accounts/change-account.ts). */
+  sessionVersions: SessionVersions;
   store: KeyValueStore;
   sessionStore: Store;
   sessionSecret: string;
@@ -50,6 +55,9 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.set("trust proxy", parseTrustProxy(config.TRUST_PROXY));
   app.disable("x-powered-by");
+  // Every answer is Cache-Control: no-store (noStore below), so an ETag can never be used to revalidate; Express
+  // would hash every body to make one (a SHA-1 over the 7 kB client page on each load).
+  app.set("etag", false);
   app.use(countRequests());
   app.use(helmet({ referrerPolicy: { policy: "no-referrer" } }));
   app.use(noStore);
@@ -68,13 +76,17 @@ export function createApp(deps: AppDeps): Express {
       resave: false,
       saveUninitialized: false,
       rolling: true,
+      // A signed-in session's id names its account, so the store can read the account along (platform/session-store.ts).
+      genid: (req) => newSessionId(req.user),
       // Secure follows the request: set over HTTPS (directly, or behind a trusted proxy's X-Forwarded-Proto).
       cookie: { httpOnly: true, sameSite: "lax", secure: "auto", path: "/", maxAge: config.SESSION_TTL_HOURS * 3_600_000 },
     }),
   );
-  const passport = createPassport({ db: deps.db, config, lockout });
+  const passport = createPassport({ db: deps.db, config, lockout, sessionVersions: deps.sessionVersions });
   app.use(passport.initialize());
   app.use(passport.session());
-  mountRoutes(app, { ...deps, lockout, passport });
+  const csrf = createCsrf(deps.sessionSecret);
+  app.use(cookieParser(), csrf.attach);
+  mountRoutes(app, { ...deps, lockout, passport, csrfProtection: csrf.csrfProtection });
   return app;
 }

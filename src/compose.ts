@@ -2,10 +2,14 @@ import path from "node:path";
 import type { Express } from "express";
 import type { Config } from "../config";
 import { createApp } from "./app";
+import { findProjectRoot } from "./platform/project-root";
 import { openDatabase } from "./platform/db/open-database";
 import type { OpenDatabase } from "./platform/db/open-database";
 import { createPgPool, createPrismaClient } from "./platform/db/prisma";
 import { createFindSessionAccount } from "./accounts/find-session-account";
+import { readAccountsWithSessions } from "./accounts/session-accounts";
+import { createSessionVersions } from "./accounts/session-versions";
+import type { SessionVersions } from "./accounts/session-versions";
 import type { Db } from "./platform/db/prisma";
 import { createMemoryStore } from "./platform/kv/memory-store";
 import { createRedisStore } from "./platform/kv/redis-store";
@@ -35,7 +39,7 @@ import { sleep } from "./platform/sleep";
 import { mintDeliveryLink } from "./access-links/mint-delivery-link";
 import type { FirmDirectory } from "./firms/firm-directory";
 
-const projectRoot = path.resolve(__dirname, "..");
+const projectRoot = findProjectRoot();
 
 export interface Gateway {
   app: Express;
@@ -54,6 +58,8 @@ export interface Gateway {
   /** Every scheduled job; the server starts them, close() stops them. */
   jobs: Array<JobRunner<unknown>>;
   store: KeyValueStore;
+  /** Bumped by every account change (accounts/change-account.ts). */
+  sessionVersions: SessionVersions;
   databaseUrl: string;
   embeddedDatabase: boolean;
   close(): Promise<void>;
@@ -101,8 +107,9 @@ export async function composeGateway(config: Config, logger: Logger, options: Co
   const closers: Array<() => Promise<void>> = [];
   try {
     // The store first: a Redis that is not there is reported in seconds, before a migration that takes longer.
+    const keyPrefix = options.keyPrefix ?? "gw:";
     const health = createServiceHealth(logger);
-    const redisStore = config.REDIS_URL && !options.store ? await createRedisStore(config.REDIS_URL, options.keyPrefix ?? "gw:", health) : undefined;
+    const redisStore = config.REDIS_URL && !options.store ? await createRedisStore(config.REDIS_URL, keyPrefix, health) : undefined;
     const store: KeyValueStore = options.store ?? redisStore ?? createMemoryStore();
     closers.unshift(() => store.close());
 
@@ -125,14 +132,14 @@ export async function composeGateway(config: Config, logger: Logger, options: Co
       database.held.update({ control });
     }
 
-    const sessions = createSessionStore({
-      redis: redisStore?.client,
-      redisPrefix: `${options.keyPrefix ?? "gw:"}sess:`,
-      databaseUrl: database.url,
-      pruneIntervalSeconds: config.NODE_ENV === "test" ? false : 15 * 60,
-      onDatabaseError: (error) => health.down("database", error),
-    });
+    const pruneIntervalSeconds = config.NODE_ENV === "test" ? false : 15 * 60;
+    const onDatabaseError = (error: unknown) => health.down("database", error);
+    const sessions = createSessionStore({ redis: redisStore?.client, redisPrefix: `${keyPrefix}sess:`, databaseUrl: database.url, pool, pruneIntervalSeconds, onDatabaseError });
     closers.unshift(sessions.close);
+    // A version outlives the longest session by an hour; an expired one is simply created again.
+    const sessionVersions = createSessionVersions(store, (config.SESSION_TTL_HOURS + 1) * 3_600_000);
+    const findSessionAccount = createFindSessionAccount(pool);
+    readAccountsWithSessions(sessions.store, { backend: sessions.backend, versions: sessionVersions, find: findSessionAccount, storePrefix: keyPrefix, now: options.now });
 
     const sessionSecret = config.SESSION_SECRET ?? readOrCreateLocalSecret(path.resolve(config.DATA_DIR), "session-secret");
     const connectors = firmConnectorsOf(config, logger, options);
@@ -154,13 +161,14 @@ export async function composeGateway(config: Config, logger: Logger, options: Co
       await mail.stop();
       transport.close();
     });
-    const { syncScheduler, sync } = composeSync({ db, connectors, store, config, logger, now: options.now });
+    const { syncScheduler, sync } = composeSync({ db, sessionVersions, connectors, store, config, logger, now: options.now });
     closers.unshift(() => sync.stop());
-    const app = createApp({ config, db, findSessionAccount: createFindSessionAccount(pool), store, sessionStore: sessions.store, sessionSecret, logger, health, connectors, resolver, directory, mail, sync });
+    const app = createApp({ config, db, findSessionAccount, sessionVersions, store, sessionStore: sessions.store, sessionSecret, logger, health, connectors, resolver, directory, mail, sync });
     return {
       app,
       db,
       store,
+      sessionVersions,
       connectors,
       resolver,
       directory,
@@ -182,9 +190,10 @@ export async function composeGateway(config: Config, logger: Logger, options: Co
 }
 
 /** The company-scoping sync: its scheduler (the CLI's and the bench's too) and the job that runs it every minute. */
-function composeSync(parts: { db: Db; connectors: FirmConnectors; store: KeyValueStore; config: Config; logger: Logger; now?: () => number }) {
+function composeSync(parts: { db: Db; sessionVersions: SessionVersions; connectors: FirmConnectors; store: KeyValueStore; config: Config; logger: Logger; now?: () => number }) {
   const syncScheduler = createSyncScheduler({
     db: parts.db,
+    sessionVersions: parts.sessionVersions,
     connectors: parts.connectors,
     config: parts.config,
     logger: parts.logger.child({ module: "psa-sync" }),

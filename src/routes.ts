@@ -1,8 +1,8 @@
 import { Router } from "express";
 import type { Express } from "express";
+import type { Middleware } from "./platform/http/csrf";
 import type { AppDeps } from "./app";
 import { answerJson } from "./platform/http/answer-json";
-import { csrfProtection } from "./platform/http/csrf";
 import { healthz, readyz } from "./platform/http/health";
 import { landing } from "./platform/http/landing";
 import { createPortalRouter, requirePortalAccount, requireStaff } from "./platform/http/portal-router";
@@ -29,7 +29,7 @@ import { renewLink } from "./access-links/html/renew";
 import { adminHome, correctDateOfBirth, inviteClientHandler, recheckAccess } from "./console/html/home";
 import { changeStaffAccessHandler, changeStaffRoleHandler, inviteStaffHandler, showStaff } from "./console/html/staff";
 import { consoleScript } from "./console/html/console-script";
-import { changeClientAccess, changeClientTemplate, sendLinkToClient, showClientAccess, unlockClient } from "./console/html/client-access";
+import { changeClientAccess, changeClientTemplate, sendLinkToClient, showClientAccess, signClientOut, unlockClient } from "./console/html/client-access";
 import { saveCompany, saveDefault, saveFields, showTemplates } from "./console/html/templates";
 import { createWebhook, discoverSettings, saveConnection, showPsaConnection, testConnection } from "./console/html/psa-connection";
 import { dismissFlag, reviewRun, runSyncNow, showSync } from "./console/html/sync";
@@ -87,9 +87,10 @@ import { makeApiToken, revokeApiTokenHandler, showApiTokens } from "./console/ht
  *   GET  admin/clients?email=             requireStaff(showClientAccess): account, lock, PSA answer, sign-in trail
  *   POST admin/clients/:accountId/unlock  requireStaff(csrf, unlockClient)
  *   POST admin/clients/:accountId/access  requireStaff(csrf, changeClientAccess) (owner/admin): access off / back on
+ *   POST admin/clients/:accountId/sign-out  requireStaff(csrf, signClientOut) (owner/admin): end every session of the client
  *   POST admin/clients/:accountId/template  requireStaff(csrf, changeClientTemplate) (owner/admin)
  *   POST admin/clients/:accountId/link    requireStaff(csrf, sendLinkToClient): invite again, sign-in or reset link (emailed or shown once)
- *        (these four answer with the client list instead when the form says back=list: the list's row actions)
+ *        (these five answer with the client list instead when the form says back=list: the list's row actions)
  *   GET  admin/clients/:accountId/preview[/projects/:id]   requireStaff(previewClientProjects | previewClientProject): read-only
  *   GET  admin/templates                  requireStaff(showTemplates)
  *   POST admin/templates/default | company | :template   requireStaff(csrf, saveDefault | saveCompany | saveFields) (owner/admin)
@@ -124,15 +125,15 @@ export function mountAdminApi(app: Express, deps: Omit<AdminApiDeps, "kickMail">
   app.use("/api/admin/v1", createAdminApi(deps));
 }
 
-export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout; passport: PortalPassport }): void {
-  const { db, config, store, resolver, directory, connectors, logger } = deps;
+export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout; passport: PortalPassport; csrfProtection: Middleware }): void {
+  const { db, config, store, resolver, directory, connectors, logger, csrfProtection } = deps;
   app.get("/healthz", healthz);
   app.get("/readyz", readyz(deps));
   app.get("/", landing);
   app.get("/assets/console.js", consoleScript);
   app.post("/webhooks/psa/:firmId/:secret", answerJson, receivePsaWebhook({ db, resolver, logger, connectors, sync: deps.sync }));
 
-  const portal = createPortalRouter(loadPrincipal(db, deps.findSessionAccount));
+  const portal = createPortalRouter(loadPrincipal(deps.findSessionAccount));
   for (const audience of ["client", "staff"] as const) {
     const path = audience === "client" ? "/login" : "/admin/login";
     portal.get(path, showLogin(audience));
@@ -146,7 +147,7 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout; pa
   portal.get("/projects/:id", requirePortalAccount(access(showProject({ resolver }))));
   portal.post("/company", csrfProtection, requirePortalAccount(access(switchCompany)));
 
-  const links = { db, config, kickMail: deps.mail.kick };
+  const links = { db, config, kickMail: deps.mail.kick, sessionVersions: deps.sessionVersions };
   const requests = { ...links, logger, limits: createLinkRequestLimits(store, config) };
   for (const form of emailRequestForms) {
     const handlers = emailRequestHandlers(requests, form);
@@ -168,14 +169,15 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout; pa
   portal.post("/admin/invites", requireStaff(csrfProtection, inviteClientHandler({ ...links, resolver })));
   portal.get("/admin/staff", requireStaff(showStaff(db)));
   portal.post("/admin/staff", requireStaff(csrfProtection, inviteStaffHandler(links)));
-  portal.post("/admin/staff/:staffId/role", requireStaff(csrfProtection, changeStaffRoleHandler(db)));
-  portal.post("/admin/staff/:staffId/access", requireStaff(csrfProtection, changeStaffAccessHandler(db)));
+  portal.post("/admin/staff/:staffId/role", requireStaff(csrfProtection, changeStaffRoleHandler({ db, sessionVersions: deps.sessionVersions })));
+  portal.post("/admin/staff/:staffId/access", requireStaff(csrfProtection, changeStaffAccessHandler({ db, sessionVersions: deps.sessionVersions })));
   portal.post("/admin/accounts/:accountId/recheck", requireStaff(csrfProtection, recheckAccess({ db, store, resolver })));
-  portal.post("/admin/accounts/:accountId/date-of-birth", requireStaff(csrfProtection, correctDateOfBirth(db)));
-  const clients = { db, config, resolver, lockout: deps.lockout, directory };
+  portal.post("/admin/accounts/:accountId/date-of-birth", requireStaff(csrfProtection, correctDateOfBirth({ db, sessionVersions: deps.sessionVersions })));
+  const clients = { db, config, resolver, lockout: deps.lockout, directory, sessionVersions: deps.sessionVersions };
   portal.get("/admin/clients", requireStaff(showClientAccess(clients)));
   portal.post("/admin/clients/:accountId/unlock", requireStaff(csrfProtection, unlockClient(clients)));
   portal.post("/admin/clients/:accountId/access", requireStaff(csrfProtection, changeClientAccess(clients)));
+  portal.post("/admin/clients/:accountId/sign-out", requireStaff(csrfProtection, signClientOut(clients)));
   portal.post("/admin/clients/:accountId/template", requireStaff(csrfProtection, changeClientTemplate(clients)));
   portal.post("/admin/clients/:accountId/link", requireStaff(csrfProtection, sendLinkToClient({ ...clients, kickMail: deps.mail.kick })));
   const preview = { db, store, resolver, directory };
@@ -208,9 +210,9 @@ export function mountRoutes(app: Express, deps: AppDeps & { lockout: Lockout; pa
 }
 
 /** The console's firm-wide pages: the sync, settings, the staff-action log, the sign-in trail and the outbox. */
-function mountFirmAdministration(portal: PortalRouter, deps: AppDeps & { lockout: Lockout }): void {
-  const { db, config, directory } = deps;
-  const sync = { db, config, sync: deps.sync };
+function mountFirmAdministration(portal: PortalRouter, deps: AppDeps & { lockout: Lockout; csrfProtection: Middleware }): void {
+  const { db, config, directory, csrfProtection } = deps;
+  const sync = { db, config, sync: deps.sync, sessionVersions: deps.sessionVersions };
   portal.get("/admin/sync", requireStaff(showSync(sync)));
   portal.post("/admin/sync/run", requireStaff(csrfProtection, runSyncNow(sync)));
   portal.post("/admin/sync/runs/:runId/apply", requireStaff(csrfProtection, reviewRun(sync, "apply")));

@@ -4,6 +4,9 @@ import type { AccessLink, Firm, PortalAccount } from "../generated/prisma/client
 import { firmSettingsSchema } from "../../config/firm-settings";
 import { enqueueEmail } from "../platform/mail/enqueue-email";
 import { identityCheckLockedEmail } from "./notice-emails";
+import { changeAccounts } from "../accounts/change-account";
+import type { AccountDeps } from "../accounts/change-account";
+import { dateOfBirthWrite } from "../accounts/use-cases/change-account-details";
 
 /** Wrong answers allowed on one invite before it locks (seed 002: the client cannot proceed past a wrong DOB). */
 export const IDENTITY_CHECK_MAX_FAILURES = 5;
@@ -64,10 +67,12 @@ export async function recordWrongIdentityAnswer(
  * Staff correct the date of birth on file. Open invites of the account are unlocked and their wrong-answer
  * count cleared, so the link the client already has works again (nothing is resent), and the flag closes.
  */
-export async function correctIdentityRecord(db: Db, options: { firmId: string; portalAccountId: string; dateOfBirthIso: string; now?: Date }): Promise<void> {
+export async function correctIdentityRecord(deps: AccountDeps, options: { firmId: string; portalAccountId: string; dateOfBirthIso: string; now?: Date }): Promise<void> {
+  const { db } = deps;
   const now = options.now ?? new Date();
-  await db.$transaction([
-    db.portalAccount.update({ where: { id: options.portalAccountId, firmId: options.firmId }, data: { dateOfBirth: new Date(`${options.dateOfBirthIso}T00:00:00Z`) } }),
+  await changeAccounts(deps.sessionVersions, [{ kind: "portal", id: options.portalAccountId }], (change) =>
+    db.$transaction([
+    dateOfBirthWrite(db, change, { firmId: options.firmId, accountId: options.portalAccountId, dateOfBirthIso: options.dateOfBirthIso }),
     db.accessLink.updateMany({
       where: { firmId: options.firmId, portalAccountId: options.portalAccountId, kind: "invite_client", usedAt: null },
       data: { lockedAt: null, failedChecks: 0 },
@@ -76,5 +81,6 @@ export async function correctIdentityRecord(db: Db, options: { firmId: string; p
       where: { firmId: options.firmId, portalAccountId: options.portalAccountId, kind: IDENTITY_LOCK_FLAG, status: "open" },
       data: { status: "resolved", resolvedAt: now },
     }),
-  ]);
+  ]),
+  );
 }

@@ -41,24 +41,31 @@ export function createAnswerLookup(o: Pick<CompanyResolverOptions, "store" | "lo
   const waitCeilingMs = Math.max(o.timeBudgetMs * 5, 10_000);
   const isFresh = (entry: Entry<unknown> | null) => !!entry && !entry.expired && o.now() - entry.at < o.cacheTtlMs;
 
-  // On Redis, a fresh answer is also kept in this process for a moment, so a busy page does not pay two
-  // Redis round trips per load; an invalidation made on another instance reaches this one within that moment.
-  const local = o.store.kind === "redis" ? new LRUCache<string, Entry<unknown>>({ max: 50_000, ttl: LOCAL_TTL_MS }) : null;
+  // A fresh answer is also kept parsed in this process for a moment, so a busy page neither pays two Redis round
+  // trips per load nor parses the same JSON again (the in-process store keeps strings too); an invalidation made on
+  // another instance reaches this one within that moment.
+  const local = new LRUCache<string, Entry<unknown>>({ max: 50_000, ttl: LOCAL_TTL_MS });
+  // A PSA outage would otherwise write a warning per page load; the circuit breaker logs the outage itself, and
+  // each key's fallback is logged once a minute.
+  const warned = new LRUCache<string, true>({ max: 10_000, ttl: 60_000 });
+  const warnOnce = (key: string, code: string, message: string) => {
+    if (warned.has(key)) return;
+    warned.set(key, true);
+    log.warn({ key, code }, message);
+  };
 
   async function read<T>(key: string): Promise<Entry<T> | null> {
-    const near = local?.get(key) as Entry<T> | undefined;
+    const near = local.get(key) as Entry<T> | undefined;
     if (near && isFresh(near)) return near;
     const raw = await o.store.get(key);
     const entry = raw ? (JSON.parse(raw) as Entry<T>) : null;
-    if (entry && local && isFresh(entry)) local.set(key, entry);
+    if (entry && isFresh(entry)) local.set(key, entry);
     return entry;
   }
   async function write<T>(key: string, entry: Entry<T>): Promise<void> {
     await o.store.set(key, JSON.stringify(entry), o.maxStalenessMs);
-    if (local) {
-      if (isFresh(entry)) local.set(key, entry);
-      else local.delete(key);
-    }
+    if (isFresh(entry)) local.set(key, entry);
+    else local.delete(key);
   }
 
   async function lookup<T>(key: string, fetch: () => Promise<PsaResult<T>>, snapshot: () => Promise<{ value: T; asOf: Date } | null>): Promise<Lookup<T>> {
@@ -86,12 +93,16 @@ export function createAnswerLookup(o: Pick<CompanyResolverOptions, "store" | "lo
     if (outcome !== TIMED_OUT && outcome.ok) return { ok: true, value: outcome.value, asOf: new Date(o.now()), stale: false, source: "psa" };
 
     if (entry && o.now() - entry.at < o.maxStalenessMs) {
-      log.warn({ key, code: outcome === TIMED_OUT ? "time_budget" : outcome.error.code }, "PSA answer not available: serving the last known one");
+      warnOnce(key, outcome === TIMED_OUT ? "time_budget" : outcome.error.code, "PSA answer not available: serving the last known one");
       return { ok: true, value: entry.v, asOf: new Date(entry.at), stale: true, source: "cache" };
     }
     const fromSnapshot = await snapshot();
     if (fromSnapshot && o.now() - fromSnapshot.asOf.getTime() < o.maxStalenessMs) {
-      log.warn({ key, code: outcome === TIMED_OUT ? "time_budget" : outcome.error.code }, "PSA answer not available: serving the sync snapshot");
+      warnOnce(key, outcome === TIMED_OUT ? "time_budget" : outcome.error.code, "PSA answer not available: serving the sync snapshot");
+      // Kept as the last known answer, dated when the sync read it and never fresh (whatever the clocks say): the
+      // next load of the outage serves it without reading the snapshot tables again. The PSA is still asked first,
+      // and its answer replaces this one.
+      await write<T>(key, { v: fromSnapshot.value, at: fromSnapshot.asOf.getTime(), expired: true }).catch(() => undefined);
       return { ok: true, ...fromSnapshot, stale: true, source: "snapshot" };
     }
     // Nothing older to show: the budget only exists to serve a stale answer sooner, so with none, waiting

@@ -6,6 +6,7 @@ import type { RequestOrigin, SessionUser } from "../platform/http/request-state"
 import { originOf } from "../platform/http/request-state";
 import type { AuthDeps } from "./use-cases/authenticate-portal-account";
 import { signInWithPassword } from "./use-cases/sign-in-with-password";
+import type { AccountDeps } from "../accounts/change-account";
 import type { SignInFailure } from "./use-cases/sign-in-with-password";
 
 export type PortalPassport = InstanceType<typeof Passport>;
@@ -27,7 +28,7 @@ export const passwordStrategy = { client: "client-password", staff: "staff-passw
  * hands the two form fields to the use-case (use-cases/sign-in-with-password.ts: limits, the password, the audit
  * trail) and passes its answer on. The failure is the use-case's value, so the page can say why.
  */
-export function createPassport(deps: AuthDeps & { now?: () => number }): PortalPassport {
+export function createPassport(deps: AuthDeps & Pick<AccountDeps, "sessionVersions"> & { now?: () => number }): PortalPassport {
   const now = deps.now ?? Date.now;
   const passport = new Passport();
   passport.serializeUser((user, done) => done(null, { kind: user.kind, id: user.id, firmId: user.firmId }));

@@ -15,6 +15,7 @@ export const staffActionKinds = [
   "client_access_on",
   "client_template_changed",
   "client_unlocked",
+  "client_signed_out",
   "client_link_sent",
   "client_previewed",
   "staff_invited",

@@ -1,4 +1,6 @@
 import crypto from "node:crypto";
+import { changeAccounts } from "../../src/accounts/change-account";
+import type { AccountDeps } from "../../src/accounts/change-account";
 import type { Db } from "../../src/platform/db/prisma";
 import type { Firm, PortalAccount, StaffAccount, StaffRole } from "../../src/generated/prisma/client";
 import type { PortalTemplateName } from "../../config/templates";
@@ -90,7 +92,14 @@ export async function setTemplateFields(db: Db, firm: Firm, template: PortalTemp
   await db.firmTemplateSetting.create({ data: { firmId: firm.id, template, visibleFields, sections } });
 }
 
-/** What a test changes on a client mid-way (their access turned off in the database, a template of their own). */
-export async function updateClient(db: Db, account: PortalAccount, data: Partial<Pick<PortalAccount, "status" | "templateOverride" | "dateOfBirth" | "sessionsValidAfter" | "lastSignInAt" | "statusChangedAt">>): Promise<PortalAccount> {
-  return db.portalAccount.update({ where: { id: account.id }, data });
+/**
+ * What a test changes on a client mid-way (their access turned off in the database, a template of their own),
+ * announced to the client's sessions as every account use-case does (src/accounts/change-account.ts).
+ */
+export async function updateClient(
+  gw: AccountDeps,
+  account: PortalAccount,
+  data: Partial<Pick<PortalAccount, "status" | "templateOverride" | "dateOfBirth" | "sessionsValidAfter" | "lastSignInAt" | "statusChangedAt">>,
+): Promise<PortalAccount> {
+  return changeAccounts(gw.sessionVersions, [{ kind: "portal", id: account.id }], () => gw.db.portalAccount.update({ where: { id: account.id }, data }));
 }

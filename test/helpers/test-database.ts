@@ -1,30 +1,19 @@
 import crypto from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
 import { Client } from "pg";
 import { startEmbeddedPostgres } from "../../src/platform/db/embedded-postgres";
+import { migratedSnapshotPath, readMigratedSnapshot } from "../../src/platform/db/migrated-snapshot";
+
+/** The migrated PGlite dump (src/platform/db/migrated-snapshot.ts), for helpers that open it themselves. */
+export const snapshotPath = migratedSnapshotPath;
 
 /**
  * Each test file gets its own clean, migrated database:
- * - embedded (default): an in-memory PGlite loaded from a migrated snapshot made once by global-setup;
+ * - embedded (default): an in-memory PGlite loaded from the migrated snapshot (made at install, or by global-setup);
  * - services (TEST_DATABASE_URL set): a new database on the real server, cloned from a migrated template.
  */
 export const projectRoot = path.resolve(__dirname, "..", "..");
 export const TEMPLATE_DB = "gw_test_template";
-
-export function migrationsFingerprint(): string {
-  const dir = path.join(projectRoot, "prisma", "migrations");
-  const hash = crypto.createHash("sha256");
-  for (const name of fs.readdirSync(dir).sort()) {
-    const file = path.join(dir, name, "migration.sql");
-    if (fs.existsSync(file)) hash.update(name).update(fs.readFileSync(file));
-  }
-  return hash.digest("hex").slice(0, 16);
-}
-
-export function snapshotPath(): string {
-  return path.join(projectRoot, "node_modules", ".cache", "gw-test", `pglite-${migrationsFingerprint()}.tar.gz`);
-}
 
 export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
@@ -65,7 +54,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       },
     };
   }
-  const snapshot = fs.readFileSync(snapshotPath());
-  const embedded = await startEmbeddedPostgres({ loadDataDir: new Blob([snapshot]) });
+  const snapshot = readMigratedSnapshot();
+  if (!snapshot) throw new Error("no migrated snapshot: test/helpers/global-setup.ts makes it before the tests");
+  const embedded = await startEmbeddedPostgres({ loadDataDir: snapshot });
   return { url: embedded.url, drop: () => embedded.stop() };
 }

@@ -25,7 +25,7 @@ export function showConfirmLink(deps: LinkRouteDeps): Handler {
 /** POST /portal/{slug}/confirm/{token}: mark the email confirmed. Not a sign-in: the next step is signing in. */
 export function submitConfirmLink(deps: LinkRouteDeps): Handler {
   return withLiveLink(deps, "confirm", async ({ req, res, tenant, link, token, now }) => {
-    const confirmed = await useConfirmLink(deps.db, { firm: tenant.firm, link, token, now });
+    const confirmed = await useConfirmLink(deps, { firm: tenant.firm, link, token, now });
     if (!confirmed.ok) return sendDeadLink(deps, req, res, confirmed.error.lookup, token);
     res.status(200).type("html").send(
       outcomePage({

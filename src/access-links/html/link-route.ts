@@ -2,6 +2,7 @@ import type { Response } from "express";
 import { z } from "zod";
 import type { Config } from "../../../config";
 import type { Db } from "../../platform/db/prisma";
+import type { SessionVersions } from "../../accounts/session-versions";
 import { readParams, text } from "../../platform/http/parse-input";
 import type { Handler, PortalRequest } from "../../platform/http/portal-router";
 import type { Tenant } from "../../platform/http/request-state";
@@ -13,6 +14,8 @@ import { sendDeadLink } from "./dead-link";
 
 export interface LinkRouteDeps {
   db: Db;
+  /** Using a link changes its account: the change reaches the account's sessions through these. */
+  sessionVersions: SessionVersions;
   config: Config;
   kickMail(): void;
   now?: () => Date;

@@ -2,7 +2,9 @@ import type { Firm } from "../../generated/prisma/client";
 import { fail, ok } from "../../platform/errors";
 import type { Failure, Result } from "../../platform/errors";
 import type { RequestOrigin, SessionUser } from "../../platform/http/request-state";
-import { setFirstPassword } from "../../accounts/use-cases/change-account-password";
+import { refOfHolder, setFirstPassword } from "../../accounts/use-cases/change-account-password";
+import { changeAccounts } from "../../accounts/change-account";
+import type { AccountDeps } from "../../accounts/change-account";
 import { recordSignIn } from "../../sign-in/record-sign-in";
 import { revokeOtherPasswordLinks, useLinkOnce } from "../consume-access-link";
 import { deadLink, holderEmail } from "../find-link";
@@ -30,7 +32,7 @@ export interface Claim {
  * Claim an invite (client or staff): check the identity answer where the firm asks for one (five wrong answers
  * lock the invite and tell the firm), then use the link once to set the first password, and sign in.
  */
-export async function claimInvite(deps: LinkServiceDeps, claim: Claim): Promise<Result<SessionUser, ClaimFailure>> {
+export async function claimInvite(deps: LinkServiceDeps & AccountDeps, claim: Claim): Promise<Result<SessionUser, ClaimFailure>> {
   const { firm, link, now } = claim;
   const holder = holderOf(link);
   if (!holder) return deadLink({ state: "unknown" });
@@ -44,10 +46,12 @@ export async function claimInvite(deps: LinkServiceDeps, claim: Claim): Promise<
   }
   const hash = await checkAndHashNewPassword(deps.config, firm, email, claim.password);
   if (!hash.ok) return hash;
-  const used = await useLinkOnce(deps.db, { firmId: firm.id, link, token: claim.token, path: "claim", now }, async (tx) => {
-    await setFirstPassword(tx, holder, hash.value, now);
-    await revokeOtherPasswordLinks(tx, linksOf(holder), now);
-  });
+  const used = await changeAccounts(deps.sessionVersions, [refOfHolder(holder)], (change) =>
+    useLinkOnce(deps.db, { firmId: firm.id, link, token: claim.token, path: "claim", now }, async (tx) => {
+      await setFirstPassword(tx, change, holder, hash.value, now);
+      await revokeOtherPasswordLinks(tx, linksOf(holder), now);
+    }),
+  );
   if (!used.ok) return used;
   await recordSignIn(deps.db, claim.origin, { firmId: firm.id, emailTyped: email, reason: "invite_claim", ...auditOwner(holder) });
   return ok(sessionFor(holder, firm.id));

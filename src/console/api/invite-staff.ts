@@ -1,3 +1,4 @@
+import type { AccountDeps } from "../../accounts/change-account";
 import { z } from "zod";
 import { answer, refuse } from "../../platform/admin-api/endpoint";
 import { actorOf, defineAdminEndpoint } from "../../api-tokens/admin-endpoint";
@@ -15,7 +16,7 @@ export const inviteStaffEndpoint = defineAdminEndpoint({
   body: z.object({ email: z.string().max(320), role: z.enum(["owner", "admin", "support"]), delivery: inviteDelivery }),
   response: invitedView,
   errors: ["email_invalid", "role_not_allowed"],
-  async handle(deps: LinkServiceDeps, { caller, body }) {
+  async handle(deps: LinkServiceDeps & AccountDeps, { caller, body }) {
     const invited = await inviteStaff(deps, { firm: caller.firm, inviter: actorOf(caller), emailTyped: body.email, role: body.role, delivery: body.delivery === "link" ? "copy" : "email" });
     if (invited.ok) return answer(presentInvited(invited.value));
     return invited.error.code === "email_invalid" ? refuse("email_invalid", undefined, "email") : refuse("role_not_allowed", undefined, "role");

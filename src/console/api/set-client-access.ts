@@ -1,5 +1,5 @@
+import type { AccountDeps } from "../../accounts/change-account";
 import { z } from "zod";
-import type { Db } from "../../platform/db/prisma";
 import { answer, refuse } from "../../platform/admin-api/endpoint";
 import { actorOf, defineAdminEndpoint } from "../../api-tokens/admin-endpoint";
 import { setClientAccess } from "../use-cases/manage-client";
@@ -16,9 +16,9 @@ const accessEndpoint = (turn: "off" | "on") =>
     body: turn === "off" ? z.object({ reason: z.string().trim().min(1).max(200) }) : z.object({}),
     response: clientView,
     errors: ["owners_and_admins_only", "client_not_found"],
-    async handle(deps: { db: Db }, { caller, params, body }) {
+    async handle(deps: AccountDeps, { caller, params, body }) {
       const reason = "reason" in body && typeof body.reason === "string" ? body.reason : "";
-      const changed = await setClientAccess(deps.db, { firm: caller.firm, actor: actorOf(caller), accountId: params.accountId, access: turn, reason });
+      const changed = await setClientAccess(deps, { firm: caller.firm, actor: actorOf(caller), accountId: params.accountId, access: turn, reason });
       return changed.ok ? answer(presentClient(changed.value)) : refuse(changed.error.code);
     },
   });

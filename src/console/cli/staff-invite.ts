@@ -1,3 +1,4 @@
+import type { AccountDeps } from "../../accounts/change-account";
 import { z } from "zod";
 import { defineCommand, failed } from "../../platform/cli/command";
 import { operatorActor } from "../../accounts/actor";
@@ -17,7 +18,7 @@ export const staffInvite = defineCommand({
     { flags: "--print", description: "print the link to hand over instead of emailing it" },
   ],
   input: z.object({ firm: z.string(), email: z.string(), role: z.enum(["owner", "admin", "support"], "must be owner, admin or support"), print: z.boolean().default(false) }),
-  async run(deps: LinkServiceDeps, input) {
+  async run(deps: LinkServiceDeps & AccountDeps, input) {
     const firm = await firmForCommand(deps.db, input.firm);
     if (!firm.ok) return firm.error;
     const invited = await inviteStaff(deps, { firm: firm.value, inviter: operatorActor, emailTyped: input.email, role: input.role, delivery: input.print ? "copy" : "email" });

@@ -57,7 +57,7 @@ function linkForm(account: AccountView, action: (path: string, label: string, ex
   );
 }
 
-/** The account's state, and a button for each fix staff can make here (template, unlock, access off / on). */
+/** The account's state, and a button for each fix staff can make here (template, links, unlock, sign out everywhere, access off / on). */
 function accountSection(options: ClientAccessPageOptions, view: ClientAccessView, account: AccountView): SafeHtml {
   const { basePath, csrfToken, canChangeAccess } = options;
   const action = (path: string, label: string, extra: SafeHtml | string = "", danger = false) =>
@@ -90,6 +90,7 @@ function accountSection(options: ClientAccessPageOptions, view: ClientAccessView
                 : ""}
               ${linkForm(account, action)}
               ${account.lockedUntil ? action("unlock", "Unlock sign-in now") : ""}
+              ${canChangeAccess && account.status === "active" ? action("sign-out", "Sign out everywhere") : ""}
               ${canChangeAccess && account.status !== "disabled"
                 ? action("access", "Turn access off", html`<input type="hidden" name="access" value="off">
                     <label for="off-reason">Reason (kept with the account, not shown to the client)</label>

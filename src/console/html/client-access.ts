@@ -15,7 +15,8 @@ import type { AccountPsaLink } from "../../psa/account-psa-links";
 import { diagnoseClientAccess, lookupAddress } from "../use-cases/diagnose-client-access";
 import { sendClientLink } from "../use-cases/send-client-link";
 import type { ClientAccessDiagnosis, DiagnoseDeps } from "../use-cases/diagnose-client-access";
-import { setClientAccess, setClientTemplate, unlockClientSignIn } from "../use-cases/manage-client";
+import { setClientAccess, setClientTemplate, signClientOutEverywhere, unlockClientSignIn } from "../use-cases/manage-client";
+import type { AccountDeps } from "../../accounts/change-account";
 import { clientAccessPage } from "./client-access-page";
 import { clientOfFirm } from "../client-of-firm";
 import { consoleChrome } from "./console-chrome";
@@ -132,7 +133,7 @@ export function unlockClient(deps: DiagnoseDeps): Handler<StaffRequest> {
 const accessForm = z.object({ access: choice(["on", "off", ""], ""), reason: text, confirm: text });
 
 /** POST /portal/{slug}/admin/clients/{id}/access (access=off|on, reason): owners and admins turn access off or back on. */
-export function changeClientAccess(deps: DiagnoseDeps): Handler<StaffRequest> {
+export function changeClientAccess(deps: DiagnoseDeps & AccountDeps): Handler<StaffRequest> {
   return async (req, res) => {
     const answer = answerFor(deps, req, res);
     const form = readForm(req, accessForm);
@@ -142,7 +143,7 @@ export function changeClientAccess(deps: DiagnoseDeps): Handler<StaffRequest> {
       return answer(400, found.value.email, { alert: consoleWords.confirmFirst(`turn ${found.value.email}'s access off`) });
     }
     const input = { firm: req.tenant.firm, actor: staffActor(req.principal.staff), accountId: readParams(req, accountParams, "client_not_found").accountId, access: form.access || null, reason: form.reason };
-    const changed = await setClientAccess(deps.db, input);
+    const changed = await setClientAccess(deps, input);
     if (!changed.ok) {
       const failure = changed.error;
       if (failure.code !== "validation_failed") return refuse(answer, failure.code, "turn a client's access off or on");
@@ -157,12 +158,12 @@ export function changeClientAccess(deps: DiagnoseDeps): Handler<StaffRequest> {
 const templateForm = z.object({ template: choice([...portalTemplates, "inherit", ""], "") });
 
 /** POST /portal/{slug}/admin/clients/{id}/template: this client's own template, or back to inheriting (owner/admin). */
-export function changeClientTemplate(deps: DiagnoseDeps): Handler<StaffRequest> {
+export function changeClientTemplate(deps: DiagnoseDeps & AccountDeps): Handler<StaffRequest> {
   return async (req, res) => {
     const answer = answerFor(deps, req, res);
     const { template } = readForm(req, templateForm);
     const input = { firm: req.tenant.firm, actor: staffActor(req.principal.staff), accountId: readParams(req, accountParams, "client_not_found").accountId, template: template || null };
-    const changed = await setClientTemplate(deps.db, input);
+    const changed = await setClientTemplate(deps, input);
     if (!changed.ok) {
       const failure = changed.error;
       if (failure.code !== "validation_failed") return refuse(answer, failure.code, "change a client's template");
@@ -171,6 +172,17 @@ export function changeClientTemplate(deps: DiagnoseDeps): Handler<StaffRequest> 
     const { account, template: chosen } = changed.value;
     const notice = chosen ? `${account.email} now sees the ${templateLabel(chosen)} template.` : `${account.email} follows their company's template again.`;
     return answer(200, account.email, { notice });
+  };
+}
+
+/** POST /portal/{slug}/admin/clients/{id}/sign-out: owners and admins end every open session of a client. */
+export function signClientOut(deps: DiagnoseDeps & AccountDeps): Handler<StaffRequest> {
+  return async (req, res) => {
+    const answer = answerFor(deps, req, res);
+    const input = { firm: req.tenant.firm, actor: staffActor(req.principal.staff), accountId: readParams(req, accountParams, "client_not_found").accountId };
+    const signedOut = await signClientOutEverywhere(deps, input);
+    if (!signedOut.ok) return refuse(answer, signedOut.error.code, "sign a client out everywhere");
+    return answer(200, signedOut.value.email, { notice: consoleWords.signedOutEverywhere(signedOut.value.email) });
   };
 }
 

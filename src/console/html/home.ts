@@ -1,6 +1,7 @@
 import type { Response } from "express";
 import { z } from "zod";
 import type { Db } from "../../platform/db/prisma";
+import type { AccountDeps } from "../../accounts/change-account";
 import { formatterFor } from "../../firms/firm-presentation";
 import { choice, parseInput, readForm, readParams, text, uuid } from "../../platform/http/parse-input";
 import type { Handler, StaffRequest } from "../../platform/http/portal-router";
@@ -87,12 +88,13 @@ export function recheckAccess(deps: { db: Db; store: KeyValueStore; resolver: Co
 }
 
 /** POST /portal/{slug}/admin/accounts/{id}/date-of-birth: correct the record; the client's same invite link works again. */
-export function correctDateOfBirth(db: Db): Handler<StaffRequest> {
+export function correctDateOfBirth(deps: AccountDeps): Handler<StaffRequest> {
+  const { db } = deps;
   return async (req, res) => {
     const form = parseInput(z.object({ dateOfBirth: dateOfBirthField() }), req.body);
     if (!form.ok) return render(db, req, res, 400, { alert: form.message });
     const { accountId } = readParams(req, accountParams, "client_not_found");
-    const corrected = await correctClientDateOfBirth(db, { firmId: req.tenant.firm.id, accountId, dateOfBirthIso: form.value.dateOfBirth });
+    const corrected = await correctClientDateOfBirth(deps, { firmId: req.tenant.firm.id, accountId, dateOfBirthIso: form.value.dateOfBirth });
     if (!corrected.ok) return render(db, req, res, errorCatalogue.client_not_found.status, { alert: consoleWords.clientNotFound });
     return render(db, req, res, 200, { notice: `Saved. ${corrected.value.email}'s invite link works again.` });
   };

@@ -14,6 +14,7 @@ export const staffActionWords: Record<StaffActionKind, string> = {
   client_access_on: "Turned a client's access back on",
   client_template_changed: "Changed a client's template",
   client_unlocked: "Unlocked a client's sign-in",
+  client_signed_out: "Signed a client out everywhere",
   client_link_sent: "Sent a client a sign-in link",
   client_previewed: "Previewed a client's portal (read-only)",
   staff_invited: "Invited a colleague",

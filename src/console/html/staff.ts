@@ -6,6 +6,7 @@ import { choice, readForm, readParams, text, uuid } from "../../platform/http/pa
 import type { Handler, StaffRequest } from "../../platform/http/portal-router";
 import { grantableRoles } from "../../accounts/staff-roles";
 import type { LinkServiceDeps } from "../../access-links/use-cases/issue-access-link";
+import type { AccountDeps } from "../../accounts/change-account";
 import { formatterFor } from "../../firms/firm-presentation";
 import { staffActor } from "../../accounts/actor";
 import { inviteStaff } from "../use-cases/invite-staff";
@@ -39,7 +40,7 @@ export function showStaff(db: Db): Handler<StaffRequest> {
 const inviteForm = z.object({ email: text, delivery: choice(["email", "copy"], "email"), role: text });
 
 /** POST /portal/{slug}/admin/staff: an owner or admin invites a colleague, with a role up to their own. */
-export function inviteStaffHandler(deps: LinkServiceDeps): Handler<StaffRequest> {
+export function inviteStaffHandler(deps: LinkServiceDeps & AccountDeps): Handler<StaffRequest> {
   return async (req, res) => {
     const form = readForm(req, inviteForm);
     const invited = await inviteStaff(deps, { firm: req.tenant.firm, inviter: staffActor(req.principal.staff), emailTyped: form.email, role: form.role, delivery: form.delivery });
@@ -64,23 +65,24 @@ function answer(db: Db, req: StaffRequest, res: Response, changed: { ok: true; v
 }
 
 /** POST /portal/{slug}/admin/staff/{id}/role: an owner gives a colleague another role. */
-export function changeStaffRoleHandler(db: Db): Handler<StaffRequest> {
+export function changeStaffRoleHandler(deps: AccountDeps): Handler<StaffRequest> {
   return async (req, res) => {
     const { role } = readForm(req, z.object({ role: text }));
-    const changed = await changeStaffRole(db, { firm: req.tenant.firm, actor: staffActor(req.principal.staff), staffId: readParams(req, staffParams, "staff_not_found").staffId, role });
-    return answer(db, req, res, changed, (email) => `${email} is now ${role}. It applies on their next page.`);
+    const changed = await changeStaffRole(deps, { firm: req.tenant.firm, actor: staffActor(req.principal.staff), staffId: readParams(req, staffParams, "staff_not_found").staffId, role });
+    return answer(deps.db, req, res, changed, (email) => `${email} is now ${role}. It applies on their next page.`);
   };
 }
 
 const accessForm = z.object({ access: choice(["on", "off", ""], ""), confirm: text });
 
 /** POST /portal/{slug}/admin/staff/{id}/access: an owner turns a colleague's access off (confirmed) or back on. */
-export function changeStaffAccessHandler(db: Db): Handler<StaffRequest> {
+export function changeStaffAccessHandler(deps: AccountDeps): Handler<StaffRequest> {
+  const { db } = deps;
   return async (req, res) => {
     const form = readForm(req, accessForm);
     if (!form.access) return render(db, req, res, 400, { alert: consoleWords.accessChoice });
     if (form.access === "off" && form.confirm !== "yes" && req.principal.staff.role === "owner") return render(db, req, res, 400, { alert: consoleWords.confirmFirst("turn this colleague's access off") });
-    const changed = await setStaffAccess(db, { firm: req.tenant.firm, actor: staffActor(req.principal.staff), staffId: readParams(req, staffParams, "staff_not_found").staffId, access: form.access });
+    const changed = await setStaffAccess(deps, { firm: req.tenant.firm, actor: staffActor(req.principal.staff), staffId: readParams(req, staffParams, "staff_not_found").staffId, access: form.access });
     return answer(db, req, res, changed, (email) => (form.access === "off" ? `${email}'s console access is off. Their open sessions end on their next page.` : `${email}'s console access is back on.`));
   };
 }

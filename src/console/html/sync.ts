@@ -1,7 +1,7 @@
 import type { Response } from "express";
 import { z } from "zod";
 import type { Config } from "../../../config";
-import type { Db } from "../../platform/db/prisma";
+import type { AccountDeps } from "../../accounts/change-account";
 import { errorCatalogue } from "../../platform/errors";
 import { choice, readForm, readParams, text, uuid } from "../../platform/http/parse-input";
 import type { Handler, StaffRequest } from "../../platform/http/portal-router";
@@ -14,8 +14,7 @@ import { syncPage } from "./sync-page";
 import { consoleWords } from "./words";
 import { consoleChrome } from "./console-chrome";
 
-export interface SyncPageDeps {
-  db: Db;
+export interface SyncPageDeps extends AccountDeps {
   config: Config;
   sync: { kick(): void };
 }
@@ -56,7 +55,7 @@ export function reviewRun(deps: SyncPageDeps, decision: "apply" | "discard"): Ha
   return async (req, res) => {
     const { runId } = readParams(req, runParams);
     if (readForm(req, confirmForm).confirm !== "yes") return render(deps, req, res, 400, { alert: "Nothing changed: tick the box that confirms you checked the list." });
-    const reviewed = await reviewHeldRun(deps.db, { firm: req.tenant.firm, staff: req.principal.staff, runId, decision });
+    const reviewed = await reviewHeldRun(deps, { firm: req.tenant.firm, staff: req.principal.staff, runId, decision });
     if (!reviewed.ok) {
       const { code } = reviewed.error;
       const alert = code === "owners_and_admins_only" ? consoleWords.ownersAndAdminsOnly("apply or discard a held run") : code === "not_found" ? "No such held run on this portal." : errorCatalogue[code].message;

@@ -12,6 +12,7 @@ export const consoleWords = {
   clientNotFound: "No such client on this portal.",
   chooseConnector: "Choose one of the listed PSAs.",
   emailInvalid: (typed: string) => `"${typed}" is not an email address. Check it and try again.`,
+  signedOutEverywhere: (email: string) => `${email} is signed out everywhere: every open session ends on its next page load. They sign in again with their password.`,
   accessChoice: 'Nothing changed: the form must say whether to turn access "off" or "on".',
   /** A destructive action sent without its confirmation box ticked. */
   confirmFirst: (what: string) => `Nothing changed: tick the box to confirm that you want to ${what}, then press the button again.`,

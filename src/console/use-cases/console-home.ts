@@ -7,6 +7,7 @@ import type { PsaErrorCode } from "../../../connectors/types";
 import { closeAccessProblems, listOpenAccessProblems } from "../../access-problems/flag-access-problem";
 import type { AccessProblem, OpenAccessProblem } from "../../access-problems/flag-access-problem";
 import { correctIdentityRecord, IDENTITY_LOCK_FLAG } from "../../access-links/identity-check";
+import type { AccountDeps } from "../../accounts/change-account";
 import type { CompanyResolver } from "../../portal/company-resolver";
 import { clientOfFirm } from "../client-of-firm";
 
@@ -58,10 +59,10 @@ export async function recheckClientAccess(
 }
 
 /** Staff correct a client's date of birth: the invite the identity check locked works again, nothing resent. */
-export async function correctClientDateOfBirth(db: Db, input: { firmId: string; accountId: string; dateOfBirthIso: string }): Promise<Result<{ email: string }, Failure<"client_not_found">>> {
-  const found = await clientOfFirm(db, input.firmId, input.accountId);
+export async function correctClientDateOfBirth(deps: AccountDeps, input: { firmId: string; accountId: string; dateOfBirthIso: string }): Promise<Result<{ email: string }, Failure<"client_not_found">>> {
+  const found = await clientOfFirm(deps.db, input.firmId, input.accountId);
   if (!found.ok) return found;
-  await correctIdentityRecord(db, { firmId: input.firmId, portalAccountId: found.value.id, dateOfBirthIso: input.dateOfBirthIso });
+  await correctIdentityRecord(deps, { firmId: input.firmId, portalAccountId: found.value.id, dateOfBirthIso: input.dateOfBirthIso });
   return ok({ email: found.value.email });
 }
 

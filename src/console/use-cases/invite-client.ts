@@ -8,6 +8,7 @@ import { issueAccessLink } from "../../access-links/use-cases/issue-access-link"
 import type { LinkHolder, LinkServiceDeps } from "../../access-links/use-cases/issue-access-link";
 import type { AccessProblem } from "../../access-problems/flag-access-problem";
 import { suggestPsaEmail } from "../../access-problems/suggest-psa-email";
+import { createInvitedClient } from "../../accounts/use-cases/create-invited-account";
 import type { CompanyResolver } from "../../portal/company-resolver";
 import { recordStaffAction } from "../../staff-actions/use-cases/record-staff-action";
 
@@ -82,14 +83,7 @@ export async function inviteClient(
     const doubt = await doubtAboutAddress(deps, firm, email);
     if (doubt) return ok({ kind: "check_address", email, ...doubt });
   }
-  // An upsert, so two admins inviting the same new address at once both end up with the one account.
-  const account =
-    existing ??
-    (await deps.db.portalAccount.upsert({
-      where: { firmId_email: { firmId: firm.id, email } },
-      create: { firmId: firm.id, email, status: "invited", statusChangedAt: new Date(), statusChangedBy: input.actor.label },
-      update: {},
-    }));
+  const account = existing ?? (await createInvitedClient(deps, { firmId: firm.id, email, by: input.actor.label }));
   return ok(noInviteNeeded(account, email) ?? (await sendInvite(deps, { firm, holder: { kind: "portal", account }, by: input.actor, delivery: input.delivery, again: !!existing })));
 }
 

@@ -4,6 +4,8 @@ import { fail, ok } from "../../platform/errors";
 import type { Failure, Result } from "../../platform/errors";
 import { grantableRoles } from "../../accounts/staff-roles";
 import type { LinkServiceDeps } from "../../access-links/use-cases/issue-access-link";
+import { createInvitedStaff } from "../../accounts/use-cases/create-invited-account";
+import type { AccountDeps } from "../../accounts/change-account";
 import { inviteeOf, noInviteNeeded, sendInvite } from "./invite-client";
 import type { InviteDelivery, InviteFailure, Invited } from "./invite-client";
 
@@ -13,7 +15,7 @@ import type { InviteDelivery, InviteFailure, Invited } from "./invite-client";
  * disabled one gets no link. Staff invite links last an hour (they open the console, not one client's view).
  */
 export async function inviteStaff(
-  deps: LinkServiceDeps,
+  deps: LinkServiceDeps & AccountDeps,
   input: { firm: Firm; inviter: Actor; emailTyped: string; role: string; delivery: InviteDelivery },
 ): Promise<Result<Invited, InviteFailure | (Failure<"role_not_allowed"> & { role: string })>> {
   const { firm } = input;
@@ -24,11 +26,6 @@ export async function inviteStaff(
   const { email, existing } = invitee;
   // The role now chosen replaces an earlier invite's, but only while the invite is still unclaimed: a colleague
   // who activated in the meantime keeps the role they have.
-  if (existing) await deps.db.staffAccount.updateMany({ where: { id: existing.id, status: "invited" }, data: { role: granted } });
-  const account = await deps.db.staffAccount.upsert({
-    where: { firmId_email: { firmId: firm.id, email } },
-    create: { firmId: firm.id, email, role: granted, status: "invited" },
-    update: {},
-  });
+  const account = await createInvitedStaff(deps, { firmId: firm.id, email, role: granted, existing });
   return ok(noInviteNeeded(account, email) ?? (await sendInvite(deps, { firm, holder: { kind: "staff", account }, by: input.inviter, delivery: input.delivery, again: !!existing })));
 }

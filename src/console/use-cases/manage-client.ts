@@ -8,6 +8,9 @@ import { fail, ok } from "../../platform/errors";
 import type { Failure, Result } from "../../platform/errors";
 import { isOwnerOrAdmin } from "../../accounts/staff-roles";
 import { changeClientAccess } from "../../accounts/use-cases/change-account-access";
+import { setTemplateOverride } from "../../accounts/use-cases/change-account-details";
+import { endAccountSessions } from "../../accounts/use-cases/end-account-sessions";
+import type { AccountDeps } from "../../accounts/change-account";
 import type { Lockout } from "../../sign-in/lockout";
 import { clientOfFirm } from "../client-of-firm";
 import { recordStaffAction } from "../../staff-actions/use-cases/record-staff-action";
@@ -15,7 +18,7 @@ import { recordStaffAction } from "../../staff-actions/use-cases/record-staff-ac
 type AdminChangeFailure = Failure<"owners_and_admins_only" | "client_not_found"> | (Failure<"validation_failed"> & { account: PortalAccount });
 
 /** Changes only owners and admins make: support staff are refused before anything is looked up. */
-async function clientForAdmins(db: Db, input: { firm: Firm; actor: Actor; accountId: string }): Promise<Result<PortalAccount, AdminChangeFailure>> {
+async function clientForAdmins(db: Db, input: { firm: Firm; actor: Actor; accountId: string }): Promise<Result<PortalAccount, Failure<"owners_and_admins_only" | "client_not_found">>> {
   if (!isOwnerOrAdmin(input.actor)) return fail("owners_and_admins_only");
   return clientOfFirm(db, input.firm.id, input.accountId);
 }
@@ -34,16 +37,16 @@ export async function unlockClientSignIn(deps: { db: Db; config: Config; lockout
  * accounts use-case every access change goes through. `access` is null when the form said neither.
  */
 export async function setClientAccess(
-  db: Db,
+  deps: AccountDeps,
   input: { firm: Firm; actor: Actor; accountId: string; access: "on" | "off" | null; reason: string },
 ): Promise<Result<PortalAccount, AdminChangeFailure>> {
-  const found = await clientForAdmins(db, input);
+  const found = await clientForAdmins(deps.db, input);
   if (!found.ok) return found;
   if (!input.access) return fail("validation_failed", { account: found.value });
   const change = input.access === "on" ? { turn: "on" as const } : { turn: "off" as const, reason: input.reason.trim().slice(0, 200) || null };
   const before = found.value;
-  const after = await changeClientAccess(db, { account: before, change, by: input.actor.label });
-  await recordStaffAction(db, {
+  const after = await changeClientAccess(deps, { account: before, change, by: input.actor.label });
+  await recordStaffAction(deps.db, {
     firmId: input.firm.id,
     actor: input.actor,
     action: change.turn === "on" ? "client_access_on" : "client_access_off",
@@ -56,14 +59,26 @@ export async function setClientAccess(
 
 /** Owners and admins give a client a template of their own, or back to inheriting (`template` null: the form named none). */
 export async function setClientTemplate(
-  db: Db,
+  deps: AccountDeps,
   input: { firm: Firm; actor: Actor; accountId: string; template: PortalTemplateName | "inherit" | null },
 ): Promise<Result<{ account: PortalAccount; template: PortalTemplateName | null }, AdminChangeFailure>> {
-  const found = await clientForAdmins(db, input);
+  const found = await clientForAdmins(deps.db, input);
   if (!found.ok) return found;
   if (!input.template) return fail("validation_failed", { account: found.value });
   const template = input.template === "inherit" ? null : input.template;
-  const account = await db.portalAccount.update({ where: { id: found.value.id }, data: { templateOverride: template } });
-  await recordStaffAction(db, { firmId: input.firm.id, actor: input.actor, action: "client_template_changed", subject: account.email, before: { template: found.value.templateOverride }, after: { template } });
+  const account = await setTemplateOverride(deps, found.value, template);
+  await recordStaffAction(deps.db, { firmId: input.firm.id, actor: input.actor, action: "client_template_changed", subject: account.email, before: { template: found.value.templateOverride }, after: { template } });
   return ok({ account, template });
+}
+
+/** Owners and admins sign a client out everywhere (a lost phone, a shared computer): every open session ends. */
+export async function signClientOutEverywhere(
+  deps: AccountDeps,
+  input: { firm: Firm; actor: Actor; accountId: string },
+): Promise<Result<PortalAccount, Failure<"owners_and_admins_only" | "client_not_found">>> {
+  const found = await clientForAdmins(deps.db, input);
+  if (!found.ok) return found;
+  await endAccountSessions(deps, { kind: "portal", id: found.value.id });
+  await recordStaffAction(deps.db, { firmId: input.firm.id, actor: input.actor, action: "client_signed_out", subject: found.value.email });
+  return ok(found.value);
 }

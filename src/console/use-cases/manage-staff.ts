@@ -5,6 +5,8 @@ import { fail, ok } from "../../platform/errors";
 import type { Failure, Result } from "../../platform/errors";
 import { recordStaffAction } from "../../staff-actions/use-cases/record-staff-action";
 import type { Actor } from "../../accounts/actor";
+import type { AccountDeps } from "../../accounts/change-account";
+import { setStaffRole, setStaffStatus } from "../../accounts/use-cases/change-staff-standing";
 
 const roles: readonly StaffRole[] = ["owner", "admin", "support"];
 export const isStaffRole = (value: string): value is StaffRole => (roles as readonly string[]).includes(value);
@@ -35,14 +37,14 @@ async function isLastActiveOwner(db: Db, colleague: StaffAccount): Promise<boole
 }
 
 /** Owners change a colleague's role (never their own, never the last active owner's); it applies on their next request. */
-export async function changeStaffRole(db: Db, input: { firm: Firm; actor: Actor; staffId: string; role: string }): Promise<Result<StaffAccount, StaffChangeFailure>> {
-  const found = await colleagueFor(db, input);
+export async function changeStaffRole(deps: AccountDeps, input: { firm: Firm; actor: Actor; staffId: string; role: string }): Promise<Result<StaffAccount, StaffChangeFailure>> {
+  const found = await colleagueFor(deps.db, input);
   if (!found.ok) return found;
   if (!isStaffRole(input.role)) return fail("validation_failed", { reason: "role_unknown" as const });
   const colleague = found.value;
-  if (input.role !== "owner" && (await isLastActiveOwner(db, colleague))) return fail("last_owner");
-  const updated = await db.staffAccount.update({ where: { id: colleague.id }, data: { role: input.role } });
-  await recordStaffAction(db, { firmId: input.firm.id, actor: input.actor, action: "staff_role_changed", subject: colleague.email, before: { role: colleague.role }, after: { role: updated.role } });
+  if (input.role !== "owner" && (await isLastActiveOwner(deps.db, colleague))) return fail("last_owner");
+  const updated = await setStaffRole(deps, colleague, input.role);
+  await recordStaffAction(deps.db, { firmId: input.firm.id, actor: input.actor, action: "staff_role_changed", subject: colleague.email, before: { role: colleague.role }, after: { role: updated.role } });
   return ok(updated);
 }
 
@@ -50,14 +52,14 @@ export async function changeStaffRole(db: Db, input: { firm: Firm; actor: Actor;
  * Owners turn a colleague's console access off (their sessions end on their next request, their links stop
  * working) or back on: active again, or invited when they never set a password.
  */
-export async function setStaffAccess(db: Db, input: { firm: Firm; actor: Actor; staffId: string; access: "on" | "off" }): Promise<Result<StaffAccount, StaffChangeFailure>> {
-  const found = await colleagueFor(db, input);
+export async function setStaffAccess(deps: AccountDeps, input: { firm: Firm; actor: Actor; staffId: string; access: "on" | "off" }): Promise<Result<StaffAccount, StaffChangeFailure>> {
+  const found = await colleagueFor(deps.db, input);
   if (!found.ok) return found;
   const colleague = found.value;
-  if (input.access === "off" && (await isLastActiveOwner(db, colleague))) return fail("last_owner");
+  if (input.access === "off" && (await isLastActiveOwner(deps.db, colleague))) return fail("last_owner");
   const status = input.access === "off" ? "disabled" : colleague.passwordHash ? "active" : "invited";
-  const updated = await db.staffAccount.update({ where: { id: colleague.id }, data: { status } });
-  await recordStaffAction(db, {
+  const updated = await setStaffStatus(deps, colleague, status);
+  await recordStaffAction(deps.db, {
     firmId: input.firm.id,
     actor: input.actor,
     action: input.access === "off" ? "staff_access_off" : "staff_access_on",

@@ -1,15 +1,47 @@
 import { execFile } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { Client } from "pg";
+import { findProjectRoot } from "../project-root";
 
-const projectRoot = path.resolve(__dirname, "..", "..", "..");
+const projectRoot = findProjectRoot();
+const migrationsDir = path.join(projectRoot, "prisma", "migrations");
 
 /**
- * Apply committed migrations (prisma/migrations) with `prisma migrate deploy` on the WebAssembly schema
- * engine (prisma.config.ts). Used at start and by `npm run db:migrate`; idempotent.
+ * The committed migrations (prisma/migrations) the database has not applied, judged the way Prisma records them:
+ * a finished, not rolled back row in _prisma_migrations whose checksum is the SHA-256 of the migration.sql as
+ * committed. An edited migration counts as not applied, so Prisma's own engine gets to say what is wrong.
  */
-export function migrateDatabase(databaseUrl: string): Promise<string> {
+export async function pendingMigrations(databaseUrl: string): Promise<string[]> {
+  const committed = fs
+    .readdirSync(migrationsDir)
+    .filter((name) => fs.existsSync(path.join(migrationsDir, name, "migration.sql")))
+    .sort()
+    .map((name) => ({ name, checksum: crypto.createHash("sha256").update(fs.readFileSync(path.join(migrationsDir, name, "migration.sql"))).digest("hex") }));
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const table = await client.query(`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present`);
+    if (!table.rows[0]?.present) return committed.map((m) => m.name);
+    const { rows } = await client.query<{ migration_name: string; checksum: string }>(
+      `SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    );
+    const applied = new Set(rows.map((row) => `${row.migration_name}:${row.checksum}`));
+    return committed.filter((m) => !applied.has(`${m.name}:${m.checksum}`)).map((m) => m.name);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Apply committed migrations with `prisma migrate deploy` on the WebAssembly schema engine (prisma.config.ts),
+ * only when some are pending: the engine takes seconds to start even with nothing to do, and most starts have
+ * nothing to do. Used at start and by `npm run db:migrate`; idempotent.
+ */
+export async function migrateDatabase(databaseUrl: string): Promise<string> {
+  const pending = await pendingMigrations(databaseUrl);
+  if (pending.length === 0) return "No pending migrations.";
   const cli = require.resolve("prisma/build/index.js", { paths: [projectRoot] });
   return new Promise((resolve, reject) => {
     execFile(
@@ -24,28 +56,10 @@ export function migrateDatabase(databaseUrl: string): Promise<string> {
   });
 }
 
-/** The committed migrations' folder names, oldest first. */
-function committedMigrations(): string[] {
-  const dir = path.join(projectRoot, "prisma", "migrations");
-  return fs.readdirSync(dir).filter((name) => fs.existsSync(path.join(dir, name, "migration.sql"))).sort();
-}
-
 /**
- * Apply the committed migrations only when the database lacks one: an operator command then starts in a moment
- * instead of running the migration engine each time. A failed or unknown state is left to `migrate deploy`.
+ * For operator commands: apply the committed migrations only when the database lacks one, so a command starts in
+ * a moment instead of running the migration engine each time (migrateDatabase already checks first).
  */
 export async function migrateIfBehind(databaseUrl: string): Promise<void> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  let applied: string[] = [];
-  try {
-    const table = await client.query<{ present: boolean }>("SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present");
-    if (table.rows[0]?.present) {
-      const rows = await client.query<{ migration_name: string }>("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL");
-      applied = rows.rows.map((row) => row.migration_name);
-    }
-  } finally {
-    await client.end();
-  }
-  if (committedMigrations().some((name) => !applied.includes(name))) await migrateDatabase(databaseUrl);
+  await migrateDatabase(databaseUrl);
 }

@@ -6,6 +6,7 @@ import { DataDirBusy, holdDataDir, readLiveHolder, runDirOf } from "./data-dir-h
 import type { DataDirHolder, HeldDataDir } from "./data-dir-holder";
 import { socketUrl, startEmbeddedPostgres } from "./embedded-postgres";
 import { migrateDatabase, migrateIfBehind } from "./migrate";
+import { readMigratedSnapshot } from "./migrated-snapshot";
 
 export interface OpenDatabase {
   url: string;
@@ -84,7 +85,10 @@ async function openEmbedded(
   let embedded;
   try {
     fs.mkdirSync(dir, { recursive: true });
-    embedded = await startEmbeddedPostgres({ dataDir: dir, socketDir });
+    // A new database starts as the migrated dump made at install when there is one (migrated-snapshot.ts); an
+    // existing one is opened as it is.
+    const loadDataDir = fs.readdirSync(dir).length === 0 ? readMigratedSnapshot() : undefined;
+    embedded = await startEmbeddedPostgres({ dataDir: dir, socketDir, loadDataDir });
   } catch (error) {
     held.release();
     throw new StartupError(`${where} could not be opened: ${reasonOf(error)}. Check that DATA_DIR is writable by this user, or set DATABASE_URL.`, { cause: error });

@@ -30,6 +30,12 @@ export interface SessionUser {
   firmId: string;
 }
 
+/**
+ * The account behind a signed-in session as the session store read it, in the same round trip as the session
+ * (accounts/session-accounts.ts): null when the account no longer exists.
+ */
+export type SessionAccount = { kind: "portal"; id: string; account: PortalAccount | null } | { kind: "staff"; id: string; account: StaffAccount | null };
+
 /** Who sent a request, for the sign-in audit trail: use-cases get these facts, never the request. */
 export interface RequestOrigin {
   ip: string | null;
@@ -46,6 +52,8 @@ declare global {
       tenant?: Tenant;
       /** Set by loadPrincipal on every portal request; portal handlers receive it as present. */
       principal?: Principal;
+      /** The session's account, read by the session store with the session; loadPrincipal checks it is the session's. */
+      sessionAccount?: SessionAccount;
       /** The JSON body's bytes as received (for webhook signatures). */
       rawBody?: Buffer;
     }
@@ -60,7 +68,7 @@ declare module "express-session" {
     /** When this session signed in (ms). A session older than its account's sessionsValidAfter has ended. */
     signedInAt?: number;
     /** Why a client's last session was ended for them, told once on the sign-in page they are sent to. */
-    signedOutBecause?: "access_off" | "password_changed";
+    signedOutBecause?: "access_off" | "sessions_ended";
   }
 }
 

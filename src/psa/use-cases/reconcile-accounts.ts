@@ -3,6 +3,7 @@ import type { Db } from "../../platform/db/prisma";
 import type { Logger } from "../../platform/logger";
 import type { PsaConnector } from "../../../connectors/types";
 import { changeClientAccess } from "../../accounts/use-cases/change-account-access";
+import type { SessionVersions } from "../../accounts/session-versions";
 import { linkedContactsOf, refreshAccountLinks } from "../sync/account-links";
 import { standingOf } from "../sync/account-standing";
 import type { ArchiveEvidence } from "../sync/account-standing";
@@ -16,6 +17,8 @@ const BATCH = 1000;
 
 export interface ReconcileDeps {
   db: Db;
+  /** Bumped with every access change, so the account's open sessions see it on their next page load. */
+  sessionVersions: SessionVersions;
   connector: PsaConnector;
   logger: Logger;
   /** Whether this run may still change accounts (its lock renewed, its row still running); checked before changes. */
@@ -65,7 +68,7 @@ export async function reconcileAccounts(deps: ReconcileDeps, input: ReconcileInp
       const standing = standingOf(contacts);
       if (standing.kind === "ok" && account.status === "disabled" && account.statusReason === PSA_ARCHIVED && account.statusChangedBy === SYNC_ACTOR) {
         if (!(await deps.stillOurs())) return { ...outcome, lost: true };
-        await changeClientAccess(db, { account, change: { turn: "on" }, by: SYNC_ACTOR, now: deps.now() });
+        await changeClientAccess(deps, { account, change: { turn: "on" }, by: SYNC_ACTOR, now: deps.now() });
         outcome.restored += 1;
       } else if (standing.kind === "archived" && account.status !== "disabled" && contacts.some((c) => c.recent)) {
         candidates.push({ accountId: account.id, email: account.email, evidence: standing.evidence });
@@ -86,7 +89,7 @@ export async function reconcileAccounts(deps: ReconcileDeps, input: ReconcileInp
     const account = await db.portalAccount.findUnique({ where: { id: candidate.accountId } });
     if (!account || account.status === "disabled") continue;
     const evidence = evidenceOf(candidate);
-    await changeClientAccess(db, { account, change: { turn: "off", reason: PSA_ARCHIVED, evidence }, by: SYNC_ACTOR, now: deps.now() });
+    await changeClientAccess(deps, { account, change: { turn: "off", reason: PSA_ARCHIVED, evidence }, by: SYNC_ACTOR, now: deps.now() });
     await db.syncRunDisable.create({ data: { runId: input.runId, portalAccountId: account.id, evidence, appliedAt: deps.now() } });
     outcome.disabled += 1;
   }

@@ -1,9 +1,10 @@
 import type { Firm, StaffAccount } from "../../generated/prisma/client";
-import type { Db, Prisma } from "../../platform/db/prisma";
+import type { Prisma } from "../../platform/db/prisma";
 import { fail, ok } from "../../platform/errors";
 import type { Failure, Result } from "../../platform/errors";
 import { isOwnerOrAdmin } from "../../accounts/staff-roles";
 import { changeClientAccess } from "../../accounts/use-cases/change-account-access";
+import type { AccountDeps } from "../../accounts/change-account";
 import { linkedContactsOf } from "../sync/account-links";
 import { standingOf } from "../sync/account-standing";
 import { PSA_ARCHIVED, SYNC_ACTOR } from "./reconcile-accounts";
@@ -25,8 +26,9 @@ export interface Reviewed {
  * whose PSA record is still archived, with the run's evidence and who approved it), discard turns off nobody. The
  * decision is claimed once: a second click, or a colleague's at the same time, is told it was already made.
  */
-export async function reviewHeldRun(db: Db, input: { firm: Firm; staff: StaffAccount; runId: string; decision: "apply" | "discard"; now?: Date }): Promise<Result<Reviewed, ReviewFailure>> {
+export async function reviewHeldRun(deps: AccountDeps, input: { firm: Firm; staff: StaffAccount; runId: string; decision: "apply" | "discard"; now?: Date }): Promise<Result<Reviewed, ReviewFailure>> {
   if (!isOwnerOrAdmin(input.staff)) return fail("owners_and_admins_only");
+  const { db } = deps;
   const run = UUID.test(input.runId) ? await db.syncRun.findFirst({ where: { id: input.runId, firmId: input.firm.id, status: "held_for_review" } }) : null;
   if (!run) return fail("not_found");
   const now = input.now ?? new Date();
@@ -48,7 +50,7 @@ export async function reviewHeldRun(db: Db, input: { firm: Firm; staff: StaffAcc
       const stillArchived = standingOf(linked.get(account.id) ?? []).kind === "archived";
       if (account.status !== "disabled" && stillArchived) {
         const evidence = { ...(entry.evidence as Prisma.JsonObject), approvedBy: by } as Prisma.InputJsonObject;
-        await changeClientAccess(db, { account, change: { turn: "off", reason: PSA_ARCHIVED, evidence }, by: SYNC_ACTOR, now });
+        await changeClientAccess(deps, { account, change: { turn: "off", reason: PSA_ARCHIVED, evidence }, by: SYNC_ACTOR, now });
         reviewed.disabled += 1;
       } else reviewed.skipped += 1;
       await db.syncRunDisable.update({ where: { runId_portalAccountId: { runId: run.id, portalAccountId: account.id } }, data: { appliedAt: now } });

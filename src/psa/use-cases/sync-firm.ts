@@ -1,5 +1,6 @@
 import type { Firm } from "../../generated/prisma/client";
 import type { Db } from "../../platform/db/prisma";
+import type { SessionVersions } from "../../accounts/session-versions";
 import type { Lease } from "../../platform/kv/lease";
 import type { Logger } from "../../platform/logger";
 import type { PsaConnector } from "../../../connectors/types";
@@ -19,6 +20,8 @@ import { reconcileAccounts } from "./reconcile-accounts";
 
 export interface SyncDeps {
   db: Db;
+  /** The accounts' session versions: an access change the sync makes reaches open sessions on their next page. */
+  sessionVersions: SessionVersions;
   connectors: FirmConnectors;
   logger: Logger;
   now(): Date;
@@ -123,7 +126,7 @@ async function runPass(deps: SyncDeps, input: SyncInput, pass: PassContext): Pro
   const since = await reconciledUpTo(db, firm);
   checkpoint = { ...checkpoint, phase: "accounts", reconciledAt: checkpoint.reconciledAt ?? (await databaseNow(db)).toISOString() };
   const reconciled = await reconcileAccounts(
-    { db, connector: pass.connector, logger: pass.log, stillOurs: () => save(checkpoint), now: deps.now },
+    { db, sessionVersions: deps.sessionVersions, connector: pass.connector, logger: pass.log, stillOurs: () => save(checkpoint), now: deps.now },
     { firm, runId: pass.runId, since, guard: input.guard },
   );
   if (reconciled.lost) return { kind: "lost", runId: pass.runId };

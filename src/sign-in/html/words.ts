@@ -10,9 +10,10 @@ import type { SignInFailure } from "../use-cases/sign-in-with-password";
 export const missingCredentials = "Enter your email and your password.";
 
 /** Why the client's session was ended for them, told on the sign-in page they were sent to. */
-export function signedOutWords(because: "access_off" | "password_changed", tenant: Tenant): SafeHtml {
+export function signedOutWords(because: "access_off" | "sessions_ended", tenant: Tenant): SafeHtml {
   const firm = tenant.firm.name;
-  if (because === "password_changed") return html`You were signed out because the password for your account was changed. Sign in with the new password.`;
+  // A password reset and staff's "sign out everywhere" both move sessionsValidAfter: the words fit either.
+  if (because === "sessions_ended") return html`You were signed out because your password was changed or ${firm} signed you out everywhere. Sign in again with your current password.`;
   return html`You were signed out because your access to ${firm}'s portal was turned off. Only ${firm} can turn it back on: once they have, sign in here again.${contactLine(firmContact(tenant.firm), "")}`;
 }
 

@@ -3,6 +3,8 @@ import { fail, ok } from "../../platform/errors";
 import type { Failure, Result } from "../../platform/errors";
 import type { RequestOrigin, SessionUser } from "../../platform/http/request-state";
 import { recordSignIn } from "../record-sign-in";
+import { noteSignIn } from "../../accounts/use-cases/change-account-details";
+import type { AccountDeps } from "../../accounts/change-account";
 import { authenticatePortalAccount } from "./authenticate-portal-account";
 import type { AuthDeps } from "./authenticate-portal-account";
 import { authenticateStaffAccount } from "./authenticate-staff-account";
@@ -27,7 +29,7 @@ export interface SignInAttempt {
  * password, an unknown email and an unclaimed invite fail alike (credentials_invalid). The caller starts the
  * session for the user returned.
  */
-export async function signInWithPassword(deps: AuthDeps, attempt: SignInAttempt): Promise<Result<SessionUser, SignInFailure>> {
+export async function signInWithPassword(deps: AuthDeps & Pick<AccountDeps, "sessionVersions">, attempt: SignInAttempt): Promise<Result<SessionUser, SignInFailure>> {
   const { firm, audience, emailTyped, origin } = attempt;
   const ip = origin.ip ?? "unknown";
   const outcome =
@@ -52,7 +54,7 @@ export async function signInWithPassword(deps: AuthDeps, attempt: SignInAttempt)
   const lastSignInAt = attempt.now ?? new Date();
   await Promise.all([
     recordSignIn(deps.db, origin, { firmId: firm.id, emailTyped, reason: "success", ...owner(id) }),
-    audience === "client" ? deps.db.portalAccount.update({ where: { id }, data: { lastSignInAt } }) : deps.db.staffAccount.update({ where: { id }, data: { lastSignInAt } }),
+    noteSignIn(deps, { kind: audience === "client" ? "portal" : "staff", id }, lastSignInAt),
   ]);
   return ok({ kind: audience === "client" ? "portal" : "staff", id, firmId: firm.id });
 }

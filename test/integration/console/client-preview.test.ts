@@ -114,7 +114,7 @@ describe("preview as this client", () => {
     expect(await gw.db.emailMismatch.count({ where: { portalAccountId: unknown.id } })).toBe(0);
 
     const off = await createPortalAccount(gw.db, firm, { email: "omar@acme.com" });
-    await updateClient(gw.db, off, { status: "disabled" });
+    await updateClient(gw, off, { status: "disabled" });
     const disabled = await admin.get(`/portal/${firm.slug}/admin/clients/${off.id}/preview`);
     expect(disabled.text).toContain("This client cannot sign in now (their access is turned off)");
     expect(disabled.text).toContain("Acme HQ Renovation");

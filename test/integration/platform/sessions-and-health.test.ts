@@ -4,8 +4,22 @@ import { createTestDatabase } from "../../helpers/test-database";
 import { createFirm, createPortalAccount, TEST_PASSWORD, updateClient } from "../../helpers/seed";
 import { csrfFrom, signIn } from "../../helpers/forms";
 
-const cookieOf = (res: { headers: Record<string, unknown> }) =>
-  ([] as string[]).concat((res.headers["set-cookie"] as string[] | undefined) ?? []).find((c) => c.startsWith("portal.sid=")) ?? "";
+const cookieOf = (res: { headers: Record<string, unknown> }, name = "portal.sid") =>
+  ([] as string[]).concat((res.headers["set-cookie"] as string[] | undefined) ?? []).find((c) => c.startsWith(`${name}=`)) ?? "";
+
+/** Sign a new client of a new firm in, as a browser would (behind a proxy that says HTTPS when `https`). */
+async function signInResponse(gw: TestGateway, https = false) {
+  const firm = await createFirm(gw.db);
+  const account = await createPortalAccount(gw.db, firm);
+  const agent = gw.agent();
+  const proto = https ? "https" : "http";
+  const page = await agent.get(`/portal/${firm.slug}/login`).set("X-Forwarded-Proto", proto);
+  // The test's cookie jar holds back Secure cookies over its plain HTTP, so the CSRF cookie is sent by hand.
+  const csrfCookie = cookieOf(page, "portal.csrf").split(";")[0] as string;
+  const signedIn = await agent.post(`/portal/${firm.slug}/login`).set("X-Forwarded-Proto", proto).set("Cookie", csrfCookie).type("form").send({ _csrf: csrfFrom(page.text), email: account.email, password: TEST_PASSWORD });
+  expect(signedIn.status).toBe(303);
+  return { page, signedIn };
+}
 
 describe("session cookies and headers", () => {
   let gw: TestGateway;
@@ -14,17 +28,19 @@ describe("session cookies and headers", () => {
   });
   afterAll(() => gw.close());
 
-  test("the session cookie is HttpOnly, SameSite=Lax, and not Secure over plain HTTP", async () => {
-    const cookie = cookieOf(await gw.agent().get(`/portal/${(await createFirm(gw.db)).slug}/login`));
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Lax/);
-    expect(cookie).not.toMatch(/Secure/);
+  test("the session and CSRF cookies are HttpOnly, SameSite=Lax, and not Secure over plain HTTP", async () => {
+    const { page, signedIn } = await signInResponse(gw);
+    for (const cookie of [cookieOf(signedIn), cookieOf(page, "portal.csrf")]) {
+      expect(cookie).toMatch(/HttpOnly/);
+      expect(cookie).toMatch(/SameSite=Lax/);
+      expect(cookie).not.toMatch(/Secure/);
+    }
   });
 
-  test("behind a trusted proxy that says HTTPS, the cookie is Secure", async () => {
-    const firm = await createFirm(gw.db);
-    const cookie = cookieOf(await gw.agent().get(`/portal/${firm.slug}/login`).set("X-Forwarded-Proto", "https"));
-    expect(cookie).toMatch(/; Secure/);
+  test("behind a trusted proxy that says HTTPS, both cookies are Secure", async () => {
+    const { page, signedIn } = await signInResponse(gw, true);
+    expect(cookieOf(signedIn)).toMatch(/; Secure/);
+    expect(cookieOf(page, "portal.csrf")).toMatch(/; Secure/);
   });
 
   test("helmet's security headers are set", async () => {
@@ -101,7 +117,7 @@ describe("the account behind a session", () => {
       const firm = await createFirm(gw.db);
       const created = await createPortalAccount(gw.db, firm, { email: "typed@example.com" });
       // Every nullable date filled in, a date-only column included, at times that differ in every zone.
-      const account = await updateClient(gw.db, created, {
+      const account = await updateClient(gw, created, {
         dateOfBirth: new Date("1984-02-29T00:00:00Z"),
         sessionsValidAfter: new Date("2026-03-08T06:30:00.123Z"),
         lastSignInAt: new Date("2026-11-01T23:59:59.999Z"),
@@ -111,10 +127,11 @@ describe("the account behind a session", () => {
       // The test scripts run in America/New_York (package.json), where node-postgres's own parsing would shift
       // every one of these dates by hours.
       expect(new Date(2026, 0, 1).getTimezoneOffset()).not.toBe(0);
-      const viaSql = await find(account.id);
+      const read = await find({ kind: "portal", id: account.id });
+      const viaSql = read.kind === "portal" ? read.account : undefined;
       expect(viaSql).toEqual(await gw.db.portalAccount.findUnique({ where: { id: account.id } }));
       expect(viaSql?.dateOfBirth?.toISOString()).toBe("1984-02-29T00:00:00.000Z");
-      expect(await find("00000000-0000-0000-0000-000000000000")).toBeNull();
+      expect((await find({ kind: "portal", id: "00000000-0000-0000-0000-000000000000" })).account).toBeNull();
     } finally {
       await pool.end();
       await gw.close();

@@ -187,6 +187,16 @@ describe("company resolution on every page load", () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain("Acme HQ Renovation");
     expect(page.text).toContain("Showing information as of");
+
+    // What the snapshot answered is now the last known answer: the rest of the outage is served without reading
+    // the snapshot tables again (emptied here to show it), still dated when the sync read it.
+    const asOf = /Showing information as of ([^:]+:[^:]+):/.exec(page.text)?.[1];
+    for (const table of [gw.db.psaContactSnapshot, gw.db.psaCompanySnapshot, gw.db.psaProjectSnapshot] as const) await (table as { deleteMany(args: object): Promise<unknown> }).deleteMany({ where: { firmId: firm.id } });
+    const again = await agent.get(`/portal/${firm.slug}/`);
+    expect(again.status).toBe(200);
+    expect(again.text).toContain("Acme HQ Renovation");
+    expect(asOf).toBeDefined();
+    expect(again.text).toContain(`Showing information as of ${asOf}:`);
   });
 
   test("an admin refresh (invalidation) makes the next load ask the PSA at once", async () => {

@@ -123,7 +123,7 @@ describe("portal templates, enforced where the response is built", () => {
     expect((await agent.get(`/portal/${firm.slug}/`)).text).toContain("$250,000");
 
     // Account override beats the company's.
-    await updateClient(gw.db, account, { templateOverride: "engineer" });
+    await updateClient(gw, account, { templateOverride: "engineer" });
     const engineer = await agent.get(`/portal/${firm.slug}/api/projects`);
     expect(engineer.body.template).toBe("engineer");
     expect(engineer.body.projects[0]).not.toHaveProperty("budget");

@@ -1,7 +1,7 @@
 import type { Firm } from "../../../src/generated/prisma/client";
 import { startGatewayWithFirm } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
-import { createPortalAccount, TEST_PASSWORD, updateClient } from "../../helpers/seed";
+import { createPortalAccount, createStaffAccount, TEST_PASSWORD, updateClient } from "../../helpers/seed";
 import { csrfFrom, signIn } from "../../helpers/forms";
 
 let gw: TestGateway;
@@ -21,7 +21,7 @@ describe("per-firm sign-in", () => {
     const res = await gw.agent().get(`${base}/login`);
     expect(res.status).toBe(200);
     expect(res.text).toContain(firm.name);
-    expect(csrfFrom(res.text)).toMatch(/^[0-9a-f]{40,}$/);
+    expect(csrfFrom(res.text)).toMatch(/^[0-9a-f]{64}\.[0-9a-f]{64}$/);
   });
 
   test("the right email and password sign in, with the email typed in any case and spacing", async () => {
@@ -40,19 +40,24 @@ describe("per-firm sign-in", () => {
     expect((await gw.db.portalAccount.findUniqueOrThrow({ where: { id: account.id } })).lastSignInAt).not.toBeNull();
   });
 
-  test("the session id changes at sign-in", async () => {
+  test("the session id changes at sign-in: an id held before (a planted one) never carries the new login", async () => {
     const account = await createPortalAccount(gw.db, firm);
+    const staff = await createStaffAccount(gw.db, firm);
     const agent = gw.agent();
-    const page = await agent.get(`${base}/login`);
-    const before = sessionCookie(page)?.split(";")[0];
+    // Looking at the sign-in page starts no session; signing in does.
+    const page = await agent.get(`${base}/admin/login`);
+    expect(sessionCookie(page)).toBeUndefined();
+    const staffSignIn = await agent.post(`${base}/admin/login`).type("form").send({ _csrf: csrfFrom(page.text), email: staff.email, password: TEST_PASSWORD });
+    const before = sessionCookie(staffSignIn)?.split(";")[0];
     expect(before).toBeDefined();
-    const res = await agent.post(`${base}/login`).type("form").send({ _csrf: csrfFrom(page.text), email: account.email, password: TEST_PASSWORD });
-    const after = sessionCookie(res)?.split(";")[0];
+    // The same browser, holding that id, signs in as a client.
+    const after = sessionCookie(await signIn(agent, base, account.email, TEST_PASSWORD))?.split(";")[0];
     expect(after).toBeDefined();
     expect(after).not.toBe(before);
-    // The pre-sign-in session id is worthless afterwards: it does not carry the login.
-    const replay = await gw.agent().get(`${base}/`).set("Cookie", before as string);
-    expect(replay.status).toBe(303);
+    expect((await agent.get(`${base}/`)).text).toContain(account.email);
+    // The earlier id is worthless afterwards: it carries neither login.
+    expect((await gw.agent().get(`${base}/admin`).set("Cookie", before as string)).status).toBe(303);
+    expect((await gw.agent().get(`${base}/`).set("Cookie", before as string)).status).toBe(303);
   });
 
   test("a wrong password and an unknown email get byte-identical responses, but for the email typed, kept in its field", async () => {
@@ -82,7 +87,7 @@ describe("per-firm sign-in", () => {
     const account = await createPortalAccount(gw.db, firm, { email: `off-${Date.now()}@example.com` });
     const agent = gw.agent();
     await signIn(agent, base, account.email, TEST_PASSWORD);
-    await updateClient(gw.db, account, { status: "disabled" });
+    await updateClient(gw, account, { status: "disabled" });
     const sent = await agent.get(`${base}/`);
     expect(sent.status).toBe(303);
     expect(sent.headers.location).toBe(`${base}/login`);
@@ -177,9 +182,9 @@ describe("per-firm sign-in", () => {
     const agent = gw.agent();
     await signIn(agent, base, account.email, TEST_PASSWORD);
     expect((await agent.get(`${base}/`)).status).toBe(200);
-    await updateClient(gw.db, account, { status: "disabled" });
+    await updateClient(gw, account, { status: "disabled" });
     expect((await agent.get(`${base}/`)).status).toBe(303);
-    await updateClient(gw.db, account, { status: "active" });
+    await updateClient(gw, account, { status: "active" });
     expect((await agent.get(`${base}/`)).status).toBe(303);
   });
 
