@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { Writable } from "node:stream";
+import type { ResolveHost } from "../../connectors/registry";
 import type { Firm, PortalAccount, StaffAccount } from "../../src/generated/prisma/client";
 import { createLogger } from "../../src/platform/logger";
 import { startTestGateway } from "../helpers/test-gateway";
@@ -28,7 +29,7 @@ export interface SuiteFirm {
  * A gateway whose log is captured at debug level, so the suite can search everything it logged for every secret
  * it used (passwords, tokens, webhook secrets, the session secret).
  */
-export async function startSuiteGateway(env: Record<string, string> = {}): Promise<{ gw: TestGateway; logText(): string; secrets: Set<string> }> {
+export async function startSuiteGateway(env: Record<string, string> = {}, options: { resolveHost?: ResolveHost } = {}): Promise<{ gw: TestGateway; logText(): string; secrets: Set<string> }> {
   const lines: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -36,7 +37,7 @@ export async function startSuiteGateway(env: Record<string, string> = {}): Promi
       done();
     },
   });
-  const gw = await startTestGateway({ env, logger: createLogger("debug", sink) });
+  const gw = await startTestGateway({ env, logger: createLogger("debug", sink), resolveHost: options.resolveHost });
   const secrets = new Set<string>([TEST_PASSWORD, gw.config.SESSION_SECRET as string]);
   return { gw, logText: () => lines.join(""), secrets };
 }
