@@ -48,6 +48,15 @@ export function createAnswerLookup(o: Pick<CompanyResolverOptions, "store" | "lo
   // A PSA outage would otherwise write a warning per page load; the circuit breaker logs the outage itself, and
   // each key's fallback is logged once a minute.
   const warned = new LRUCache<string, true>({ max: 10_000, ttl: 60_000 });
+  // While the PSA's circuit is open the connector refuses every call until its next try, so for that long (a second
+  // at most: another instance may close the circuit sooner) a load serves the kept answer without asking the store
+  // and the shared lock again. Times are the lookup's clock, as every other age here.
+  const paused = new LRUCache<string, { entry: Entry<unknown>; until: number }>({ max: 50_000 });
+  const PAUSE_AT_MOST_MS = 1_000;
+  function serveStale<T>(key: string, entry: Entry<T>, error: { code: string; retryAfterMs?: number } | null): Lookup<T> {
+    if (error?.code === "psa_circuit_open") paused.set(key, { entry, until: o.now() + Math.min(error.retryAfterMs ?? PAUSE_AT_MOST_MS, PAUSE_AT_MOST_MS) });
+    return { ok: true, value: entry.v, asOf: new Date(entry.at), stale: true, source: "cache" };
+  }
   const warnOnce = (key: string, code: string, message: string) => {
     if (warned.has(key)) return;
     warned.set(key, true);
@@ -64,11 +73,14 @@ export function createAnswerLookup(o: Pick<CompanyResolverOptions, "store" | "lo
   }
   async function write<T>(key: string, entry: Entry<T>): Promise<void> {
     await o.store.set(key, JSON.stringify(entry), o.maxStalenessMs);
+    if (!entry.expired) paused.delete(key);
     if (isFresh(entry)) local.set(key, entry);
     else local.delete(key);
   }
 
   async function lookup<T>(key: string, fetch: () => Promise<PsaResult<T>>, snapshot: () => Promise<{ value: T; asOf: Date } | null>): Promise<Lookup<T>> {
+    const pause = paused.get(key);
+    if (pause && o.now() < pause.until) return { ok: true, value: pause.entry.v as T, asOf: new Date(pause.entry.at), stale: true, source: "cache" };
     const entry = await read<T>(key);
     if (entry && isFresh(entry)) return { ok: true, value: entry.v, asOf: new Date(entry.at), stale: false, source: "cache" };
 
@@ -94,7 +106,7 @@ export function createAnswerLookup(o: Pick<CompanyResolverOptions, "store" | "lo
 
     if (entry && o.now() - entry.at < o.maxStalenessMs) {
       warnOnce(key, outcome === TIMED_OUT ? "time_budget" : outcome.error.code, "PSA answer not available: serving the last known one");
-      return { ok: true, value: entry.v, asOf: new Date(entry.at), stale: true, source: "cache" };
+      return serveStale(key, entry, outcome === TIMED_OUT ? null : outcome.error);
     }
     const fromSnapshot = await snapshot();
     if (fromSnapshot && o.now() - fromSnapshot.asOf.getTime() < o.maxStalenessMs) {
@@ -102,7 +114,9 @@ export function createAnswerLookup(o: Pick<CompanyResolverOptions, "store" | "lo
       // Kept as the last known answer, dated when the sync read it and never fresh (whatever the clocks say): the
       // next load of the outage serves it without reading the snapshot tables again. The PSA is still asked first,
       // and its answer replaces this one.
-      await write<T>(key, { v: fromSnapshot.value, at: fromSnapshot.asOf.getTime(), expired: true }).catch(() => undefined);
+      const kept = { v: fromSnapshot.value, at: fromSnapshot.asOf.getTime(), expired: true };
+      await write<T>(key, kept).catch(() => undefined);
+      if (outcome !== TIMED_OUT) serveStale(key, kept, outcome.error);
       return { ok: true, ...fromSnapshot, stale: true, source: "snapshot" };
     }
     // Nothing older to show: the budget only exists to serve a stale answer sooner, so with none, waiting
