@@ -1,7 +1,6 @@
 import crypto from "node:crypto";
 import os from "node:os";
 import path from "node:path";
-import nock from "nock";
 import request from "supertest";
 import type { Config } from "../../config";
 import { loadConfig } from "../../config";
@@ -13,7 +12,6 @@ import type { Firm } from "../../src/generated/prisma/client";
 import { createFirm } from "./seed";
 import { createTestDatabase } from "./test-database";
 import { startSmtpSink } from "./smtp-sink";
-import { CW_SITE, startFakeConnectwise } from "./fake-connectwise";
 import { fakeDns } from "./fake-dns";
 import type { ResolveHost } from "../../connectors/registry";
 import type { FakePsa } from "./fake-connectwise";
@@ -100,6 +98,10 @@ export async function startGatewayWithMail(env: Record<string, string> = {}): Pr
  * network again.
  */
 export async function startGatewayWithFakePsa(env: Record<string, string>): Promise<{ gw: ShareableTestGateway; psa: FakePsa; close(): Promise<void> }> {
+  // Loaded here, not at the top: importing nock switches its interception on for the whole test file, and a file
+  // that talks to real sockets only (a reset TLS peer makes nock's pass-through socket throw) must not have it.
+  const { default: nock } = await import("nock");
+  const { CW_SITE, startFakeConnectwise } = await import("./fake-connectwise");
   nock.disableNetConnect();
   nock.enableNetConnect(/127\.0\.0\.1|localhost/);
   const gw = await startTestGateway({ env: { PSA_ALLOW_PRIVATE_HOSTS: CW_SITE, ...env }, resolveHost: fakeDns({ [CW_SITE]: ["127.0.0.1"] }) });
