@@ -1,5 +1,4 @@
 import fc from "fast-check";
-import nock from "nock";
 import { fillPath, listRoutes } from "../helpers/route-table";
 import type { AppRoute } from "../helpers/route-table";
 import type { TestGateway } from "../helpers/test-gateway";
@@ -70,16 +69,13 @@ const sent = { total: 0, byStatus: new Map<number, number>() };
 
 beforeAll(async () => {
   // Nothing leaves the machine: the demo PSA is CSV files, and every other PSA host a fuzzed form names resolves to
-  // no address, so the connectors' address guard stops it before any connection. nock's interception is off for
-  // this file (test-gateway.ts imports it): its pass-through socket sat under all 10,000 loopback requests, and
-  // one in a few runs was never answered.
-  nock.restore();
+  // no address, so the connectors' address guard stops it before any connection. No nock in this file: its
+  // pass-through socket would sit under all 10,000 loopback requests, and it is the likeliest cause of the one
+  // request in a few runs that was never answered (CI, 2026-12-05).
   ({ gw, logText, secrets } = await startSuiteGateway({}, { resolveHost: async () => [] }));
   a = await seedSuiteFirm(gw, secrets);
 }, 120_000);
 afterAll(async () => {
-  // First: nock's interception outlives this file in the worker, and the next file may need it.
-  nock.activate();
   if (!gw) return;
   await gw.close();
   for (const secret of secrets) expect(logText()).not.toContain(secret);
