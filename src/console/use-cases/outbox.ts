@@ -17,6 +17,8 @@ export type OutboxEntry = Pick<OutboxEmail, "id" | "kind" | "toAddress" | "subje
 
 export const outboxStatuses = ["queued", "sent", "failed", "cancelled"] as const satisfies readonly OutboxStatus[];
 const cursorShape = z.object({ at: z.iso.datetime(), id: z.uuid() });
+/** Whether a cursor is one this listing gave out (the API refuses others instead of starting over). */
+export const isOutboxCursor = (cursor: string): boolean => decodeCursor(cursor, cursorShape) !== null;
 const shown = { id: true, kind: true, toAddress: true, subject: true, status: true, attempts: true, lastError: true, createdAt: true, sentAt: true, deliveredVia: true } as const;
 
 export async function listOutbox(db: Db, input: { firmId: string; status?: OutboxStatus | null; cursor?: string | null; limit?: number }): Promise<Page<OutboxEntry>> {
