@@ -14,6 +14,7 @@ import { inviteClientEndpoint } from "./console/api/invite-client";
 import { clientMagicLinkEndpoint } from "./console/api/client-magic-link";
 import { disableClientEndpoint, reactivateClientEndpoint } from "./console/api/set-client-access";
 import { unlockClientEndpoint } from "./console/api/unlock-client";
+import { trailEndpoint } from "./console/api/trail";
 import { listTokens } from "./api-tokens/api/list-tokens";
 import { revokeToken } from "./api-tokens/api/revoke-token";
 
@@ -35,6 +36,7 @@ export const adminApiEndpoints: ReadonlyArray<ApiEndpoint<AdminApiDeps, ApiCalle
   disableClientEndpoint,
   reactivateClientEndpoint,
   unlockClientEndpoint,
+  trailEndpoint,
   listTokens,
   revokeToken,
 ];
