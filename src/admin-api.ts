@@ -14,6 +14,7 @@ import { inviteClientEndpoint } from "./console/api/invite-client";
 import { clientMagicLinkEndpoint } from "./console/api/client-magic-link";
 import { disableClientEndpoint, reactivateClientEndpoint } from "./console/api/set-client-access";
 import { unlockClientEndpoint } from "./console/api/unlock-client";
+import { listClientsEndpoint } from "./console/api/list-clients";
 import { trailEndpoint } from "./console/api/trail";
 import { listTokens } from "./api-tokens/api/list-tokens";
 import { revokeToken } from "./api-tokens/api/revoke-token";
@@ -31,6 +32,7 @@ export const adminApiEndpoints: ReadonlyArray<ApiEndpoint<AdminApiDeps, ApiCalle
   updateFirm,
   inviteStaffEndpoint,
   doctorEndpoint,
+  listClientsEndpoint,
   inviteClientEndpoint,
   clientMagicLinkEndpoint,
   disableClientEndpoint,
