@@ -15,7 +15,9 @@ import { clientMagicLinkEndpoint } from "./console/api/client-magic-link";
 import { disableClientEndpoint, reactivateClientEndpoint } from "./console/api/set-client-access";
 import { unlockClientEndpoint } from "./console/api/unlock-client";
 import { listClientsEndpoint } from "./console/api/list-clients";
+import { supportBundleEndpoint } from "./console/api/support-bundle";
 import { trailEndpoint } from "./console/api/trail";
+import { listOutboxEndpoint, resendEmailEndpoint } from "./console/api/outbox";
 import { listTokens } from "./api-tokens/api/list-tokens";
 import { revokeToken } from "./api-tokens/api/revoke-token";
 
@@ -38,7 +40,10 @@ export const adminApiEndpoints: ReadonlyArray<ApiEndpoint<AdminApiDeps, ApiCalle
   disableClientEndpoint,
   reactivateClientEndpoint,
   unlockClientEndpoint,
+  supportBundleEndpoint,
   trailEndpoint,
+  listOutboxEndpoint,
+  resendEmailEndpoint,
   listTokens,
   revokeToken,
 ];
