@@ -14,6 +14,7 @@ import { inviteClientEndpoint } from "./console/api/invite-client";
 import { clientMagicLinkEndpoint } from "./console/api/client-magic-link";
 import { disableClientEndpoint, reactivateClientEndpoint } from "./console/api/set-client-access";
 import { unlockClientEndpoint } from "./console/api/unlock-client";
+import { getFirmSettings, updateFirmSettings } from "./console/api/firm-settings";
 import { listClientsEndpoint } from "./console/api/list-clients";
 import { supportBundleEndpoint } from "./console/api/support-bundle";
 import { trailEndpoint } from "./console/api/trail";
@@ -32,6 +33,8 @@ export type AdminApiDeps = AppDeps & { lockout: Lockout; kickMail(): void };
 export const adminApiEndpoints: ReadonlyArray<ApiEndpoint<AdminApiDeps, ApiCaller>> = [
   getFirm,
   updateFirm,
+  getFirmSettings,
+  updateFirmSettings,
   inviteStaffEndpoint,
   doctorEndpoint,
   listClientsEndpoint,
