@@ -8,6 +8,7 @@ import { authenticateApiToken } from "./api-tokens/authenticate-api-token";
 import type { ApiCaller } from "./api-tokens/authenticate-api-token";
 import { getFirm } from "./firms/api/get-firm";
 import { updateFirm } from "./firms/api/update-firm";
+import { addFirmDomainEndpoint, removeFirmDomainEndpoint } from "./firms/api/firm-domains";
 import { inviteStaffEndpoint } from "./console/api/invite-staff";
 import { doctorEndpoint } from "./console/api/doctor";
 import { inviteClientEndpoint } from "./console/api/invite-client";
@@ -35,6 +36,8 @@ export const adminApiEndpoints: ReadonlyArray<ApiEndpoint<AdminApiDeps, ApiCalle
   updateFirm,
   getFirmSettings,
   updateFirmSettings,
+  addFirmDomainEndpoint,
+  removeFirmDomainEndpoint,
   inviteStaffEndpoint,
   doctorEndpoint,
   listClientsEndpoint,

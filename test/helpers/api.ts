@@ -32,6 +32,7 @@ export function asToken(gw: TestGateway, token: string) {
     get: (path: string) => auth(request(gw.app).get(`${API}${path}`)),
     post: (path: string, body: object = {}) => auth(request(gw.app).post(`${API}${path}`)).send(body),
     patch: (path: string, body: object = {}) => auth(request(gw.app).patch(`${API}${path}`)).send(body),
+    delete: (path: string) => auth(request(gw.app).delete(`${API}${path}`)),
   };
 }
 

@@ -1,6 +1,7 @@
 import request from "supertest";
 import type { Firm, StaffRole } from "../../../src/generated/prisma/client";
 import { effectiveFirmPolicy, effectiveSyncSettings } from "../../../config/firm-settings";
+import { publicBaseUrl } from "../../../src/platform/http/public-url";
 import { startTestGateway } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
 import { createFirm, createPortalAccount, TEST_PASSWORD } from "../../helpers/seed";
@@ -139,4 +140,44 @@ test("support tokens are refused; firm A's token changes only A and B's only B; 
   }
   expect(await settingsOf(firmA)).toEqual({ supportEmail: "desk@a.example" });
   expect(await logOf(firmA)).toHaveLength(0);
+});
+
+test("custom domains: owners and admins add and remove them (validated, logged, served at once); support, another firm and a revoked token cannot", async () => {
+  const [firm, other] = [await createFirm(gw.db, { name: "Domain Firm" }), await createFirm(gw.db)];
+  const host = `portal-${firm.slug}.example`;
+  const support = await as(firm, "support");
+  expect((await support.post("/firm/domains", { domain: host })).body.error.code).toBe("owners_and_admins_only");
+  for (const role of ["owner", "admin"] as const) {
+    const api = await as(firm, role);
+    const added = await api.post("/firm/domains", { domain: ` ${host.toUpperCase()} ` });
+    expect({ role, status: added.status }).toEqual({ role, status: 201 });
+    expect(documentedShapeErrors("post", "/firm/domains", 201, added.body)).toEqual([]);
+    expect(added.body.domains).toEqual([host]);
+    expect((await request(gw.app).get("/portal/login").set("Host", host)).text).toContain("Domain Firm");
+
+    expect((await support.delete(`/firm/domains/${host}`)).status).toBe(403);
+    expect((await (await as(other, "owner")).delete(`/firm/domains/${host}`)).status).toBe(404);
+    const removed = await api.delete(`/firm/domains/${host}`);
+    expect(removed.status).toBe(200);
+    expect(documentedShapeErrors("delete", "/firm/domains/{domain}", 200, removed.body)).toEqual([]);
+    expect(removed.body.domains).toEqual([]);
+    expect((await request(gw.app).get("/portal/login").set("Host", host)).text).not.toContain("Domain Firm");
+    expect((await logOf(firm)).slice(-2).map((row) => [row.action, row.subject, row.actorLabel])).toEqual([
+      ["domain_added", host, `api-token:test ${role}`],
+      ["domain_removed", host, `api-token:test ${role}`],
+    ]);
+  }
+  const api = await as(firm, "owner");
+  await api.post("/firm/domains", { domain: `taken-${other.slug}.example` }).then((res) => expect(res.status).toBe(201));
+  const taken = await (await as(other, "owner")).post("/firm/domains", { domain: `taken-${other.slug}.example` });
+  expect(taken.body.error).toEqual({ code: "validation_failed", field: "domain", message: `"taken-${other.slug}.example" is already another firm's domain.` });
+  for (const domain of ["https://portal.example.com/x", new URL(publicBaseUrl(gw.config)).hostname]) {
+    const res = await api.post("/firm/domains", { domain });
+    expect({ domain, status: res.status, field: res.body.error?.field }).toEqual({ domain, status: 400, field: "domain" });
+  }
+  expect((await api.delete("/firm/domains/never-added.example")).status).toBe(404);
+  const revoked = asToken(gw, await revokedToken(gw, firm));
+  expect((await revoked.delete(`/firm/domains/taken-${other.slug}.example`)).status).toBe(401);
+  expect((await revoked.post("/firm/domains", { domain: "sneaky.example" })).status).toBe(401);
+  expect((await gw.db.firmDomain.findMany({ where: { firmId: firm.id } })).map((row) => row.domain)).toEqual([`taken-${other.slug}.example`]);
 });
