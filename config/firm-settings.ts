@@ -55,6 +55,30 @@ export const linkLifetimesShape = {
   confirm: lifetime(60, 7 * 24 * 60, "Email confirmation link lifetime (minutes)"),
 };
 
+/**
+ * The company-scoping sync's own settings for the firm (src/psa/): its schedule and mass-disable guard; unset means
+ * the gateway's (SYNC_*). Stored under `sync`, where each is read leniently (a bad value falls back on its own).
+ */
+const syncMinutes = "a number of minutes from 1 to 10080, or off";
+const syncTime = "a time such as 03:30, or off";
+export const syncSettingsShape = {
+  incrementalMinutes: z
+    .union([z.number().int(syncMinutes).min(1, syncMinutes).max(7 * 24 * 60, syncMinutes), z.literal("off")], syncMinutes)
+    .optional()
+    .meta({ label: "Incremental sync every (minutes, or off)", group: "sync", hint: "How often the PSA's changes are read. Empty: the gateway's schedule." }),
+  fullAt: z
+    .union([z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, syncTime), z.literal("off")], syncTime)
+    .optional()
+    .meta({ label: "Nightly full sync at (HH:MM in UTC, or off)", group: "sync" }),
+  massDisablePercent: z.number().min(0).max(100, "at most 100").optional().meta({ label: "Hold a run that would turn off more than this % of active clients", group: "sync" }),
+  massDisableMax: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .meta({ label: "… or more than this many clients", group: "sync", hint: "Held runs wait on the Sync page for an owner or admin to apply or discard them." }),
+};
+
 export const firmSettingsShape = {
   brandColor: z
     .string()
@@ -94,13 +118,13 @@ export const firmSettingsShape = {
   sync: z
     .object({
       /** Minutes between incremental runs, or "off". */
-      incrementalMinutes: z.union([z.number().int().min(1).max(7 * 24 * 60), z.literal("off")]).optional().catch(undefined),
+      incrementalMinutes: syncSettingsShape.incrementalMinutes.catch(undefined),
       /** The nightly full reconciliation, HH:MM in UTC, or "off". */
-      fullAt: z.union([z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/), z.literal("off")]).optional().catch(undefined),
+      fullAt: syncSettingsShape.fullAt.catch(undefined),
       /** A run that would disable more than this share of the firm's active accounts is held for review. */
-      massDisablePercent: z.number().min(0).max(100).optional().catch(undefined),
+      massDisablePercent: syncSettingsShape.massDisablePercent.catch(undefined),
       /** ... or more than this many accounts (the gateway's SYNC_MASS_DISABLE_MAX is the most a firm may set). */
-      massDisableMax: z.number().int().min(0).optional().catch(undefined),
+      massDisableMax: syncSettingsShape.massDisableMax.catch(undefined),
     })
     .partial()
     .optional()

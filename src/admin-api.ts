@@ -8,12 +8,18 @@ import { authenticateApiToken } from "./api-tokens/authenticate-api-token";
 import type { ApiCaller } from "./api-tokens/authenticate-api-token";
 import { getFirm } from "./firms/api/get-firm";
 import { updateFirm } from "./firms/api/update-firm";
+import { addFirmDomainEndpoint, removeFirmDomainEndpoint } from "./firms/api/firm-domains";
 import { inviteStaffEndpoint } from "./console/api/invite-staff";
 import { doctorEndpoint } from "./console/api/doctor";
 import { inviteClientEndpoint } from "./console/api/invite-client";
 import { clientMagicLinkEndpoint } from "./console/api/client-magic-link";
 import { disableClientEndpoint, reactivateClientEndpoint } from "./console/api/set-client-access";
 import { unlockClientEndpoint } from "./console/api/unlock-client";
+import { getFirmSettings, updateFirmSettings } from "./console/api/firm-settings";
+import { listClientsEndpoint } from "./console/api/list-clients";
+import { supportBundleEndpoint } from "./console/api/support-bundle";
+import { trailEndpoint } from "./console/api/trail";
+import { listOutboxEndpoint, resendEmailEndpoint } from "./console/api/outbox";
 import { listTokens } from "./api-tokens/api/list-tokens";
 import { revokeToken } from "./api-tokens/api/revoke-token";
 
@@ -28,13 +34,22 @@ export type AdminApiDeps = AppDeps & { lockout: Lockout; kickMail(): void };
 export const adminApiEndpoints: ReadonlyArray<ApiEndpoint<AdminApiDeps, ApiCaller>> = [
   getFirm,
   updateFirm,
+  getFirmSettings,
+  updateFirmSettings,
+  addFirmDomainEndpoint,
+  removeFirmDomainEndpoint,
   inviteStaffEndpoint,
   doctorEndpoint,
+  listClientsEndpoint,
   inviteClientEndpoint,
   clientMagicLinkEndpoint,
   disableClientEndpoint,
   reactivateClientEndpoint,
   unlockClientEndpoint,
+  supportBundleEndpoint,
+  trailEndpoint,
+  listOutboxEndpoint,
+  resendEmailEndpoint,
   listTokens,
   revokeToken,
 ];

@@ -7,6 +7,7 @@ import { firmRenameSlug } from "./firms/cli/firm-rename-slug";
 import { firmDisable, firmEnable } from "./firms/cli/firm-availability";
 import { staffInvite } from "./console/cli/staff-invite";
 import { doctor } from "./console/cli/doctor";
+import { trail } from "./console/cli/trail";
 import { clientInvite } from "./console/cli/client-invite";
 import { clientMagicLink } from "./console/cli/client-magic-link";
 import { clientDisable, clientReactivate } from "./console/cli/client-access";
@@ -30,6 +31,7 @@ export const operatorCommands: ReadonlyArray<CliCommand<OperatorDeps>> = [
   firmEnable,
   staffInvite,
   doctor,
+  trail,
   clientInvite,
   clientMagicLink,
   clientDisable,

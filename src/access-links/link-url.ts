@@ -29,6 +29,11 @@ export function portalUrl(config: Config, firm: LinkFirm): string {
   return `${publicBaseUrl(config)}/portal/${encodeURIComponent(firm.slug)}`;
 }
 
+/** A client's own sign-in address: the portal's sign-in page with their email filled in (the console's copyable link). */
+export function clientSignInUrl(config: Config, firm: LinkFirm, email: string): string {
+  return `${portalUrl(config, firm)}/login?${new URLSearchParams({ email }).toString()}`;
+}
+
 export function linkUrl(config: Config, firm: LinkFirm, kind: AccessLinkKind, token: string): string {
   return `${portalUrl(config, firm)}/${linkKinds[kind].path}/${token}`;
 }

@@ -2,7 +2,7 @@ import Ajv2020 from "ajv/dist/2020";
 import request from "supertest";
 import type { Firm, StaffRole } from "../../src/generated/prisma/client";
 import { operatorActor } from "../../src/accounts/actor";
-import { createApiToken } from "../../src/api-tokens/use-cases/manage-api-tokens";
+import { createApiToken, revokeApiToken } from "../../src/api-tokens/use-cases/manage-api-tokens";
 import { adminApiEndpoints, adminApiInfo } from "../../src/admin-api";
 import { openApiDocument } from "../../src/platform/admin-api/openapi";
 import type { TestGateway } from "./test-gateway";
@@ -16,6 +16,15 @@ export async function apiToken(gw: TestGateway, firm: Firm, role: StaffRole = "a
   return created.value.token;
 }
 
+/** A token of `firm` that worked once and was then revoked, as an owner revokes one. */
+export async function revokedToken(gw: TestGateway, firm: Firm): Promise<string> {
+  const created = await createApiToken(gw.db, { firm, actor: operatorActor, name: "revoked", role: "owner" });
+  if (!created.ok) throw new Error(`token not made: ${created.error.code}`);
+  if ((await asToken(gw, created.value.token).get("/firm")).status !== 200) throw new Error("the token never worked");
+  await revokeApiToken(gw.db, { firmId: firm.id, actor: operatorActor, tokenId: created.value.view.id });
+  return created.value.token;
+}
+
 /** Requests to the admin API with a bearer token. */
 export function asToken(gw: TestGateway, token: string) {
   const auth = (test: request.Test) => test.set("Authorization", `Bearer ${token}`);
@@ -23,6 +32,7 @@ export function asToken(gw: TestGateway, token: string) {
     get: (path: string) => auth(request(gw.app).get(`${API}${path}`)),
     post: (path: string, body: object = {}) => auth(request(gw.app).post(`${API}${path}`)).send(body),
     patch: (path: string, body: object = {}) => auth(request(gw.app).patch(`${API}${path}`)).send(body),
+    delete: (path: string) => auth(request(gw.app).delete(`${API}${path}`)),
   };
 }
 

@@ -27,7 +27,8 @@ export function runCliProcess(args: string[], env: Record<string, string>): Prom
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("error", reject);
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
+    // "close", not "exit": the process may exit before its piped output is read to the end (a long CSV).
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
 }
 

@@ -37,7 +37,7 @@ test("every route the app serves is classified", () => {
 });
 
 /** Ids of records the attacker does not own (API tokens, staff, emails, sync runs, logos): each route must refuse them. */
-const otherIds = () => ({ tokenId: crypto.randomUUID(), staffId: crypto.randomUUID(), emailId: crypto.randomUUID(), runId: crypto.randomUUID(), hash: "0".repeat(64) });
+const otherIds = () => ({ tokenId: crypto.randomUUID(), staffId: crypto.randomUUID(), emailId: crypto.randomUUID(), runId: crypto.randomUUID(), hash: "0".repeat(64), domain: "portal.example.com" });
 
 test("firm B's client and staff sessions get nothing of firm A's on any of firm A's routes", async () => {
   const routes = listRoutes(gw.app).filter((route) => ["client", "staff"].includes(classify(route) as string));

@@ -92,7 +92,7 @@ type Input = typeof request extends fc.Arbitrary<infer T> ? T : never;
 
 function send(route: AppRoute, csrf: string, input: Input) {
   const { agent } = agentFor(route);
-  const values: Record<string, string> = { slug: a.firm.slug, tokenId: input.param, firmId: input.param, secret: input.param, accountId: input.param, id: input.param, token: input.param, template: input.param, staffId: input.param, emailId: input.param, runId: input.param, hash: input.param };
+  const values: Record<string, string> = { slug: a.firm.slug, tokenId: input.param, firmId: input.param, secret: input.param, accountId: input.param, id: input.param, token: input.param, template: input.param, staffId: input.param, emailId: input.param, runId: input.param, hash: input.param, domain: input.param };
   const url = fillPath(route.path, values).replace(/%25/g, input.param.startsWith("%") ? "%" : "%25");
   const withQuery = input.query ? `${url}?${new URLSearchParams(Object.entries(input.query).map(([k, v]): [string, string] => [k, String(v)])).toString()}` : url;
   if (route.method === "GET") return agent.get(withQuery);

@@ -3,6 +3,8 @@ import path from "node:path";
 import { configSchema } from "../../config";
 import { errorCatalogue } from "../../src/platform/errors";
 import { signInReasons } from "../../src/sign-in/sign-in-reasons";
+import { adminApiEndpoints } from "../../src/admin-api";
+import { operatorCommands } from "../../src/commands";
 
 // The README's tables are documentation people rely on: these tests fail when code and README drift apart.
 const readme = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
@@ -34,4 +36,15 @@ test("the README's configuration table lists every setting", () => {
 
 test("the README lists every sign-in reason code", () => {
   for (const reason of Object.keys(signInReasons)) expect(readme).toContain(`\`${reason}\``);
+});
+
+test("the README's admin API table lists every endpoint, and nothing else", () => {
+  const documented = tableAfter("## Admin API").map((row) => (row[0] ?? "").replace(/\?.*$/, ""));
+  const fromCode = adminApiEndpoints.map((endpoint) => `${endpoint.method.toUpperCase()} ${endpoint.path}`);
+  expect(documented.sort()).toEqual(fromCode.sort());
+});
+
+test("the README's CLI section names every operator command", () => {
+  const section = readme.slice(readme.indexOf("## Operators: the CLI"), readme.indexOf("## Admin API"));
+  for (const command of operatorCommands) expect(section).toContain(`\`${command.name.join(" ")}`);
 });

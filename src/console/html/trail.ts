@@ -1,6 +1,3 @@
-import { once } from "node:events";
-import type { Response } from "express";
-import { stringify } from "csv-stringify";
 import { z } from "zod";
 import type { Db } from "../../platform/db/prisma";
 import { errorCatalogue } from "../../platform/errors";
@@ -8,14 +5,14 @@ import { readQuery, text } from "../../platform/http/parse-input";
 import type { Handler, StaffRequest } from "../../platform/http/portal-router";
 import { firmPresentation } from "../../../config/firm-settings";
 import { formatterFor } from "../../firms/firm-presentation";
+import { streamText } from "../../platform/http/stream-text";
 import { signInReasons } from "../../sign-in/sign-in-reasons";
-import type { SignInReason } from "../../sign-in/sign-in-reasons";
+import { reasonInWords, trailCsv, trailCsvName } from "../trail-csv";
 import { eachSignInEvent, listSignInTrail, trailWhere } from "../use-cases/sign-in-trail";
 import { consoleChrome } from "./console-chrome";
 import { trailPage } from "./trail-page";
 
 const trailQuery = z.object({ email: text, reason: text, from: text, to: text, cursor: text });
-const reasonWords = (reason: string) => signInReasons[reason as SignInReason] ?? reason;
 
 /** GET /portal/{slug}/admin/trail: the client sign-in trail, filtered by email, reason and dates, newest first. */
 export function showTrail(db: Db): Handler<StaffRequest> {
@@ -31,7 +28,7 @@ export function showTrail(db: Db): Handler<StaffRequest> {
       timeZone: format.settings.timeZone,
       errors: listed.ok ? {} : listed.error.fields,
       rows: listed.ok
-        ? listed.value.items.map((e) => ({ at: format.dateTime(e.at), email: e.emailTyped, reason: e.reason, reasonWords: reasonWords(e.reason), ip: e.ip ?? "", userAgent: e.userAgent ?? "", detail: e.detail ?? "" }))
+        ? listed.value.items.map((e) => ({ at: format.dateTime(e.at), email: e.emailTyped, reason: e.reason, reasonWords: reasonInWords(e.reason), ip: e.ip ?? "", userAgent: e.userAgent ?? "", detail: e.detail ?? "" }))
         : [],
       next: listed.ok ? listed.value.next : null,
     };
@@ -40,8 +37,8 @@ export function showTrail(db: Db): Handler<StaffRequest> {
 }
 
 /**
- * GET /portal/{slug}/admin/trail.csv: the same filter as a CSV download, streamed row by row. Cells that a
- * spreadsheet would run as a formula (an email typed as "=HYPERLINK(...)") are escaped (OWASP CSV injection).
+ * GET /portal/{slug}/admin/trail.csv: the same filter as a CSV download (console/trail-csv.ts, the one export the
+ * API and the CLI write too), streamed row by row.
  */
 export function exportTrail(db: Db): Handler<StaffRequest> {
   return async (req, res) => {
@@ -52,18 +49,7 @@ export function exportTrail(db: Db): Handler<StaffRequest> {
       const problems = Object.entries(where.error.fields).map(([field, problem]) => `${field}: ${problem}`);
       return void res.status(400).type("text").send(`Not exported: ${problems.join("; ")}.\n`);
     }
-    res.status(200).type("text/csv; charset=utf-8").attachment(`sign-in-trail-${firm.slug}-${new Date().toISOString().slice(0, 10)}.csv`);
-    await writeCsv(res, eachSignInEvent(db, where.value));
+    res.status(200).type("text/csv; charset=utf-8").attachment(trailCsvName(firm.slug));
+    await streamText(res, trailCsv(eachSignInEvent(db, where.value)));
   };
-}
-
-async function writeCsv(res: Response, events: ReturnType<typeof eachSignInEvent>): Promise<void> {
-  const columns = ["at_utc", "email_typed", "email_normalized", "reason", "reason_in_words", "ip", "user_agent", "detail"];
-  const csv = stringify({ header: true, columns, escape_formulas: true });
-  csv.pipe(res);
-  for await (const e of events) {
-    if (!csv.write([e.at.toISOString(), e.emailTyped, e.emailNormalized, e.reason, reasonWords(e.reason), e.ip ?? "", e.userAgent ?? "", e.detail ?? ""])) await once(csv, "drain");
-  }
-  csv.end();
-  await once(res, "finish");
 }

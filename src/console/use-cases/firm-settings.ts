@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { Config } from "../../../config";
-import { firmSettingsShape, linkLifetimesShape, readFirmSettings } from "../../../config/firm-settings";
+import { firmSettingsShape, linkLifetimesShape, readFirmSettings, syncSettingsShape } from "../../../config/firm-settings";
 import type { Firm, Prisma } from "../../generated/prisma/client";
 import type { Db } from "../../platform/db/prisma";
 import { fail, ok } from "../../platform/errors";
@@ -11,8 +11,8 @@ import { recordStaffAction } from "../../staff-actions/use-cases/record-staff-ac
 /**
  * The firm's settings as the console (and the API) edit them. The fields come from config/firm-settings.ts:
  * every field there with a `label` in its meta is shown and validated here, so a setting another module adds
- * (the sync's schedule, say) appears without touching this file. Link lifetimes are one field per kind
- * ("linkLifetimesMinutes.reset").
+ * appears without touching this file. The settings stored as a group are one field per member, keyed with a dot:
+ * link lifetimes per kind ("linkLifetimesMinutes.reset") and the sync's schedule and guard ("sync.fullAt").
  */
 export type SettingInput = "text" | "number" | "checkbox" | "choice";
 
@@ -23,6 +23,8 @@ export interface SettingField {
   hint: string | null;
   input: SettingInput;
   options: readonly string[];
+  /** A text field whose value may also be a number (minutes, or "off"): typed digits are read as the number. */
+  orNumber: boolean;
 }
 
 interface FieldMeta {
@@ -31,17 +33,17 @@ interface FieldMeta {
   hint?: string;
 }
 
-type Def = { type: string; innerType?: z.ZodType; in?: z.ZodType; entries?: Record<string, string> };
+type Def = { type: string; innerType?: z.ZodType; in?: z.ZodType; entries?: Record<string, string>; options?: z.ZodType[] };
 const defOf = (schema: z.ZodType) => (schema as unknown as { def: Def }).def;
 
 /** The schema under `.optional()` and `.transform()`: what kind of value a person types. */
-function inputOf(schema: z.ZodType): { input: SettingInput; options: readonly string[] } {
+function inputOf(schema: z.ZodType): Pick<SettingField, "input" | "options" | "orNumber"> {
   let def = defOf(schema);
-  while (def.type === "optional" || def.type === "pipe") def = defOf((def.innerType ?? def.in) as z.ZodType);
-  if (def.type === "number") return { input: "number", options: [] };
-  if (def.type === "boolean") return { input: "checkbox", options: [] };
-  if (def.type === "enum") return { input: "choice", options: Object.values(def.entries ?? {}) };
-  return { input: "text", options: [] };
+  while (def.type === "optional" || def.type === "pipe" || def.type === "catch") def = defOf((def.innerType ?? def.in) as z.ZodType);
+  if (def.type === "number") return { input: "number", options: [], orNumber: false };
+  if (def.type === "boolean") return { input: "checkbox", options: [], orNumber: false };
+  if (def.type === "enum") return { input: "choice", options: Object.values(def.entries ?? {}), orNumber: false };
+  return { input: "text", options: [], orNumber: def.type === "union" && (def.options ?? []).some((option) => defOf(option).type === "number") };
 }
 
 function fieldsOf(shape: Record<string, z.ZodType>, prefix: string): SettingField[] {
@@ -52,15 +54,18 @@ function fieldsOf(shape: Record<string, z.ZodType>, prefix: string): SettingFiel
   });
 }
 
-export const settingFields: readonly SettingField[] = [...fieldsOf(firmSettingsShape, ""), ...fieldsOf(linkLifetimesShape, "linkLifetimesMinutes.")];
+/** The settings stored as a group (an object under one key), each member a field of its own. */
+const groups: Record<string, Record<string, z.ZodType>> = { linkLifetimesMinutes: linkLifetimesShape, sync: syncSettingsShape };
 
-const LIFETIMES = "linkLifetimesMinutes.";
+export const settingFields: readonly SettingField[] = [...fieldsOf(firmSettingsShape, ""), ...Object.entries(groups).flatMap(([name, shape]) => fieldsOf(shape, `${name}.`))];
+
 type Stored = Record<string, unknown>;
+/** "sync.fullAt" -> ["sync", "fullAt"]; a top-level key has no member. */
+const partsOf = (key: string) => key.split(".", 2) as [string, string | undefined];
 
 function valueAt(settings: Stored, key: string): unknown {
-  if (!key.startsWith(LIFETIMES)) return settings[key];
-  const lifetimes = settings.linkLifetimesMinutes as Stored | undefined;
-  return lifetimes?.[key.slice(LIFETIMES.length)];
+  const [name, member] = partsOf(key);
+  return member === undefined ? settings[name] : (settings[name] as Stored | undefined)?.[member];
 }
 
 /** The firm's settings as the form shows them: "" where the firm keeps the product's default. */
@@ -74,8 +79,15 @@ export function settingsFormValues(stored: unknown): Record<string, string> {
   );
 }
 
+/** The firm's settings by key, as their types read (a number, a choice, true): null where the firm keeps the product's default. */
+export function settingsValues(stored: unknown): Record<string, unknown> {
+  const settings = readFirmSettings(stored) as Stored;
+  return Object.fromEntries(settingFields.map((field) => [field.key, valueAt(settings, field.key) ?? null]));
+}
+
 function schemaOf(key: string): z.ZodType {
-  return key.startsWith(LIFETIMES) ? linkLifetimesShape[key.slice(LIFETIMES.length) as keyof typeof linkLifetimesShape] : firmSettingsShape[key as keyof typeof firmSettingsShape];
+  const [name, member] = partsOf(key);
+  return member === undefined ? (firmSettingsShape as Record<string, z.ZodType>)[name]! : groups[name]![member]!;
 }
 
 /** WCAG relative luminance of "#rrggbb". */
@@ -90,9 +102,13 @@ function readField(field: SettingField, typed: string, config: Config): { value:
   if (raw === "" || (field.input === "checkbox" && raw !== "yes")) return { value: undefined };
   if (field.input === "number" && !/^\d{1,9}$/.test(raw)) return { error: "a whole number" };
   const candidate = field.input === "checkbox" ? true : field.input === "number" ? Number(raw) : raw;
-  const parsed = schemaOf(field.key).safeParse(candidate);
+  let parsed = schemaOf(field.key).safeParse(candidate);
+  if (!parsed.success && field.orNumber && /^\d{1,9}$/.test(raw)) parsed = schemaOf(field.key).safeParse(Number(raw));
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "not valid" };
   const value: unknown = parsed.data;
+  if (field.key === "sync.massDisableMax" && typeof value === "number" && value > config.SYNC_MASS_DISABLE_MAX) {
+    return { error: `at most ${config.SYNC_MASS_DISABLE_MAX}, the gateway's ceiling: a firm can only lower it` };
+  }
   if (field.key === "passwordMinLength" && typeof value === "number" && value < config.PASSWORD_MIN_LENGTH) {
     return { error: `at least ${config.PASSWORD_MIN_LENGTH}, the product's minimum: a firm can only raise it` };
   }
@@ -122,7 +138,7 @@ export async function changeFirmSettings(
   const current = await deps.db.firm.findUniqueOrThrow({ where: { id: input.firm.id } });
   const before = readFirmSettings(current.settings) as Stored;
   // Keys this module does not edit (the logo's hash, a setting without a label) are kept as stored.
-  const next: Stored = { ...(current.settings as Stored), linkLifetimesMinutes: { ...((before.linkLifetimesMinutes as Stored | undefined) ?? {}) } };
+  const next: Stored = { ...(current.settings as Stored), ...Object.fromEntries(Object.keys(groups).map((name) => [name, { ...((before[name] as Stored | undefined) ?? {}) }])) };
   const errors: Record<string, string> = {};
   for (const field of settingFields) {
     const typed = input.form[field.key];
@@ -132,12 +148,13 @@ export async function changeFirmSettings(
       errors[field.key] = read.error;
       continue;
     }
-    if (field.key.startsWith(LIFETIMES)) (next.linkLifetimesMinutes as Stored)[field.key.slice(LIFETIMES.length)] = read.value;
-    else next[field.key] = read.value;
+    const [name, member] = partsOf(field.key);
+    if (member === undefined) next[name] = read.value;
+    else (next[name] as Stored)[member] = read.value;
   }
   if (Object.keys(errors).length > 0) return fail("validation_failed", { fields: errors });
   const stored = JSON.parse(JSON.stringify(next)) as Stored; // drops the undefined (default) values
-  if (Object.keys((stored.linkLifetimesMinutes as Stored | undefined) ?? {}).length === 0) delete stored.linkLifetimesMinutes;
+  for (const name of Object.keys(groups)) if (Object.keys((stored[name] as Stored | undefined) ?? {}).length === 0) delete stored[name];
   const after = readFirmSettings(stored) as Stored;
   const changed = settingFields.map((f) => f.key).filter((key) => JSON.stringify(valueAt(before, key)) !== JSON.stringify(valueAt(after, key)));
   if (changed.length === 0) return ok({ firm: current, changed });

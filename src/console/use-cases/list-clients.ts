@@ -32,6 +32,8 @@ export interface ClientFilter {
 }
 
 const cursorShape = z.object({ email: z.string().max(320) });
+/** Whether a cursor is one this listing gave out (the API refuses others instead of starting over). */
+export const isClientListCursor = (cursor: string): boolean => decodeCursor(cursor, cursorShape) !== null;
 
 export async function listClients(db: Db, input: { firm: Pick<Firm, "id" | "connectorKind">; filter: ClientFilter; cursor?: string | null; limit?: number }): Promise<Page<ClientRow>> {
   const { firm, filter } = input;

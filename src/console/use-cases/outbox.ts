@@ -5,6 +5,7 @@ import { fail, ok } from "../../platform/errors";
 import type { Failure, Result } from "../../platform/errors";
 import { decodeCursor, pageOf } from "../../platform/paging";
 import type { Page } from "../../platform/paging";
+import { isUuid } from "../../platform/ids";
 import type { Actor } from "../../accounts/actor";
 import { recordStaffAction } from "../../staff-actions/use-cases/record-staff-action";
 
@@ -17,6 +18,8 @@ export type OutboxEntry = Pick<OutboxEmail, "id" | "kind" | "toAddress" | "subje
 
 export const outboxStatuses = ["queued", "sent", "failed", "cancelled"] as const satisfies readonly OutboxStatus[];
 const cursorShape = z.object({ at: z.iso.datetime(), id: z.uuid() });
+/** Whether a cursor is one this listing gave out (the API refuses others instead of starting over). */
+export const isOutboxCursor = (cursor: string): boolean => decodeCursor(cursor, cursorShape) !== null;
 const shown = { id: true, kind: true, toAddress: true, subject: true, status: true, attempts: true, lastError: true, createdAt: true, sentAt: true, deliveredVia: true } as const;
 
 export async function listOutbox(db: Db, input: { firmId: string; status?: OutboxStatus | null; cursor?: string | null; limit?: number }): Promise<Page<OutboxEntry>> {
@@ -43,7 +46,8 @@ export type ResendFailure = Failure<"not_found"> | (Failure<"email_not_failed"> 
  * link at delivery; if that link was used, replaced or expired meanwhile, delivery cancels it (send a new one).
  */
 export async function resendFailedEmail(db: Db, input: { firmId: string; actor: Actor; emailId: string; now?: Date }): Promise<Result<OutboxEntry, ResendFailure>> {
-  const email = await db.outboxEmail.findFirst({ where: { id: input.emailId, firmId: input.firmId }, select: shown });
+  // Checked here too for the callers that are not the console (its handler checks the id's shape at the edge).
+  const email = isUuid(input.emailId) ? await db.outboxEmail.findFirst({ where: { id: input.emailId, firmId: input.firmId }, select: shown }) : null;
   if (!email) return fail("not_found");
   if (email.status !== "failed") return fail("email_not_failed", { status: email.status });
   const updated = await db.$transaction(async (tx) => {

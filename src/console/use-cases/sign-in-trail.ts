@@ -54,6 +54,8 @@ export function trailWhere(firmId: string, filter: TrailFilter, timeZone: string
 }
 
 const cursorShape = z.object({ at: z.iso.datetime(), id: z.uuid() });
+/** Whether a cursor is one this listing gave out (the API and the CLI refuse others instead of starting over). */
+export const isTrailCursor = (cursor: string): boolean => decodeCursor(cursor, cursorShape) !== null;
 const after = (cursor: string | null | undefined): Prisma.SignInEventWhereInput => {
   const key = decodeCursor(cursor, cursorShape);
   if (!key) return {};

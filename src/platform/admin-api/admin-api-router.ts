@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { errorCatalogue } from "../errors";
 import type { ErrorCode } from "../errors";
 import type { Counter } from "../kv/store";
+import { streamText } from "../http/stream-text";
 import type { ApiAnswer, ApiEndpoint } from "./endpoint";
 import { expressPath } from "./endpoint";
 
@@ -42,6 +43,20 @@ function parsePart(schema: z.ZodObject | undefined, input: unknown): Parsed {
   return { ok: false, field, message: `${field || "request"}: ${issue?.message ?? "not valid"}` };
 }
 
+/**
+ * What the caller's Accept header (as sent: the router reads every request as asking for JSON, so that an error
+ * passed on to the app's error handler answers JSON) prefers among JSON and the endpoint's documents; JSON when it
+ * names none of them, a browser's text/html included.
+ */
+function accepted<D, C>(req: Request, res: Response, endpoint: ApiEndpoint<D, C>): string {
+  const sent = res.locals.acceptSent as string | undefined;
+  if (!endpoint.documents || !sent) return "application/json";
+  req.headers.accept = sent;
+  const preferred = req.accepts(["application/json", ...Object.keys(endpoint.documents)]);
+  req.headers.accept = "application/json";
+  return preferred || "application/json";
+}
+
 /** Answers for every endpoint: the token, the rate limit, the input, then the endpoint's own answer. */
 function handlerFor<D, C>(endpoint: ApiEndpoint<D, C>, options: AdminApiOptions<D, C>): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
@@ -60,8 +75,13 @@ function handlerFor<D, C>(endpoint: ApiEndpoint<D, C>, options: AdminApiOptions<
       const invalid = parts.find((part): part is Extract<Parsed, { ok: false }> => !part.ok);
       if (invalid) return sendApiError(res, "validation_failed", invalid.message, invalid.field);
       const [params, query, body] = parts.map((part) => (part.ok ? part.value : undefined));
-      const answered: ApiAnswer = await endpoint.handle(options.deps, { caller, params, query, body } as never);
+      const answered: ApiAnswer = await endpoint.handle(options.deps, { caller, params, query, body, accepts: accepted(req, res, endpoint) } as never);
       if (!answered.ok) return sendApiError(res, answered.code, answered.message, answered.field);
+      if ("document" in answered) {
+        const { type, filename, text } = answered.document;
+        res.status(200).type(type).attachment(filename);
+        return await streamText(res, text);
+      }
       res.status(endpoint.successStatus ?? 200).json(answered.body);
     } catch (error) {
       next(error);
@@ -76,7 +96,8 @@ function handlerFor<D, C>(endpoint: ApiEndpoint<D, C>, options: AdminApiOptions<
  */
 export function adminApiRouter<D, C>(options: AdminApiOptions<D, C>): Router {
   const router = Router();
-  router.use((req, _res, next) => {
+  router.use((req, res, next) => {
+    res.locals.acceptSent = req.headers.accept;
     req.headers.accept = "application/json";
     next();
   });

@@ -15,9 +15,18 @@ export interface ApiRequest<C, P = unknown, Q = unknown, B = unknown> {
   params: P;
   query: Q;
   body: B;
+  /** The media type the caller's Accept header prefers among JSON and the endpoint's `documents`; JSON by default. */
+  accepts: string;
 }
 
-export type ApiAnswer = { ok: true; body: unknown } | ApiRefusal;
+/** A document answered instead of JSON (a CSV export): its media type, download name and text, streamed as produced. */
+export interface ApiDocument {
+  type: string;
+  filename: string;
+  text: AsyncIterable<string>;
+}
+
+export type ApiAnswer = { ok: true; body: unknown } | { ok: true; document: ApiDocument } | ApiRefusal;
 
 export interface ApiRefusal {
   ok: false;
@@ -44,6 +53,8 @@ export interface ApiEndpoint<D, C> {
   body?: AnyObject;
   /** The success answer's shape, for the document and the tests that check answers against it. */
   response: z.ZodType;
+  /** Media types it may answer instead of JSON (asked for by Accept, or by its own query), with what they hold. */
+  documents?: Readonly<Record<string, string>>;
   /** 201 for an endpoint that makes something; 200 otherwise. */
   successStatus?: 200 | 201;
   /** The catalogue codes this endpoint may answer besides the ones every endpoint may (see openapi.ts). */
@@ -69,6 +80,7 @@ export function endpointsCalledBy<C>() {
 }
 
 export const answer = (body: unknown): ApiAnswer => ({ ok: true, body });
+export const answerDocument = (document: ApiDocument): ApiAnswer => ({ ok: true, document });
 export const refuse = (code: ErrorCode, message?: string, field?: string): ApiRefusal => ({ ok: false, code, ...(message ? { message } : {}), ...(field ? { field } : {}) });
 
 /** "/clients/{accountId}/unlock" as Express writes it: "/clients/:accountId/unlock". */

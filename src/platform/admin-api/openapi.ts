@@ -26,7 +26,13 @@ function parametersOf(schema: z.ZodObject | undefined, where: "path" | "query") 
 
 function responsesOf<D, C>(endpoint: ApiEndpoint<D, C>) {
   const responses: Record<string, unknown> = {
-    [String(endpoint.successStatus ?? 200)]: { description: "done", content: { "application/json": { schema: jsonSchema(endpoint.response, "output") } } },
+    [String(endpoint.successStatus ?? 200)]: {
+      description: "done",
+      content: {
+        "application/json": { schema: jsonSchema(endpoint.response, "output") },
+        ...Object.fromEntries(Object.entries(endpoint.documents ?? {}).map(([type, holds]) => [type, { schema: { type: "string", description: holds } }])),
+      },
+    },
   };
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of [...everyEndpointErrors, ...endpoint.errors]) {

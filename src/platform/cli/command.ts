@@ -33,8 +33,12 @@ export interface CliCommand<D> {
   run(deps: D, input: never): Promise<CliOutcome>;
 }
 
-/** What a command did: lines for a person and data for `--json`, or a failure with a catalogue code (exit 1). */
-export type CliOutcome = { ok: true; lines: string[]; data: unknown } | CliFailure;
+/**
+ * What a command did: lines for a person and data for `--json`, or a failure with a catalogue code (exit 1). A
+ * command that writes a document instead (a CSV) returns its `text` as chunks: they go to stdout as they come,
+ * while the database is still open, and such output has no `--json` form.
+ */
+export type CliOutcome = { ok: true; lines: string[]; data: unknown; text?: AsyncIterable<string> } | CliFailure;
 
 export interface CliFailure {
   ok: false;
@@ -43,6 +47,8 @@ export interface CliFailure {
   message: string;
   /** What to do next, e.g. the command that lists the firms' slugs. */
   hint?: string;
+  /** The input was malformed, found by the use-case rather than the command's schema (a date that is not one): exit 2. */
+  usage?: boolean;
 }
 
 /** Define a command with its input type checked against its schema (the list in src/commands.ts holds them all). */
@@ -52,3 +58,7 @@ export function defineCommand<D, S extends z.ZodType>(command: Omit<CliCommand<D
 
 export const done = (lines: string[], data: unknown): CliOutcome => ({ ok: true, lines, data });
 export const failed = (code: CliFailure["code"], message: string, hint?: string): CliFailure => ({ ok: false, code, message, hint });
+/** Bad usage the use-case found: exit 2, like a failure of the command's schema. */
+export const badUsage = (message: string, hint?: string): CliFailure => ({ ok: false, code: "validation_failed", message, hint, usage: true });
+/** A document written to stdout as it is produced (see CliOutcome). */
+export const streamed = (text: AsyncIterable<string>): CliOutcome => ({ ok: true, lines: [], data: null, text });

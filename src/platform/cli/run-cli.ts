@@ -96,6 +96,7 @@ async function execute<D>(command: CliCommand<D>, leaf: Command, json: boolean, 
     const opened = await options.open();
     try {
       outcome = await (command.run as (deps: D, input: unknown) => Promise<CliOutcome>)(opened.deps, parsed.data);
+      if (outcome.ok && outcome.text) outcome = await writeText(outcome.text, json, io);
     } finally {
       await opened.close();
     }
@@ -103,7 +104,14 @@ async function execute<D>(command: CliCommand<D>, leaf: Command, json: boolean, 
     outcome = { ok: false, code: "internal_error", message: options.describeError?.(error) ?? (error instanceof Error ? error.message : String(error)) };
   }
   print(outcome, json, io);
-  return outcome.ok ? EXIT.done : EXIT.failed;
+  return outcome.ok ? EXIT.done : outcome.usage ? EXIT.usage : EXIT.failed;
+}
+
+/** A command's document, to stdout as it is produced (a CSV has no JSON form: asking for both is bad usage). */
+async function writeText(text: AsyncIterable<string>, json: boolean, io: CliIo): Promise<CliOutcome> {
+  if (json) return { ok: false, code: "validation_failed", message: "This output is a document, not JSON: leave out --json (or the option that asks for the document).", usage: true };
+  for await (const chunk of text) io.out(chunk);
+  return { ok: true, lines: [], data: null };
 }
 
 function print(outcome: CliOutcome, json: boolean, io: CliIo): void {

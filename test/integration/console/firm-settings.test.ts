@@ -80,6 +80,34 @@ describe("firm settings on the console", () => {
     expect(odd.status).toBeLessThan(500);
   });
 
+  test("the sync's schedule and mass-disable guard are settings too: validated (the guard only below the gateway's ceiling), logged, and the Sync page follows", async () => {
+    const firm = await createFirm(gw.db);
+    const admin = await signedInStaff(gw, firm, "admin");
+    const page = await admin.get(`/portal/${firm.slug}/admin/settings`);
+    expect(page.text).toContain("<legend>PSA sync</legend>");
+    expect(page.text).toContain('name="sync.incrementalMinutes"');
+    const refused = await post(admin, firm, "/admin/settings", { "sync.incrementalMinutes": "soon", "sync.fullAt": "25:00", "sync.massDisableMax": "26" });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toMatch(/id="sync\.incrementalMinutes-error">a number of minutes from 1 to 10080, or off/);
+    expect(refused.text).toMatch(/id="sync\.fullAt-error">a time such as 03:30, or off/);
+    expect(refused.text).toMatch(/id="sync\.massDisableMax-error">at most 25, the gateway&#39;s ceiling/);
+    expect(await settingsOf(firm)).toEqual({});
+
+    const saved = await post(admin, firm, "/admin/settings", { "sync.incrementalMinutes": "30", "sync.fullAt": "off", "sync.massDisablePercent": "5", "sync.massDisableMax": "" });
+    expect(saved.status).toBe(200);
+    expect(await settingsOf(firm)).toEqual({ sync: { incrementalMinutes: 30, fullAt: "off", massDisablePercent: 5 } });
+    expect((await logOf(firm)).map((row) => [row.subject, row.after])).toEqual(
+      expect.arrayContaining([["sync.incrementalMinutes", { value: 30 }], ["sync.fullAt", { value: "off" }], ["sync.massDisablePercent", { value: 5 }]]),
+    );
+    const sync = await admin.get(`/portal/${firm.slug}/admin/sync`);
+    expect(sync.text).toContain("Changes from the PSA: every 30 minutes");
+    expect(sync.text).toContain("Full reconciliation (finds clients gone from the PSA): off.");
+    expect(sync.text).toContain("more than 5 % of the active accounts");
+    // The form sends every field: the ones left empty go back to the gateway's.
+    expect((await post(admin, firm, "/admin/settings", { "sync.incrementalMinutes": "off" })).status).toBe(200);
+    expect(await settingsOf(firm)).toEqual({ sync: { incrementalMinutes: "off" } });
+  });
+
   test("support staff read the settings but cannot change them; other firms' staff see nothing of them", async () => {
     const firm = await createFirm(gw.db, { settings: { supportEmail: "desk@firm.example" } });
     const support = await signedInStaff(gw, firm, "support");
