@@ -74,19 +74,23 @@ async function startRoundRobin(ports: number[]): Promise<{ url: string; close():
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-/** A browser of sorts: keeps its cookie, reads CSRF tokens, never waits more than 15 s for an answer. */
+/** A browser of sorts: keeps its cookies, reads CSRF tokens, never waits more than 15 s for an answer. */
 function browser(baseUrl: string) {
-  let cookie = "";
+  // Every cookie by name, as a browser keeps them: the session's, and the CSRF cookie a signed-in page sets.
+  const jar = new Map<string, string>();
   const send = async (pathname: string, form?: Record<string, string>) => {
     const res = await fetch(`${baseUrl}${pathname}`, {
       method: form ? "POST" : "GET",
       redirect: "manual",
-      headers: { ...(cookie ? { cookie } : {}), ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
+      headers: { ...(jar.size ? { cookie: [...jar].map(([name, value]) => `${name}=${value}`).join("; ") } : {}), ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
       body: form ? new URLSearchParams(form).toString() : undefined,
       signal: AbortSignal.timeout(15_000),
     });
-    const set = res.headers.get("set-cookie");
-    if (set) cookie = set.split(";")[0] as string;
+    for (const set of res.headers.getSetCookie()) {
+      const [pair = ""] = set.split(";");
+      const at = pair.indexOf("=");
+      if (at > 0) jar.set(pair.slice(0, at), pair.slice(at + 1));
+    }
     return { status: res.status, text: await res.text() };
   };
   return {

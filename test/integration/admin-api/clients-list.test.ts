@@ -24,7 +24,7 @@ async function psaSaysCompany(firm: Firm, email: string, company: string, id: st
 test("every role lists the firm's clients: status and why it is off, the PSA's company, template, last sign-in, open flags, own portal link; search and filters", async () => {
   const firm = await gw.db.firm.update({ where: { id: (await createFirm(gw.db)).id }, data: { connectorKind: "csv" } });
   const ann = await createPortalAccount(gw.db, firm, { email: "ann@acme.example", templateOverride: "architect" });
-  await updateClient(gw.db, ann, { lastSignInAt: new Date("2026-11-20T15:00:00Z") });
+  await updateClient(gw, ann, { lastSignInAt: new Date("2026-11-20T15:00:00Z") });
   await psaSaysCompany(firm, "ann@acme.example", "Acme Corp", "1");
   const bob = await createPortalAccount(gw.db, firm, { email: "bob@beta.example", status: "invited" });
   const cat = await createPortalAccount(gw.db, firm, { email: "cat@acme.example" });
