@@ -61,13 +61,14 @@ export function createApp(deps: AppDeps): Express {
   app.use(countRequests());
   app.use(helmet({ referrerPolicy: { policy: "no-referrer" } }));
   app.use(noStore);
+  const lockout = createLockout(deps.store, config);
+  // Before the body parsers and the session: the admin API reads its own bodies (JSON, or an upload's raw bytes;
+  // never a form) and authenticates by token only, never by a cookie.
+  mountAdminApi(app, { ...deps, lockout });
   app.use(express.urlencoded({ extended: false, limit: "100kb" }));
   // The raw bytes are kept for webhooks whose signature covers the body exactly as sent.
   app.use(express.json({ limit: "100kb", verify: (req, _res, buf) => void ((req as express.Request).rawBody = buf) }));
   app.use(rejectNul);
-  const lockout = createLockout(deps.store, config);
-  // Before the session: the admin API authenticates by token only and never reads a cookie.
-  mountAdminApi(app, { ...deps, lockout });
   app.use(
     session({
       name: SESSION_COOKIE,

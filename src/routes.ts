@@ -57,7 +57,8 @@ import { makeApiToken, revokeApiTokenHandler, showApiTokens } from "./console/ht
  *   POST /webhooks/psa/:firmId/:secret    answerJson, receivePsaWebhook: a PSA change marks the answers it concerns stale
  *                                         and asks for a small incremental sync run
  *   ANY  /api/admin/v1/...                the admin JSON API (src/admin-api.ts lists its endpoints): token, rate limit, zod input;
- *        /api/admin/v1/openapi.json       its OpenAPI 3.1 document (mounted before sessions by mountAdminApi: no cookie is read)
+ *        /api/admin/v1/openapi.json       its OpenAPI 3.1 document (mounted before the body parsers and sessions by mountAdminApi:
+ *                                         it reads its own bodies, JSON or an upload's bytes, and no cookie)
  *   ---- portal, at /portal/{slug}/... or at /portal/... on a firm's custom domain: [resolveTenant, loadPrincipal] ----
  *   GET  login | admin/login              showLogin (client | staff)
  *   POST login | admin/login              csrf, submitLogin (client | staff): passport-local, email + password, then a new session
@@ -120,7 +121,10 @@ import { makeApiToken, revokeApiTokenHandler, showApiTokens } from "./console/ht
  *   Link POSTs take no session CSRF token: the token in the URL is the proof, and rejectCrossSite refuses
  *   other sites, so a phone's in-app browser that dropped its cookie still works.
  */
-/** The admin JSON API, mounted by the app before the session middleware: a request is its bearer token's, never a cookie's. */
+/**
+ * The admin JSON API, mounted by the app before its body parsers (the API reads JSON, or an endpoint's raw upload,
+ * never a form) and the session middleware: a request is its bearer token's, never a cookie's.
+ */
 export function mountAdminApi(app: Express, deps: Omit<AdminApiDeps, "kickMail">): void {
   app.use("/api/admin/v1", createAdminApi(deps));
 }

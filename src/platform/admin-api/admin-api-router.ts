@@ -1,11 +1,12 @@
-import { Router } from "express";
+import express, { Router } from "express";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { z } from "zod";
 import { errorCatalogue } from "../errors";
 import type { ErrorCode } from "../errors";
 import type { Counter } from "../kv/store";
 import { streamText } from "../http/stream-text";
-import type { ApiAnswer, ApiEndpoint } from "./endpoint";
+import { rejectNul } from "../http/reject-nul";
+import type { ApiAnswer, ApiEndpoint, RawUpload, UploadRead } from "./endpoint";
 import { expressPath } from "./endpoint";
 
 export interface AdminApiOptions<D, C> {
@@ -57,8 +58,31 @@ function accepted<D, C>(req: Request, res: Response, endpoint: ApiEndpoint<D, C>
   return preferred || "application/json";
 }
 
+type UploadReader = (req: Request, res: Response) => Promise<UploadRead>;
+
+/**
+ * Reads an endpoint's raw body (the app's parsers take only JSON and forms, at most 100 kb), once the caller is
+ * known: body-parser's raw reader, for the endpoint's media types only, stopping past its limit. A body of another
+ * type (a form curl sends by default, JSON) is left unread and counts as none; body-parser's other failures (an
+ * aborted request, an unknown encoding) go on to the app's error handler, which answers them as the sender's.
+ */
+function uploadReader(upload: RawUpload | undefined): UploadReader {
+  if (!upload) return async () => ({ ok: false, problem: "none" });
+  const parse = express.raw({ type: [...upload.types], limit: upload.maxBytes });
+  return (req, res) =>
+    new Promise((resolve, reject) => {
+      parse(req, res, (error?: unknown) => {
+        if ((error as { type?: string } | undefined)?.type === "entity.too.large") return resolve({ ok: false, problem: "too_large" });
+        if (error) return reject(error);
+        const body: unknown = req.body;
+        resolve(Buffer.isBuffer(body) && body.length > 0 ? { ok: true, bytes: body, type: req.get("content-type") ?? "" } : { ok: false, problem: "none" });
+      });
+    });
+}
+
 /** Answers for every endpoint: the token, the rate limit, the input, then the endpoint's own answer. */
 function handlerFor<D, C>(endpoint: ApiEndpoint<D, C>, options: AdminApiOptions<D, C>): RequestHandler {
+  const readUpload = uploadReader(endpoint.upload);
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const caller = await options.authenticate(bearerOf(req));
@@ -71,11 +95,12 @@ function handlerFor<D, C>(endpoint: ApiEndpoint<D, C>, options: AdminApiOptions<
         res.set("Retry-After", String(Math.ceil(limit.msBeforeReset / 1000)));
         return sendApiError(res, "rate_limited");
       }
+      const upload = await readUpload(req, res);
       const parts = [parsePart(endpoint.params, req.params), parsePart(endpoint.query, req.query), parsePart(endpoint.body, req.body)];
       const invalid = parts.find((part): part is Extract<Parsed, { ok: false }> => !part.ok);
       if (invalid) return sendApiError(res, "validation_failed", invalid.message, invalid.field);
       const [params, query, body] = parts.map((part) => (part.ok ? part.value : undefined));
-      const answered: ApiAnswer = await endpoint.handle(options.deps, { caller, params, query, body, accepts: accepted(req, res, endpoint) } as never);
+      const answered: ApiAnswer = await endpoint.handle(options.deps, { caller, params, query, body, accepts: accepted(req, res, endpoint), upload } as never);
       if (!answered.ok) return sendApiError(res, answered.code, answered.message, answered.field);
       if ("document" in answered) {
         const { type, filename, text } = answered.document;
@@ -90,17 +115,25 @@ function handlerFor<D, C>(endpoint: ApiEndpoint<D, C>, options: AdminApiOptions<
 }
 
 /**
+ * The router reads every request as asking for JSON, so that an error passed on to the app's error handler (a
+ * malformed body included) answers JSON; the Accept header as sent is kept for the endpoints that also answer
+ * documents (accepted above).
+ */
+function answerJsonKeepingAccept(req: Request, res: Response, next: NextFunction): void {
+  res.locals.acceptSent = req.headers.accept;
+  req.headers.accept = "application/json";
+  next();
+}
+
+/**
  * The admin API's router: every endpoint of the list, the OpenAPI document, and JSON 404s for the rest. It is
- * mounted before the session middleware (src/app.ts), so it never reads a cookie: a request is the token's, which
- * is also why it needs no CSRF token (a browser never sends a bearer token by itself).
+ * mounted before the app's body parsers and session middleware (src/app.ts): it reads JSON bodies itself (as the
+ * app does: 100 kb, no NUL), an upload's raw bytes per endpoint, never a form; and never a cookie: a request is the
+ * token's, which is also why it needs no CSRF token (a browser never sends a bearer token by itself).
  */
 export function adminApiRouter<D, C>(options: AdminApiOptions<D, C>): Router {
   const router = Router();
-  router.use((req, res, next) => {
-    res.locals.acceptSent = req.headers.accept;
-    req.headers.accept = "application/json";
-    next();
-  });
+  router.use(answerJsonKeepingAccept, express.json({ limit: "100kb" }), rejectNul);
   router.get("/openapi.json", (_req, res) => void res.json(options.openApiDocument));
   for (const endpoint of options.endpoints) router[endpoint.method](expressPath(endpoint.path), handlerFor(endpoint, options));
   router.use((_req, res) => sendApiError(res, "not_found", "No such endpoint: the OpenAPI document at /api/admin/v1/openapi.json lists them all."));

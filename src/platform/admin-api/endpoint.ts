@@ -8,7 +8,7 @@ import type { ErrorCode } from "../errors";
  * catalogue codes (platform/errors.ts). `D` is what the endpoint needs from the gateway's parts, `C` who calls
  * (the API token's firm and role: api-tokens/authenticate-api-token.ts).
  */
-export type HttpMethod = "get" | "post" | "patch" | "delete";
+export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
 export interface ApiRequest<C, P = unknown, Q = unknown, B = unknown> {
   caller: C;
@@ -17,7 +17,22 @@ export interface ApiRequest<C, P = unknown, Q = unknown, B = unknown> {
   body: B;
   /** The media type the caller's Accept header prefers among JSON and the endpoint's `documents`; JSON by default. */
   accepts: string;
+  /** The raw body of an endpoint that takes one (`upload`); `{ ok: false, problem: "none" }` for every other endpoint. */
+  upload: UploadRead;
 }
+
+/**
+ * A raw body taken in place of JSON (an image upload): the media types read (any other is not read at all), the
+ * most bytes read, and what the body holds, for the document.
+ */
+export interface RawUpload {
+  types: readonly string[];
+  maxBytes: number;
+  description: string;
+}
+
+/** The raw body as read: its bytes, or why there are none (no body of an accepted type; more than maxBytes). */
+export type UploadRead = { ok: true; bytes: Buffer; type: string } | { ok: false; problem: "none" | "too_large" };
 
 /** A document answered instead of JSON (a CSV export): its media type, download name and text, streamed as produced. */
 export interface ApiDocument {
@@ -51,6 +66,8 @@ export interface ApiEndpoint<D, C> {
   params?: AnyObject;
   query?: AnyObject;
   body?: AnyObject;
+  /** A raw body instead of a JSON one (the router reads it after the token and the rate limit): never with `body`. */
+  upload?: RawUpload;
   /** The success answer's shape, for the document and the tests that check answers against it. */
   response: z.ZodType;
   /** Media types it may answer instead of JSON (asked for by Accept, or by its own query), with what they hold. */

@@ -45,6 +45,15 @@ function responsesOf<D, C>(endpoint: ApiEndpoint<D, C>) {
   return responses;
 }
 
+/** A JSON body from its zod schema; a raw one (an upload) as its media types, each the bytes themselves. */
+function requestBodyOf<D, C>(endpoint: ApiEndpoint<D, C>) {
+  if (endpoint.upload) {
+    const { types, maxBytes, description } = endpoint.upload;
+    return { requestBody: { required: true, description: `${description} (at most ${maxBytes} bytes)`, content: Object.fromEntries(types.map((type) => [type, { schema: { type: "string", contentMediaType: type } }])) } };
+  }
+  return endpoint.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(endpoint.body, "input") } } } } : {};
+}
+
 /**
  * The OpenAPI 3.1 document of the admin API, generated from the endpoints' own zod schemas (z.toJSONSchema writes
  * JSON Schema 2020-12, OpenAPI 3.1's dialect): the schemas that validate a request are the ones documented.
@@ -59,7 +68,7 @@ export function openApiDocument<D, C>(endpoints: ReadonlyArray<ApiEndpoint<D, C>
       summary: endpoint.summary,
       description: `Who may call it: ${endpoint.roles}.`,
       parameters: [...parametersOf(endpoint.params, "path"), ...parametersOf(endpoint.query, "query")],
-      ...(endpoint.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(endpoint.body, "input") } } } } : {}),
+      ...requestBodyOf(endpoint),
       responses: responsesOf(endpoint),
     };
   }
