@@ -9,6 +9,7 @@ import type { ApiCaller } from "./api-tokens/authenticate-api-token";
 import { getFirm } from "./firms/api/get-firm";
 import { updateFirm } from "./firms/api/update-firm";
 import { addFirmDomainEndpoint, removeFirmDomainEndpoint } from "./firms/api/firm-domains";
+import { deleteFirmLogoEndpoint, putFirmLogoEndpoint } from "./firms/api/firm-logo";
 import { inviteStaffEndpoint } from "./console/api/invite-staff";
 import { doctorEndpoint } from "./console/api/doctor";
 import { inviteClientEndpoint } from "./console/api/invite-client";
@@ -38,6 +39,8 @@ export const adminApiEndpoints: ReadonlyArray<ApiEndpoint<AdminApiDeps, ApiCalle
   updateFirmSettings,
   addFirmDomainEndpoint,
   removeFirmDomainEndpoint,
+  putFirmLogoEndpoint,
+  deleteFirmLogoEndpoint,
   inviteStaffEndpoint,
   doctorEndpoint,
   listClientsEndpoint,
