@@ -12,6 +12,8 @@ interface Entry<T> {
 }
 
 const LOCAL_TTL_MS = 2_000;
+/** The longest a load serves the kept answer without asking while the PSA's circuit is open. */
+const PAUSE_AT_MOST_MS = 1_000;
 const TIMED_OUT: unique symbol = Symbol("timed out");
 
 /** The promise's value, or TIMED_OUT once `ms` pass or if it rejects (the rejection is logged where it is made). */
@@ -52,10 +54,10 @@ export function createAnswerLookup(o: Pick<CompanyResolverOptions, "store" | "lo
   // at most: another instance may close the circuit sooner) a load serves the kept answer without asking the store
   // and the shared lock again. Times are the lookup's clock, as every other age here.
   const paused = new LRUCache<string, { entry: Entry<unknown>; until: number }>({ max: 50_000 });
-  const PAUSE_AT_MOST_MS = 1_000;
-  function serveStale<T>(key: string, entry: Entry<T>, error: { code: string; retryAfterMs?: number } | null): Lookup<T> {
-    if (error?.code === "psa_circuit_open") paused.set(key, { entry, until: o.now() + Math.min(error.retryAfterMs ?? PAUSE_AT_MOST_MS, PAUSE_AT_MOST_MS) });
-    return { ok: true, value: entry.v, asOf: new Date(entry.at), stale: true, source: "cache" };
+  const staleFrom = <T>(entry: Entry<T>): Lookup<T> => ({ ok: true, value: entry.v, asOf: new Date(entry.at), stale: true, source: "cache" });
+  function pauseIfCircuitOpen(key: string, entry: Entry<unknown>, outcome: PsaResult<unknown> | typeof TIMED_OUT): void {
+    if (outcome === TIMED_OUT || outcome.ok || outcome.error.code !== "psa_circuit_open") return;
+    paused.set(key, { entry, until: o.now() + Math.min(outcome.error.retryAfterMs ?? PAUSE_AT_MOST_MS, PAUSE_AT_MOST_MS) });
   }
   const warnOnce = (key: string, code: string, message: string) => {
     if (warned.has(key)) return;
@@ -80,7 +82,7 @@ export function createAnswerLookup(o: Pick<CompanyResolverOptions, "store" | "lo
 
   async function lookup<T>(key: string, fetch: () => Promise<PsaResult<T>>, snapshot: () => Promise<{ value: T; asOf: Date } | null>): Promise<Lookup<T>> {
     const pause = paused.get(key);
-    if (pause && o.now() < pause.until) return { ok: true, value: pause.entry.v as T, asOf: new Date(pause.entry.at), stale: true, source: "cache" };
+    if (pause && o.now() < pause.until) return staleFrom(pause.entry as Entry<T>);
     const entry = await read<T>(key);
     if (entry && isFresh(entry)) return { ok: true, value: entry.v, asOf: new Date(entry.at), stale: false, source: "cache" };
 
@@ -106,7 +108,8 @@ export function createAnswerLookup(o: Pick<CompanyResolverOptions, "store" | "lo
 
     if (entry && o.now() - entry.at < o.maxStalenessMs) {
       warnOnce(key, outcome === TIMED_OUT ? "time_budget" : outcome.error.code, "PSA answer not available: serving the last known one");
-      return serveStale(key, entry, outcome === TIMED_OUT ? null : outcome.error);
+      pauseIfCircuitOpen(key, entry, outcome);
+      return staleFrom(entry);
     }
     const fromSnapshot = await snapshot();
     if (fromSnapshot && o.now() - fromSnapshot.asOf.getTime() < o.maxStalenessMs) {
@@ -116,7 +119,7 @@ export function createAnswerLookup(o: Pick<CompanyResolverOptions, "store" | "lo
       // and its answer replaces this one.
       const kept = { v: fromSnapshot.value, at: fromSnapshot.asOf.getTime(), expired: true };
       await write<T>(key, kept).catch(() => undefined);
-      if (outcome !== TIMED_OUT) serveStale(key, kept, outcome.error);
+      pauseIfCircuitOpen(key, kept, outcome);
       return { ok: true, ...fromSnapshot, stale: true, source: "snapshot" };
     }
     // Nothing older to show: the budget only exists to serve a stale answer sooner, so with none, waiting
