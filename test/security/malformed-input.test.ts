@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { encodable } from "../helpers/fuzz";
 import { fillPath, listRoutes } from "../helpers/route-table";
 import type { AppRoute } from "../helpers/route-table";
 import type { TestGateway } from "../helpers/test-gateway";
@@ -48,16 +49,6 @@ const fields = fc.dictionary(
   value,
   { maxKeys: 6 },
 );
-// A lone surrogate cannot be put in a URL at all (encodeURIComponent throws): invalid UTF-8 reaches paths as raw
-// percent-encodings (%C0%AF, %FF%FE) instead.
-const encodable = (value: string) => {
-  try {
-    encodeURIComponent(value);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const pathValue = fc.oneof(text.filter((s) => s.length > 0 && s.length < 3_000 && encodable(s)), fc.uuid(), fc.string({ unit: fc.constantFrom(..."0123456789abcdef-"), minLength: 36, maxLength: 36 }));
 const request = fc.record({ param: pathValue, query: fc.option(fc.dictionary(fc.constantFrom("email", "show", "sort", "kind", "signed_out"), text, { maxKeys: 2 }), { nil: undefined }), body: fields, as: fc.constantFrom("form", "json", "huge", "raw") });
 

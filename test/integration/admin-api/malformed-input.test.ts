@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { encodable } from "../../helpers/fuzz";
 import type { Firm } from "../../../src/generated/prisma/client";
 import { startTestGateway } from "../../helpers/test-gateway";
 import type { TestGateway } from "../../helpers/test-gateway";
@@ -22,14 +23,6 @@ afterAll(() => gw.close());
 
 const hostile = fc.constantFrom("../../etc/passwd", "%00", "\u0000", "' OR 1=1 --", "<script>", "__proto__", "00000000-0000-0000-0000-00000000000g", "ffffffff-ffff-ffff-ffff-ffffffffffff", "-1", "1e309", "NaN", "2026-02-30", "9999-99-99", "🙂".repeat(200));
 const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: "binary", maxLength: 40 }), fc.string({ minLength: 500, maxLength: 1_500 }), hostile);
-const encodable = (value: string) => {
-  try {
-    encodeURIComponent(value);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const queryValue = text.filter(encodable);
 const query = fc.dictionary(fc.constantFrom("email", "reason", "from", "to", "format", "limit", "cursor", "search", "status", "flagged"), fc.oneof(queryValue, fc.array(queryValue, { maxLength: 2 })), { maxKeys: 5 });
 const jsonValue = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(text, { maxLength: 2 }), fc.dictionary(fc.constantFrom("magic", "fullAt", "__proto__", "a"), fc.oneof(text, fc.integer()), { maxKeys: 2 }));
