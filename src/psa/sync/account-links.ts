@@ -1,4 +1,5 @@
 import type { Db } from "../../platform/db/prisma";
+import { ANALYZE_AFTER_ROWS, refreshStatistics } from "./snapshot-writer";
 import type { LinkedContact } from "./account-standing";
 
 export interface LinkScope {
@@ -41,7 +42,9 @@ export async function refreshAccountLinks(db: Db, scope: LinkScope): Promise<num
     scope.firmId,
     scope.connectorKind,
   );
-  return rows[0]?.linked ?? 0;
+  const linked = rows[0]?.linked ?? 0;
+  if (linked >= ANALYZE_AFTER_ROWS) await refreshStatistics(db, ["PsaAccountLink"]);
+  return linked;
 }
 
 interface LinkedRow {

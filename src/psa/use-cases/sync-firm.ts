@@ -13,7 +13,7 @@ import { planPass } from "../sync/plan-pass";
 import type { PassPlan } from "../sync/plan-pass";
 import { closeStaleRuns, finishRunRecord, lastCompletePass, recordFailedStart, saveProgress, startRunRecord } from "../sync/run-record";
 import type { RunEnd } from "../sync/run-record";
-import { createSnapshotWriter, databaseNow } from "../sync/snapshot-writer";
+import { ANALYZE_AFTER_ROWS, createSnapshotWriter, databaseNow, refreshStatistics, snapshotTables } from "../sync/snapshot-writer";
 import type { SnapshotWriter } from "../sync/snapshot-writer";
 import { snapshotProjectDetails } from "../snapshot-project-details";
 import { reconcileAccounts } from "./reconcile-accounts";
@@ -117,6 +117,7 @@ async function runPass(deps: SyncDeps, input: SyncInput, pass: PassContext): Pro
     checkpoint = { ...checkpoint, phase: nextPhase(entity), cursor: null };
     if (!(await save(checkpoint))) return { kind: "lost", runId: pass.runId };
   }
+  if (counts.added + counts.updated >= ANALYZE_AFTER_ROWS) await refreshStatistics(db, Object.values(snapshotTables).map((table) => table.table));
   if (pass.plan.mode === "full") {
     const empty = await emptyAnswer(writer, pass.plan.passStartedAt);
     // Not carried on by the next run (phase "done"): it reads the PSA afresh.
