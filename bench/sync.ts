@@ -127,7 +127,7 @@ async function main(): Promise<void> {
       waits.push([start, performance.now()]);
     }
   };
-  const scheduler = createSyncScheduler({ db: gateway.db, sessionVersions: gateway.sessionVersions, connectors: timedConnectors(gateway.connectors, intervals), config, logger, now: () => new Date(), sleep: timedSleep, settings: syncSettings(config) });
+  const scheduler = createSyncScheduler({ db: gateway.db, sql: gateway.pool, sessionVersions: gateway.sessionVersions, connectors: timedConnectors(gateway.connectors, intervals), config, logger, now: () => new Date(), sleep: timedSleep, settings: syncSettings(config) });
   const baselineRssMb = process.memoryUsage.rss() / 1024 / 1024;
   const mockCounts = async () => Object.values((await (await fetch(`https://127.0.0.1:${psa.port}/__bench/counts`)).json()) as Record<string, number>).reduce((a, b) => a + b, 0);
   const rows: Row[] = [];

@@ -5,6 +5,7 @@ import { createApp } from "./app";
 import { findProjectRoot } from "./platform/project-root";
 import { openDatabase } from "./platform/db/open-database";
 import type { OpenDatabase } from "./platform/db/open-database";
+import type { Pool } from "pg";
 import { createPgPool, createPrismaClient } from "./platform/db/prisma";
 import { createFindSessionAccount } from "./accounts/find-session-account";
 import { readAccountsWithSessions } from "./accounts/session-accounts";
@@ -44,6 +45,8 @@ const projectRoot = findProjectRoot();
 export interface Gateway {
   app: Express;
   db: Db;
+  /** The node-postgres pool `db` runs on, for the few statements written as SQL (the sync's page writes). */
+  pool: Pool;
   connectors: FirmConnectors;
   resolver: CompanyResolver;
   directory: FirmDirectory;
@@ -161,12 +164,13 @@ export async function composeGateway(config: Config, logger: Logger, options: Co
       await mail.stop();
       transport.close();
     });
-    const { syncScheduler, sync } = composeSync({ db, sessionVersions, connectors, store, config, logger, now: options.now });
+    const { syncScheduler, sync } = composeSync({ db, sql: pool, sessionVersions, connectors, store, config, logger, now: options.now });
     closers.unshift(() => sync.stop());
     const app = createApp({ config, db, findSessionAccount, sessionVersions, store, sessionStore: sessions.store, sessionSecret, logger, health, connectors, resolver, directory, mail, sync });
     return {
       app,
       db,
+      pool,
       store,
       sessionVersions,
       connectors,
@@ -190,9 +194,10 @@ export async function composeGateway(config: Config, logger: Logger, options: Co
 }
 
 /** The company-scoping sync: its scheduler (the CLI's and the bench's too) and the job that runs it every minute. */
-function composeSync(parts: { db: Db; sessionVersions: SessionVersions; connectors: FirmConnectors; store: KeyValueStore; config: Config; logger: Logger; now?: () => number }) {
+function composeSync(parts: { db: Db; sql: Pool; sessionVersions: SessionVersions; connectors: FirmConnectors; store: KeyValueStore; config: Config; logger: Logger; now?: () => number }) {
   const syncScheduler = createSyncScheduler({
     db: parts.db,
+    sql: parts.sql,
     sessionVersions: parts.sessionVersions,
     connectors: parts.connectors,
     config: parts.config,

@@ -1,3 +1,4 @@
+import type { Pool } from "pg";
 import type { Firm } from "../../generated/prisma/client";
 import type { Db } from "../../platform/db/prisma";
 import type { SessionVersions } from "../../accounts/session-versions";
@@ -20,6 +21,8 @@ import { reconcileAccounts } from "./reconcile-accounts";
 
 export interface SyncDeps {
   db: Db;
+  /** The node-postgres pool under `db`: the snapshot's page writes go to it directly (sync/snapshot-writer.ts). */
+  sql: Pool;
   /** The accounts' session versions: an access change the sync makes reaches open sessions on their next page. */
   sessionVersions: SessionVersions;
   connectors: FirmConnectors;
@@ -101,7 +104,7 @@ async function runPass(deps: SyncDeps, input: SyncInput, pass: PassContext): Pro
   const { db } = deps;
   const { firm } = input;
   const counts = emptyCounts();
-  const writer = createSnapshotWriter(db, { firmId: firm.id, connectorKind: firm.connectorKind ?? "" });
+  const writer = createSnapshotWriter(deps.sql, { firmId: firm.id, connectorKind: firm.connectorKind ?? "" });
   const save = async (checkpoint: Checkpoint) => (await input.lease.renew()) && saveProgress(db, pass.runId, { checkpoint, counts, now: deps.now() });
   const end = (outcome: Omit<RunEnd, "counts" | "now">) => finish(deps, pass, { ...outcome, counts, now: deps.now() });
   let checkpoint = pass.plan.checkpoint;
