@@ -26,6 +26,7 @@ import type { PsaConnector } from "../connectors/types";
  * (a full run). The firm has 10,000 portal accounts (and 100 that match no contact). DATABASE_URL names a server
  * where the bench may create and drop a database.
  */
+// Run compiled from dist/ (scripts/run-compiled.js), one level below the root as bench/ is.
 const root = path.resolve(__dirname, "..");
 const ACCOUNTS = 10_000;
 

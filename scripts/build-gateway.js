@@ -1,5 +1,6 @@
 // Compile the gateway ahead of time (dist/server.js) and tell whether a build is stale. Used by scripts/start.js
-// (`npm start`, and `--build` at postinstall); plain CommonJS because it runs before anything is compiled.
+// (`npm start`, and `--build` at postinstall), and by scripts/run-compiled.js for the benches that measure memory;
+// plain CommonJS because it runs before anything is compiled.
 //
 // Staleness: a build records a SHA-256 over every source file it is made from (src/, config/, connectors/,
 // package.json and this file); a start whose sources hash differently (a `git pull`, an edit) compiles again
@@ -44,12 +45,17 @@ function readStamp(root) {
 
 /** Compile src/server.ts and what it imports into one file; node_modules stay outside it. Atomic: two starts may race. */
 function build(root, hash) {
+  compile(path.join(root, "src", "server.ts"), outputOf(root));
+  fs.writeFileSync(stampOf(root), `${hash}\n`);
+}
+
+/** Compile one entry point and what it imports into `outfile` (with its source map), as the gateway is compiled. */
+function compile(entry, outfile) {
   const esbuild = require("esbuild");
-  const outfile = outputOf(root);
   fs.mkdirSync(path.dirname(outfile), { recursive: true });
   const temp = `${outfile}.${process.pid}.tmp`;
   esbuild.buildSync({
-    entryPoints: [path.join(root, "src", "server.ts")],
+    entryPoints: [entry],
     outfile: temp,
     bundle: true,
     platform: "node",
@@ -63,7 +69,6 @@ function build(root, hash) {
   // The map is named after the temporary file; point the compiled file at its final name.
   fs.writeFileSync(temp, fs.readFileSync(temp, "utf8").replace(/\/\/# sourceMappingURL=.*$/m, `//# sourceMappingURL=${path.basename(outfile)}.map`));
   fs.renameSync(temp, outfile);
-  fs.writeFileSync(stampOf(root), `${hash}\n`);
 }
 
 /** Compile when dist/ is missing or was built from other sources. Returns the compiled file and whether it was built now. */
@@ -76,4 +81,4 @@ function ensureBuilt(root) {
   return { outfile, built: true, ms: Date.now() - started };
 }
 
-module.exports = { ensureBuilt };
+module.exports = { ensureBuilt, compile };
