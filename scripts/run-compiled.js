@@ -1,8 +1,10 @@
 // `node scripts/run-compiled.js bench/sync.ts`: compile a bench into dist/ as `npm start` compiles the gateway
-// (scripts/build-gateway.js) and run it the same way, source maps on. A bench that measures the process's own memory
-// (bench:sync's peak RSS) then measures what a deployed gateway carries: under tsx the same process idles about
-// 40 MB higher (the transpiled sources and their inline source maps stay in the heap).
+// (scripts/build-gateway.js) and run it the same way: source maps on, the gateway's V8 settings (node-settings.js).
+// A bench that measures the process's own memory (bench:sync's peak RSS) then measures what a deployed gateway
+// carries: under tsx the same process idles about 40 MB higher (the transpiled sources and their inline source maps
+// stay in the heap).
 "use strict";
+require("./node-settings").applyGatewayNodeSettings(); // the gateway's own (scripts/start.js)
 const path = require("node:path");
 const { compile } = require("./build-gateway");
 

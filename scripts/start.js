@@ -5,6 +5,7 @@
 // Why: compiling TypeScript on the fly at every start (tsx) cost seconds of each start. Why plain JavaScript here:
 // this file runs before anything is compiled.
 "use strict";
+require("./node-settings").applyGatewayNodeSettings();
 const path = require("node:path");
 const { ensureBuilt } = require("./build-gateway");
 
