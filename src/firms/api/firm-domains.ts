@@ -8,15 +8,14 @@ import type { FirmDirectory } from "../firm-directory";
 import { firmFieldWords } from "../firm-words";
 import { addFirmDomain, removeFirmDomain } from "../use-cases/firm-identity";
 import { describeFirm } from "../use-cases/describe-firms";
-import { firmView } from "./firm-views";
+import { firmView, firmViewOf } from "./firm-views";
 
 type Deps = { db: Db; config: Config; directory: FirmDirectory };
 
 async function firmNow(deps: Deps, firm: Firm) {
   // A running gateway serves a domain from its firm cache: forget the firm so the change shows at once here.
   deps.directory.forget(firm.id);
-  const details = await describeFirm(deps.db, firm);
-  return answer(firmView.parse({ ...details, createdAt: details.createdAt.toISOString() }));
+  return answer(firmViewOf(deps.config, firm, await describeFirm(deps.db, firm)));
 }
 
 /** POST /api/admin/v1/firm/domains: the firm's portal also answers on a host name of its own. Owners and admins. */

@@ -8,6 +8,7 @@ import { actorOf, defineAdminEndpoint } from "../../api-tokens/admin-endpoint";
 import type { FirmDirectory } from "../firm-directory";
 import { firmPresentation } from "../../../config/firm-settings";
 import { emailBrandOf } from "../firm-presentation";
+import { logoTypes, logoView } from "./firm-views";
 import { LOGO_MAX_BYTES, logoTypeOf, removeFirmLogo, setFirmLogo } from "../use-cases/firm-logo";
 
 /*
@@ -18,18 +19,6 @@ import { LOGO_MAX_BYTES, logoTypeOf, removeFirmLogo, setFirmLogo } from "../use-
  */
 
 type Deps = { db: Db; config: Config; directory: FirmDirectory };
-
-const logoTypes = ["image/png", "image/jpeg", "image/gif", "image/webp"] as const;
-
-const logoView = z
-  .object({
-    url: z.string().describe("where the portal serves it (on PUBLIC_URL); a new logo has a new URL"),
-    sha256: z.string(),
-    contentType: z.enum(logoTypes).describe("as recognised from the image's bytes"),
-    bytes: z.number().int(),
-  })
-  .nullable()
-  .describe("null: no logo, the portal shows the firm's name alone");
 
 /** Why a body was not read, in the words the use-case uses for the console's field. */
 const uploadWords: Record<Extract<UploadRead, { ok: false }>["problem"], string> = {

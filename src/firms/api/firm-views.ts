@@ -1,6 +1,23 @@
 import { z } from "zod";
+import type { Config } from "../../../config";
+import type { Firm } from "../../generated/prisma/client";
+import { emailBrandOf } from "../firm-presentation";
+import type { FirmDetails } from "../use-cases/describe-firms";
 
-/** The firm as the admin API answers it (GET /firm, PATCH /firm). */
+export const logoTypes = ["image/png", "image/jpeg", "image/gif", "image/webp"] as const;
+
+/** The firm's logo as the admin API answers it (GET and PATCH /firm, PUT and DELETE /firm/logo). */
+export const logoView = z
+  .object({
+    url: z.string().describe("where the portal serves it (on PUBLIC_URL); a new logo has a new URL"),
+    sha256: z.string(),
+    contentType: z.enum(logoTypes).describe("as recognised from the image's bytes"),
+    bytes: z.number().int(),
+  })
+  .nullable()
+  .describe("null: no logo, the portal shows the firm's name alone");
+
+/** The firm as the admin API answers it (GET /firm, PATCH /firm, the domain endpoints). */
 export const firmView = z.object({
   id: z.uuid(),
   slug: z.string(),
@@ -13,4 +30,12 @@ export const firmView = z.object({
   clients: z.object({ invited: z.number().int(), active: z.number().int(), disabled: z.number().int() }),
   staff: z.number().int(),
   apiTokens: z.number().int(),
+  logo: logoView,
 });
+
+/** A firm's details (use-cases/describe-firms.ts) as that view: its logo with the URL the portal serves it at. */
+export function firmViewOf(config: Config, firm: Pick<Firm, "name" | "slug" | "settings">, details: FirmDetails): z.infer<typeof firmView> {
+  const logoUrl = emailBrandOf(config, firm).logoUrl;
+  const logo = details.logo && logoUrl ? { url: logoUrl, ...details.logo } : null;
+  return firmView.parse({ ...details, createdAt: details.createdAt.toISOString(), logo });
+}

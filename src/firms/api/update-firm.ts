@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Config } from "../../../config";
 import type { Db } from "../../platform/db/prisma";
 import { answer, refuse } from "../../platform/admin-api/endpoint";
 import type { ApiAnswer } from "../../platform/admin-api/endpoint";
@@ -7,7 +8,7 @@ import type { FirmDirectory } from "../firm-directory";
 import { firmFieldWords } from "../firm-words";
 import { renameFirm, renameFirmSlug } from "../use-cases/change-firm";
 import { describeFirm } from "../use-cases/describe-firms";
-import { firmView } from "./firm-views";
+import { firmView, firmViewOf } from "./firm-views";
 
 /** PATCH /api/admin/v1/firm: the firm's name and slug (the old slug keeps redirecting). Owners and admins. */
 export const updateFirm = defineAdminEndpoint({
@@ -22,7 +23,7 @@ export const updateFirm = defineAdminEndpoint({
   }),
   response: firmView,
   errors: ["owners_and_admins_only"],
-  async handle(deps: { db: Db; directory: FirmDirectory }, { caller, body }): Promise<ApiAnswer> {
+  async handle(deps: { db: Db; config: Config; directory: FirmDirectory }, { caller, body }): Promise<ApiAnswer> {
     const actor = actorOf(caller);
     let firm = caller.firm;
     if (body.name === undefined && body.slug === undefined) return refuse("validation_failed", "Send name, slug or both.");
@@ -36,7 +37,6 @@ export const updateFirm = defineAdminEndpoint({
       if (!moved.ok) return moved.error.code === "validation_failed" ? refuse("validation_failed", firmFieldWords(moved.error, body.slug), "slug") : refuse(moved.error.code);
       firm = moved.value.firm;
     }
-    const details = await describeFirm(deps.db, firm);
-    return answer(firmView.parse({ ...details, createdAt: details.createdAt.toISOString() }));
+    return answer(firmViewOf(deps.config, firm, await describeFirm(deps.db, firm)));
   },
 });

@@ -23,6 +23,7 @@ export const firmShow = defineCommand({
       `clients:      ${firm.clients.active} active, ${firm.clients.invited} invited, ${firm.clients.disabled} turned off`,
       `staff:        ${firm.staff}`,
       `API tokens:   ${firm.apiTokens} in use`,
+      `logo:         ${firm.logo ? `${firm.logo.contentType}, ${Math.ceil(firm.logo.bytes / 1024)} KB, sha256 ${firm.logo.sha256.slice(0, 12)}` : "none (the portal shows the firm's name)"}`,
     ];
     return done(lines, { firm });
   },

@@ -45,6 +45,10 @@ test("owners and admins upload a logo: the portal serves those bytes at once, a 
     expect(png.headers["content-type"]).toBe("image/png");
     expect(Buffer.from(png.body as Buffer).equals(PNG)).toBe(true);
     expect((await gw.agent().get(login)).text).toContain(`<img class="logo" src="/portal/${firm.slug}/logo/${sha256(PNG)}"`);
+    // GET /firm shows the logo the PUT answered, so a script can check what the portal shows.
+    const shown = await asToken(gw, token).get("/firm");
+    expect(documentedShapeErrors("get", "/firm", 200, shown.body)).toEqual([]);
+    expect(shown.body.logo).toEqual(saved.body.logo);
 
     // The type is the bytes', whatever the header says; the old URL names nothing any more.
     const replaced = await put(token, GIF, "image/png");
@@ -57,6 +61,7 @@ test("owners and admins upload a logo: the portal serves those bytes at once, a 
     expect(removed.status).toBe(200);
     expect(documentedShapeErrors("delete", "/firm/logo", 200, removed.body)).toEqual([]);
     expect(removed.body).toEqual({ logo: null });
+    expect((await asToken(gw, token).get("/firm")).body.logo).toBeNull();
     expect((await served(replaced.body.logo.url)).status).toBe(404);
     expect((await gw.agent().get(login)).text).not.toContain('class="logo"');
     expect(await storedLogo(firm)).toEqual({ sha256: null, logoHash: null });

@@ -12,6 +12,8 @@ import { startSmtpSink } from "../../helpers/smtp-sink";
 import type { SmtpSink } from "../../helpers/smtp-sink";
 import { apiToken, asToken } from "../../helpers/api";
 import { jsonData, runCommand } from "../../helpers/cli";
+import { setFirmLogo } from "../../../src/firms/use-cases/firm-logo";
+import { operatorActor } from "../../../src/accounts/actor";
 
 // The operator's firm commands (`npm run cli -- firm ...`), run in this process over the test gateway's parts.
 let gw: TestGateway;
@@ -106,6 +108,12 @@ describe("firm show, rename-slug, disable and enable", () => {
   test("show prints the firm in full; an unknown slug says how to find slugs", async () => {
     const shown = await cli("firm", "show", firm.slug, "--json");
     expect(jsonData<{ firm: { slug: string; clients: object } }>(shown).firm).toEqual(expect.objectContaining({ slug: firm.slug, clients: { invited: 0, active: 0, disabled: 0 } }));
+    expect(jsonData<{ firm: { logo: unknown } }>(shown).firm.logo).toBeNull();
+    expect((await cli("firm", "show", firm.slug)).stdout).toContain("logo:         none (the portal shows the firm's name)");
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
+    expect((await setFirmLogo(gw.db, { firm, actor: operatorActor, bytes: png })).ok).toBe(true);
+    const withLogo = await cli("firm", "show", firm.slug);
+    expect(withLogo.stdout).toMatch(/logo: +image\/png, 1 KB, sha256 [0-9a-f]{12}\n/);
     const missing = await cli("firm", "show", "nope-nope");
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("firm list` shows every firm's slug");
