@@ -1,11 +1,11 @@
 import path from "node:path";
 import type { Express } from "express";
+import type { Pool } from "pg";
 import type { Config } from "../config";
 import { createApp } from "./app";
 import { findProjectRoot } from "./platform/project-root";
 import { openDatabase } from "./platform/db/open-database";
 import type { OpenDatabase } from "./platform/db/open-database";
-import type { Pool } from "pg";
 import { createPgPool, createPrismaClient } from "./platform/db/prisma";
 import { createFindSessionAccount } from "./accounts/find-session-account";
 import { readAccountsWithSessions } from "./accounts/session-accounts";

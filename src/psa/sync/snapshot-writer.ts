@@ -22,7 +22,7 @@ export async function databaseNow(db: Db): Promise<Date> {
  * Rows one run must write before it refreshes the planner's statistics itself. PostgreSQL's autovacuum analyses a
  * table a minute or more after it grows, and the run goes on at once: right after a first run had written 140,000
  * snapshot rows and 10,000 account links, each 1,000-account read of the linked contacts took 5 to 12 s on
- * statistics that still said "empty" (a 24 s first run became 65 s; bench/sync.ts).
+ * statistics that still said "empty" (first runs took 24 to 65 s, and 12 to 13 s with this; bench/sync.ts).
  */
 export const ANALYZE_AFTER_ROWS = 1_000;
 
