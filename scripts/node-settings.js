@@ -18,4 +18,4 @@ function applyGatewayNodeSettings() {
   v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }
 
-module.exports = { applyGatewayNodeSettings, HEAP_GROWING_PERCENT };
+module.exports = { applyGatewayNodeSettings };

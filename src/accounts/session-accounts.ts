@@ -38,8 +38,8 @@ export interface SessionAccountsDeps {
 }
 
 /** How many account rows a process keeps copies of (Redis sessions), and for how long at most. */
-export const COPY_LIMIT = 10_000;
-export const MAX_COPY_AGE_MS = 5_000;
+const COPY_LIMIT = 10_000;
+const MAX_COPY_AGE_MS = 5_000;
 
 type Callback = (err: unknown, session?: SessionData | null) => void;
 

@@ -1,6 +1,6 @@
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
-import { cardPage, layout } from "../../platform/html/layout";
+import { brandOf, cardPage, layout } from "../../platform/html/layout";
 import type { PageBrand } from "../../platform/html/layout";
 
 /** The "send me an email" forms: forgot password, sign-in link, new confirmation email. */
@@ -15,12 +15,10 @@ export function emailRequestPage(options: PageBrand & {
   csrfToken: string;
   alert?: string | SafeHtml;
 }): string {
-  const { firmName, signInUrl, title, intro, action, button, csrfToken, alert } = options;
+  const { signInUrl, title, intro, action, button, csrfToken, alert } = options;
   return cardPage({
     title,
-    firmName,
-    accent: options.accent,
-    logoSrc: options.logoSrc,
+    ...brandOf(options),
     intro,
     content: html`${alert ? html`<div class="alert" role="alert" id="form-error">${alert}</div>` : ""}
       <form method="post" action="${action}" novalidate>
@@ -41,9 +39,7 @@ export function checkEmailPage(options: PageBrand & { firmName: string; signInUr
   const { firmName, signInUrl } = options;
   return layout({
     title: "Check your email",
-    firmName,
-    accent: options.accent,
-    logoSrc: options.logoSrc,
+    ...brandOf(options),
     body: html`<div class="card" role="status">
       <h1>Check your email</h1>
       <p>If that address has an account on ${firmName}'s portal, we have sent it an email with a link. It can take a few minutes to arrive;

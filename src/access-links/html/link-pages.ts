@@ -1,6 +1,6 @@
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
-import { cardPage, messagePage } from "../../platform/html/layout";
+import { brandOf, cardPage, messagePage } from "../../platform/html/layout";
 import type { PageBrand } from "../../platform/html/layout";
 
 /**
@@ -45,9 +45,7 @@ export function setPasswordPage(o: SetPasswordPageOptions): string {
   };
   return cardPage({
     title: o.title,
-    firmName: o.firmName,
-    accent: o.accent,
-    logoSrc: o.logoSrc,
+    ...brandOf(o),
     intro: o.intro,
     content: html`${o.alert ? html`<div class="alert" role="alert" id="form-error">${o.alert}</div>` : ""}
       <form method="post" action="${o.action}" novalidate>

@@ -1,6 +1,7 @@
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
 import type { SettingField } from "../use-cases/firm-settings";
+import { LOGO_TYPES } from "../../firms/use-cases/firm-logo";
 import { confirmBox, consolePage } from "./console-layout";
 import type { ConsoleChrome } from "./console-layout";
 import { csrfField, outcomeBox } from "./home-page";
@@ -82,7 +83,7 @@ function logoCard(view: SettingsPageView): SafeHtml {
     <form method="post" action="${view.basePath}/admin/settings/logo" enctype="multipart/form-data">
       ${csrfField(view.csrfToken)}
       <label for="firm-logo">A PNG, JPEG, GIF or WebP image, at most 200 KB</label>
-      <input id="firm-logo" name="logo" type="file" accept="image/png,image/jpeg,image/gif,image/webp"${view.errors.logo ? html` aria-invalid="true" aria-describedby="logo-error"` : ""}>
+      <input id="firm-logo" name="logo" type="file" accept="${LOGO_TYPES.join(",")}"${view.errors.logo ? html` aria-invalid="true" aria-describedby="logo-error"` : ""}>
       ${errorOf(view, "logo")}
       <button type="submit">Upload the logo</button>
     </form>

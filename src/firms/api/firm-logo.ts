@@ -7,9 +7,8 @@ import type { UploadRead } from "../../platform/admin-api/endpoint";
 import { actorOf, defineAdminEndpoint } from "../../api-tokens/admin-endpoint";
 import type { FirmDirectory } from "../firm-directory";
 import { firmPresentation } from "../../../config/firm-settings";
-import { emailBrandOf } from "../firm-presentation";
-import { logoTypes, logoView } from "./firm-views";
-import { LOGO_MAX_BYTES, logoTypeOf, removeFirmLogo, setFirmLogo } from "../use-cases/firm-logo";
+import { logoView, logoViewOf } from "./firm-views";
+import { LOGO_MAX_BYTES, LOGO_TYPES, logoTypeOf, removeFirmLogo, setFirmLogo } from "../use-cases/firm-logo";
 
 /*
  * The firm's logo over the API: the console's Settings upload (console/html/settings.ts) as a raw image body, over
@@ -22,17 +21,17 @@ type Deps = { db: Db; config: Config; directory: FirmDirectory };
 
 /** Why a body was not read, in the words the use-case uses for the console's field. */
 const uploadWords: Record<Extract<UploadRead, { ok: false }>["problem"], string> = {
-  none: `send the image's bytes as the request body, with Content-Type ${logoTypes.join(", ")}`,
+  none: `send the image's bytes as the request body, with Content-Type ${LOGO_TYPES.join(", ")}`,
   too_large: `at most ${LOGO_MAX_BYTES / 1024} KB`,
 };
 
+/** The logo the firm has now (null: none), after the gateway's cache of the firm is told, so pages follow at once. */
 function logoNow(deps: Deps, firm: Firm, bytes: Buffer | null) {
-  // A running gateway keeps the firm (its settings, so its logo's hash) in a cache: forget it so pages follow now.
   deps.directory.forget(firm.id);
   const { logoHash } = firmPresentation(firm.settings);
-  const { logoUrl } = emailBrandOf(deps.config, firm);
-  if (!logoHash || !logoUrl || !bytes) return answer({ logo: null });
-  return answer({ logo: { url: logoUrl, sha256: logoHash, contentType: logoTypeOf(bytes), bytes: bytes.length } });
+  const contentType = bytes ? logoTypeOf(bytes) : null;
+  const stored = logoHash && bytes && contentType ? { sha256: logoHash, contentType, bytes: bytes.length } : null;
+  return answer({ logo: logoViewOf(deps.config, firm, stored) });
 }
 
 /** PUT /api/admin/v1/firm/logo: the image as the body (raw bytes, with its Content-Type). Owners and admins. */
@@ -42,7 +41,7 @@ export const putFirmLogoEndpoint = defineAdminEndpoint({
   tag: "firm",
   summary: `Upload the firm's logo (shown on the portal and in emails): the image itself as the body, a PNG, JPEG, GIF or WebP of at most ${LOGO_MAX_BYTES / 1024} KB, its type checked by its bytes (no SVG); replaces the current one; a row of the staff-action log`,
   roles: "owners and admins",
-  upload: { types: logoTypes, maxBytes: LOGO_MAX_BYTES, description: `the image's bytes as they are (curl --data-binary @logo.png), at most ${LOGO_MAX_BYTES / 1024} KB` },
+  upload: { types: LOGO_TYPES, maxBytes: LOGO_MAX_BYTES, description: `the image's bytes as they are (curl --data-binary @logo.png), at most ${LOGO_MAX_BYTES / 1024} KB` },
   response: z.object({ logo: logoView }),
   errors: ["owners_and_admins_only"],
   async handle(deps: Deps, { caller, upload }) {

@@ -3,15 +3,14 @@ import type { Config } from "../../../config";
 import type { Firm } from "../../generated/prisma/client";
 import { emailBrandOf } from "../firm-presentation";
 import type { FirmDetails } from "../use-cases/describe-firms";
-
-export const logoTypes = ["image/png", "image/jpeg", "image/gif", "image/webp"] as const;
+import { LOGO_TYPES } from "../use-cases/firm-logo";
 
 /** The firm's logo as the admin API answers it (GET and PATCH /firm, PUT and DELETE /firm/logo). */
 export const logoView = z
   .object({
     url: z.string().describe("where the portal serves it (on PUBLIC_URL); a new logo has a new URL"),
     sha256: z.string(),
-    contentType: z.enum(logoTypes).describe("as recognised from the image's bytes"),
+    contentType: z.enum(LOGO_TYPES).describe("as recognised from the image's bytes"),
     bytes: z.number().int(),
   })
   .nullable()
@@ -33,9 +32,15 @@ export const firmView = z.object({
   logo: logoView,
 });
 
-/** A firm's details (use-cases/describe-firms.ts) as that view: its logo with the URL the portal serves it at. */
-export function firmViewOf(config: Config, firm: Pick<Firm, "name" | "slug" | "settings">, details: FirmDetails): z.infer<typeof firmView> {
+type FirmLook = Pick<Firm, "name" | "slug" | "settings">;
+
+/** The stored logo (its hash, type and size) with the URL the portal serves it at; null when there is none. */
+export function logoViewOf(config: Config, firm: FirmLook, stored: FirmDetails["logo"]): z.infer<typeof logoView> {
   const logoUrl = emailBrandOf(config, firm).logoUrl;
-  const logo = details.logo && logoUrl ? { url: logoUrl, ...details.logo } : null;
-  return firmView.parse({ ...details, createdAt: details.createdAt.toISOString(), logo });
+  return stored && logoUrl ? logoView.parse({ url: logoUrl, ...stored }) : null;
+}
+
+/** A firm's details (use-cases/describe-firms.ts) as that view. */
+export function firmViewOf(config: Config, firm: FirmLook, details: FirmDetails): z.infer<typeof firmView> {
+  return firmView.parse({ ...details, createdAt: details.createdAt.toISOString(), logo: logoViewOf(config, firm, details.logo) });
 }

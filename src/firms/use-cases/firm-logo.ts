@@ -14,14 +14,18 @@ import { recordStaffAction } from "../../staff-actions/use-cases/record-staff-ac
  */
 export const LOGO_MAX_BYTES = 200 * 1024;
 
-const signatures: Array<{ type: string; matches: (b: Buffer) => boolean }> = [
+/** The image types a logo may be (raster only), as the upload fields and the API name them. */
+export const LOGO_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"] as const;
+export type LogoType = (typeof LOGO_TYPES)[number];
+
+const signatures: Array<{ type: LogoType; matches: (b: Buffer) => boolean }> = [
   { type: "image/png", matches: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
   { type: "image/jpeg", matches: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
   { type: "image/gif", matches: (b) => b.subarray(0, 6).toString("latin1") === "GIF87a" || b.subarray(0, 6).toString("latin1") === "GIF89a" },
   { type: "image/webp", matches: (b) => b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP" },
 ];
 
-export const logoTypeOf = (bytes: Buffer): string | null => signatures.find((s) => s.matches(bytes))?.type ?? null;
+export const logoTypeOf = (bytes: Buffer): LogoType | null => signatures.find((s) => s.matches(bytes))?.type ?? null;
 
 type LogoFailure = Failure<"owners_and_admins_only"> | (Failure<"validation_failed"> & { fields: Record<string, string> });
 const mayChange = (actor: Actor) => actor.role === "owner" || actor.role === "admin";

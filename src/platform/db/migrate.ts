@@ -55,11 +55,3 @@ export async function migrateDatabase(databaseUrl: string): Promise<string> {
     );
   });
 }
-
-/**
- * For operator commands: apply the committed migrations only when the database lacks one, so a command starts in
- * a moment instead of running the migration engine each time (migrateDatabase already checks first).
- */
-export async function migrateIfBehind(databaseUrl: string): Promise<void> {
-  await migrateDatabase(databaseUrl);
-}

@@ -5,7 +5,7 @@ import { reasonOf, StartupError, whereIs } from "../startup-error";
 import { DataDirBusy, holdDataDir, readLiveHolder, runDirOf } from "./data-dir-holder";
 import type { DataDirHolder, HeldDataDir } from "./data-dir-holder";
 import { socketUrl, startEmbeddedPostgres } from "./embedded-postgres";
-import { migrateDatabase, migrateIfBehind } from "./migrate";
+import { migrateDatabase } from "./migrate";
 import { readMigratedSnapshot } from "./migrated-snapshot";
 
 export interface OpenDatabase {
@@ -63,13 +63,13 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
  * command holding it is waited for.
  */
 export async function reachDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<OpenDatabase> {
-  if (options.databaseUrl) return serverDatabase(options.databaseUrl, migrateIfBehind);
+  if (options.databaseUrl) return serverDatabase(options.databaseUrl, migrateDatabase);
   const holder = readLiveHolder(options.dataDir);
   if (holder?.kind === "gateway") {
     if (!holder.database) throw new DataDirBusy(holder, "it uses DATABASE_URL: set the same DATABASE_URL for this command");
     return { url: socketUrl(holder.database.socketDir), embedded: true, held: null, close: async () => {} };
   }
-  return openEmbedded(options.dataDir, "cli", { waitMs: WAIT_FOR_CLI_MS, waitFor: (other) => other.kind === "cli" }, migrateIfBehind);
+  return openEmbedded(options.dataDir, "cli", { waitMs: WAIT_FOR_CLI_MS, waitFor: (other) => other.kind === "cli" }, migrateDatabase);
 }
 
 async function openEmbedded(

@@ -11,7 +11,7 @@ export interface PageBrand {
 }
 
 /** The brand fields of some options, to hand on to `layout`. */
-const brandOf = (options: PageBrand): PageBrand => ({ firmName: options.firmName, accent: options.accent, logoSrc: options.logoSrc });
+export const brandOf = (options: PageBrand): PageBrand => ({ firmName: options.firmName, accent: options.accent, logoSrc: options.logoSrc });
 
 export interface LayoutOptions extends PageBrand {
   title: string;

@@ -6,7 +6,7 @@ import type { NextFunction, Request, Response } from "express";
 export type Middleware = (req: Request, res: Response, next: NextFunction) => void;
 
 /** The cookie that holds the CSRF token. */
-export const CSRF_COOKIE = "portal.csrf";
+const CSRF_COOKIE = "portal.csrf";
 const CSRF_ERROR_CODE = "EBADCSRFTOKEN";
 
 /**

@@ -1,6 +1,6 @@
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
-import { layout } from "../../platform/html/layout";
+import { brandOf, layout } from "../../platform/html/layout";
 import type { PageBrand } from "../../platform/html/layout";
 
 export interface SignInPageOptions extends PageBrand {
@@ -36,9 +36,7 @@ export function loginPage(options: SignInPageOptions): string {
   const { firmName, basePath, csrfToken, alert, notice, email } = options;
   return layout({
     title: "Sign in",
-    firmName,
-    accent: options.accent,
-    logoSrc: options.logoSrc,
+    ...brandOf(options),
     body: html`<div class="card">
       <h1>Sign in to ${firmName}'s client portal</h1>
       ${notice ? html`<p class="notice" role="status">${notice}</p>` : ""}
@@ -53,9 +51,7 @@ export function staffLoginPage(options: SignInPageOptions): string {
   const { firmName, basePath, csrfToken, alert, email } = options;
   return layout({
     title: "Staff sign in",
-    firmName,
-    accent: options.accent,
-    logoSrc: options.logoSrc,
+    ...brandOf(options),
     body: html`<div class="card">
       <h1>Staff sign in to ${firmName}'s portal</h1>
       ${alertBox(alert)}

@@ -128,6 +128,8 @@ describe("a change that must end access ends every open session on its next requ
 });
 
 describe("where the session's account comes from", () => {
+  // On Redis sessions this reads the account because its version is missing; on PostgreSQL sessions every session
+  // read joins the account's row, so the same outcome holds without the version (test:services runs the Redis case).
   test("a version missing from the store (evicted, Redis restarted) means a database read, never 'valid'", async () => {
     const account = await createPortalAccount(a.db, firm);
     const cookie = await sessionOn(a, account.email);

@@ -103,10 +103,11 @@ test("support tokens are refused; another firm's token changes only its own firm
   const [firmA, firmB] = [await createFirm(gw.db), await createFirm(gw.db)];
   expect((await put(await tokenOf(firmA, "owner"), PNG)).status).toBe(200);
   const support = await tokenOf(firmA, "support");
-  for (const res of [await put(support, GIF), await put(support, Buffer.alloc(300 * 1024)), await asToken(gw, support).delete("/firm/logo")]) {
+  const refused: Array<["put" | "delete", request.Response]> = [["put", await put(support, GIF)], ["put", await put(support, Buffer.alloc(300 * 1024))], ["delete", await asToken(gw, support).delete("/firm/logo")]];
+  for (const [method, res] of refused) {
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe("owners_and_admins_only");
-    expect(documentedShapeErrors("put", "/firm/logo", 403, res.body)).toEqual([]);
+    expect(documentedShapeErrors(method, "/firm/logo", 403, res.body)).toEqual([]);
   }
 
   const ownerB = await tokenOf(firmB, "owner");
