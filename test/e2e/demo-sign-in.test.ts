@@ -35,7 +35,7 @@ beforeAll(async () => {
     };
     server.stdout?.on("data", onData);
     server.stderr?.on("data", onData);
-    server.on("exit", (code) => reject(new Error(`gateway exited with ${code}:\n${output}`)));
+    server.on("close", (code) => reject(new Error(`gateway exited with ${code}:\n${output}`))); // "close": with all its output
   });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

@@ -52,7 +52,8 @@ export function startGatewayProcess(env: Record<string, string>): GatewayProcess
   };
   child.stdout?.on("data", onData);
   child.stderr?.on("data", onData);
-  const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // "close": the exit and the end of its output, so a check made after it sees everything the gateway printed.
+  const exit = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
   return {
     child,
     output: () => output,

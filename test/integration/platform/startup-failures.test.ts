@@ -25,7 +25,8 @@ function start(env: Record<string, string>): Promise<{ code: number | null; outp
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill("SIGKILL"), 150_000);
-    child.on("exit", (code) => {
+    // "close", not "exit": "exit" may come before the piped output is read, and the output is what is checked.
+    child.on("close", (code) => {
       clearTimeout(timer);
       resolve({ code, output });
     });

@@ -36,7 +36,7 @@ function connectFromAnotherProcess(url: string, asNobody: boolean): Promise<stri
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (out += chunk.toString()));
     child.on("error", reject);
-    child.on("exit", () => resolve(out.trim()));
+    child.on("close", () => resolve(out.trim())); // after the output is read to its end
   });
 }
 
