@@ -1,5 +1,6 @@
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
+import { csrfField } from "../../platform/html/csrf-field";
 import { brandOf, cardPage, layout } from "../../platform/html/layout";
 import type { PageBrand } from "../../platform/html/layout";
 
@@ -22,7 +23,7 @@ export function emailRequestPage(options: PageBrand & {
     intro,
     content: html`${alert ? html`<div class="alert" role="alert" id="form-error">${alert}</div>` : ""}
       <form method="post" action="${action}" novalidate>
-        <input type="hidden" name="_csrf" value="${csrfToken}">
+        ${csrfField(csrfToken)}
         <label for="email">Email</label>
         <input id="email" name="email" type="email" autocomplete="email" required${alert ? html` aria-describedby="form-error"` : ""}>
         <button type="submit">${button}</button>

@@ -1,4 +1,5 @@
 import { html } from "../../platform/html/html";
+import { csrfField } from "../../platform/html/csrf-field";
 import { consolePage, noticeAndAlert } from "./console-layout";
 import type { ConsoleChrome } from "./console-layout";
 import type { ApiTokenView } from "../../api-tokens/use-cases/manage-api-tokens";
@@ -26,7 +27,7 @@ export function apiTokensPage(options: ApiTokensPageOptions): string {
       <td>${token.revokedAt ? `revoked ${when(token.revokedAt)} by ${token.revokedBy ?? "?"}` : "active"}</td>
       <td>${canManage && !token.revokedAt
         ? html`<form method="post" action="${basePath}/admin/api-tokens/${token.id}/revoke">
-            <input type="hidden" name="_csrf" value="${csrfToken}">
+            ${csrfField(csrfToken)}
             <button type="submit" class="danger">Revoke</button>
           </form>`
         : ""}</td>
@@ -47,7 +48,7 @@ export function apiTokensPage(options: ApiTokensPageOptions): string {
     ${canManage
       ? html`<h2>Make a token</h2>
         <form method="post" action="${basePath}/admin/api-tokens">
-          <input type="hidden" name="_csrf" value="${csrfToken}">
+          ${csrfField(csrfToken)}
           <label>What it is for <input name="name" maxlength="80" required></label>
           <label>Role <select name="role">${options.roles.map((role) => html`<option value="${role}">${role}</option>`)}</select></label>
           <button type="submit">Make token</button>

@@ -2,6 +2,7 @@ import type { Response } from "express";
 import { z } from "zod";
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
+import { csrfField } from "../../platform/html/csrf-field";
 import { choice, readForm, text } from "../../platform/http/parse-input";
 import type { Handler, StaffRequest } from "../../platform/http/portal-router";
 import { staffActor } from "../../accounts/actor";
@@ -10,8 +11,8 @@ import type { BulkOutcome, BulkRow } from "../use-cases/bulk-invite";
 import type { InviteClientDeps } from "../use-cases/invite-client";
 import { consoleChrome } from "./console-chrome";
 import { consolePage } from "./console-layout";
-import { csrfField, outcomeBox } from "./home-page";
-import type { Outcome } from "./home-page";
+import { outcomeBox } from "./home-page";
+import type { Outcome } from "./console-layout";
 
 const outcomeWords: Record<BulkOutcome, string> = {
   new: "New: gets an invite",

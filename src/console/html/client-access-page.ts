@@ -1,7 +1,8 @@
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
+import { csrfField } from "../../platform/html/csrf-field";
 import { confirmBox, consolePage, copyableLink, noticeAndAlert } from "./console-layout";
-import type { ConsoleChrome } from "./console-layout";
+import type { ConsoleChrome, Outcome } from "./console-layout";
 
 /** One line of a client's sign-in history as staff read it. */
 export interface SignInRow {
@@ -31,14 +32,10 @@ export interface ClientAccessView {
   events: SignInRow[];
 }
 
-export interface ClientAccessPageOptions extends ConsoleChrome {
+export interface ClientAccessPageOptions extends ConsoleChrome, Outcome {
   query: string;
   view: ClientAccessView | null;
   canChangeAccess: boolean;
-  notice?: string;
-  alert?: string;
-  /** A link to share by hand, shown once. */
-  link?: string;
 }
 
 type AccountView = NonNullable<ClientAccessView["account"]>;
@@ -62,7 +59,7 @@ function accountSection(options: ClientAccessPageOptions, view: ClientAccessView
   const { basePath, csrfToken, canChangeAccess } = options;
   const action = (path: string, label: string, extra: SafeHtml | string = "", danger = false) =>
     html`<form method="post" action="${basePath}/admin/clients/${account.id}/${path}">
-      <input type="hidden" name="_csrf" value="${csrfToken}">${extra}
+      ${csrfField(csrfToken)}${extra}
       <button type="submit"${danger ? html` class="danger"` : ""}>${label}</button>
     </form>`;
   const template = view.template;

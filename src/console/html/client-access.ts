@@ -23,6 +23,7 @@ import { consoleChrome } from "./console-chrome";
 import { listState, showClientList } from "./clients";
 import type { ClientAccessView } from "./client-access-page";
 import { consoleWords, templateLabel } from "./words";
+import type { Outcome } from "./console-layout";
 
 function describeAccount(account: PortalAccount, lockedUntil: Date | null, format: Formatter): NonNullable<ClientAccessView["account"]> {
   const changed = account.statusChangedAt ? ` on ${format.date(account.statusChangedAt)}` : "";
@@ -72,7 +73,7 @@ function describeDiagnosis(d: ClientAccessDiagnosis, format: Formatter): ClientA
   };
 }
 
-async function render(deps: DiagnoseDeps, req: StaffRequest, res: Response, status: number, email: string | null, extra: { notice?: string; alert?: string; link?: string } = {}): Promise<void> {
+async function render(deps: DiagnoseDeps, req: StaffRequest, res: Response, status: number, email: string | null, extra: Outcome = {}): Promise<void> {
   const { tenant } = req;
   const { staff } = req.principal;
   const view = email ? describeDiagnosis(await diagnoseClientAccess(deps, { firm: tenant.firm, email }), formatterFor(tenant.firm)) : null;
@@ -81,9 +82,8 @@ async function render(deps: DiagnoseDeps, req: StaffRequest, res: Response, stat
   );
 }
 
-type Extra = { notice?: string; alert?: string; link?: string };
 /** How an action answers: the page for `email` (or the lookup form), at `status`, with what the action did. */
-type Answer = (status: number, email: string | null, extra?: Extra) => Promise<void>;
+type Answer = (status: number, email: string | null, extra?: Outcome) => Promise<void>;
 
 const backForm = z.object({ back: choice(["list", ""], "") });
 

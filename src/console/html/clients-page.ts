@@ -1,7 +1,8 @@
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
+import { csrfField } from "../../platform/html/csrf-field";
 import { confirmBox, consolePage, copyableLink, noticeAndAlert } from "./console-layout";
-import type { ConsoleChrome } from "./console-layout";
+import type { ConsoleChrome, Outcome } from "./console-layout";
 
 export interface ClientListRow {
   id: string;
@@ -15,7 +16,7 @@ export interface ClientListRow {
   portalUrl: string;
 }
 
-export interface ClientsPageView extends ConsoleChrome {
+export interface ClientsPageView extends ConsoleChrome, Outcome {
   filter: { search: string; status: string; flagged: boolean };
   /** The page's cursor, sent back by the row actions so they land on this same page. */
   cursor: string;
@@ -24,9 +25,6 @@ export interface ClientsPageView extends ConsoleChrome {
   /** Owners and admins turn access off and on; every staff member sends links. */
   canChangeAccess: boolean;
   nextHref: string | null;
-  notice?: string;
-  alert?: string;
-  link?: string;
 }
 
 const statusWords: Record<string, string> = { invited: "invited", active: "active", disabled: "access turned off" };
@@ -38,7 +36,7 @@ const statusWords: Record<string, string> = { invited: "invited", active: "activ
  */
 function rowActions(view: ClientsPageView, r: ClientListRow): SafeHtml {
   const { filter } = view;
-  const keep = html`<input type="hidden" name="_csrf" value="${view.csrfToken}"><input type="hidden" name="back" value="list">
+  const keep = html`${csrfField(view.csrfToken)}<input type="hidden" name="back" value="list">
     <input type="hidden" name="search" value="${filter.search}"><input type="hidden" name="status" value="${filter.status}">
     <input type="hidden" name="flagged" value="${filter.flagged ? "yes" : ""}"><input type="hidden" name="cursor" value="${view.cursor}">`;
   const forWhom = html`<span class="visually-hidden"> for ${r.email}</span>`;

@@ -10,6 +10,7 @@ import type { DiagnoseDeps } from "../use-cases/diagnose-client-access";
 import { consoleChrome } from "./console-chrome";
 import { clientsPage } from "./clients-page";
 import { templateLabel } from "./words";
+import type { Outcome } from "./console-layout";
 
 /**
  * The list's filters and page: read from the query string on GET, and from a row action's hidden fields on POST,
@@ -19,12 +20,8 @@ export const listState = z.object({ search: text, status: choice(["", "invited",
 export type ListState = z.output<typeof listState>;
 
 /** What a row action did, shown above the list: its status, and the notice or alert naming the client. */
-export interface ListAnswer {
+export interface ListAnswer extends Outcome {
   status?: number;
-  notice?: string;
-  alert?: string;
-  /** A link to share by hand, shown once. */
-  link?: string;
 }
 
 /** GET /portal/{slug}/admin/clients (no address asked): every client, searchable, filtered and paged; and where a row action lands. */

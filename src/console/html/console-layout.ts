@@ -70,6 +70,13 @@ export function consolePage(chrome: ConsoleChrome, title: string, content: SafeH
   });
 }
 
+/** What the last action did: words, and a link to share by hand (shown once). */
+export interface Outcome {
+  notice?: string;
+  alert?: string;
+  link?: string;
+}
+
 /** What the last action did, or why it did not. */
 export const noticeAndAlert = (notice?: string, alert?: string): SafeHtml =>
   html`${notice ? html`<p class="notice" role="status">${notice}</p>` : ""}

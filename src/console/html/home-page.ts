@@ -1,7 +1,8 @@
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
+import { csrfField } from "../../platform/html/csrf-field";
 import { consolePage, copyableLink } from "./console-layout";
-import type { ConsoleChrome } from "./console-layout";
+import type { ConsoleChrome, Outcome } from "./console-layout";
 
 /** An invite held back because the PSA would not give the client access: why, and the two ways on. */
 export interface InviteCheck {
@@ -27,20 +28,12 @@ export interface AccessProblemRow {
   since: string;
 }
 
-/** What the last action did: words, and a link to share by hand (shown once). */
-export interface Outcome {
-  notice?: string;
-  alert?: string;
-  link?: string;
-}
-
 export interface ConsoleHomeView extends ConsoleChrome, Outcome {
   problems: AccessProblemRow[];
   locked: LockedInvite[];
   inviteCheck?: InviteCheck;
 }
 
-export const csrfField = (csrfToken: string) => html`<input type="hidden" name="_csrf" value="${csrfToken}">`;
 
 /** The last action's notice (with its one-time link, wrapped, with a Copy button) or its alert. */
 export function outcomeBox(outcome: Outcome): SafeHtml {

@@ -16,7 +16,8 @@ import { correctClientDateOfBirth, loadConsoleHome, recheckClientAccess } from "
 import { inviteClient } from "../use-cases/invite-client";
 import type { Invited, InviteFailure } from "../use-cases/invite-client";
 import { adminHomePage } from "./home-page";
-import type { InviteCheck, Outcome } from "./home-page";
+import type { Outcome } from "./console-layout";
+import type { InviteCheck } from "./home-page";
 import { consoleChrome } from "./console-chrome";
 import { consoleWords, inviteNotice } from "./words";
 

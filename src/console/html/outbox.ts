@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "../../platform/db/prisma";
 import { errorCatalogue } from "../../platform/errors";
 import { html } from "../../platform/html/html";
+import { csrfField } from "../../platform/html/csrf-field";
 import { choice, readParams, readQuery, text, uuid } from "../../platform/http/parse-input";
 import type { Handler, StaffRequest } from "../../platform/http/portal-router";
 import { staffActor } from "../../accounts/actor";
@@ -10,8 +11,8 @@ import { formatterFor } from "../../firms/firm-presentation";
 import { listOutbox, outboxStatuses, resendFailedEmail } from "../use-cases/outbox";
 import { consoleChrome } from "./console-chrome";
 import { consolePage } from "./console-layout";
-import { csrfField, outcomeBox } from "./home-page";
-import type { Outcome } from "./home-page";
+import { outcomeBox } from "./home-page";
+import type { Outcome } from "./console-layout";
 
 const statusWords = { queued: "waiting to be sent", sent: "sent", failed: "failed", cancelled: "not sent (its link was replaced, used or expired)" } as const;
 const kindWords: Record<string, string> = { invite_client: "client invite", invite_staff: "staff invite", reset: "password reset", magic: "sign-in link", confirm: "email confirmation" };

@@ -1,4 +1,5 @@
 import { html } from "../../platform/html/html";
+import { csrfField } from "../../platform/html/csrf-field";
 import { consolePage, noticeAndAlert } from "./console-layout";
 import type { ConsoleChrome } from "./console-layout";
 import type { ConnectorFormField, FieldProblem } from "../../psa/connector-form";
@@ -53,7 +54,7 @@ export function psaConnectionPage(view: PsaConnectionView): string {
         ? html`<h2>Connected to ${current.label}</h2>
             <dl class="fields">${current.settings.map((s) => html`<div><dt>${s.label}</dt><dd>${s.value}</dd></div>`)}</dl>
             <form method="post" action="${basePath}/admin/psa/test">
-              <input type="hidden" name="_csrf" value="${csrfToken}">
+              ${csrfField(csrfToken)}
               <button type="submit">Test connection</button>
             </form>`
         : html`<p>No PSA is connected yet: clients who sign in are told the firm's system is not set up.</p>`}`,

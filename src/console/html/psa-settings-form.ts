@@ -1,5 +1,6 @@
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
+import { csrfField } from "../../platform/html/csrf-field";
 import type { ConnectorFormField } from "../../psa/connector-form";
 import { USE_OPERATOR_SETTINGS } from "../../psa/connector-form";
 import type { PsaConnectionView } from "./psa-connection-page";
@@ -41,7 +42,7 @@ export function settingsCard(view: PsaConnectionView): SafeHtml {
           <h2>${current ? "Change the connection" : "Connect a PSA"}</h2>
           <p>${view.choices.map((c, i) => html`${i ? " · " : ""}${c.kind === editing.kind ? html`<strong>${c.label}</strong>` : html`<a href="${basePath}/admin/psa?kind=${c.kind}">${c.label}</a>`}`)}</p>
           <form method="post" action="${basePath}/admin/psa" novalidate>
-            <input type="hidden" name="_csrf" value="${csrfToken}">
+            ${csrfField(csrfToken)}
             <input type="hidden" name="kind" value="${editing.kind}">
             ${operatorChoice(view)}
             ${editing.fields.map((field) => {

@@ -3,6 +3,7 @@ import type { WebhookSetup } from "../../../connectors/types";
 import type { Firm } from "../../generated/prisma/client";
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
+import { csrfField } from "../../platform/html/csrf-field";
 import { copyableLink } from "./console-layout";
 
 /** The webhook part of the PSA page: what the connector says to set up in the PSA, with the values to paste. */
@@ -50,7 +51,7 @@ export function webhookCard(view: { basePath: string; csrfToken: string; canEdit
           ${setupSteps(webhook.setup, false)}`}
     ${view.canEdit
       ? html`<form method="post" action="${basePath}/admin/psa/webhook">
-          <input type="hidden" name="_csrf" value="${csrfToken}">
+          ${csrfField(csrfToken)}
           <button type="submit">${webhook.exists ? "Replace the webhook address" : "Create a webhook address"}</button>
         </form>`
       : ""}

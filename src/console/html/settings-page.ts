@@ -1,11 +1,11 @@
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
+import { csrfField } from "../../platform/html/csrf-field";
 import type { SettingField } from "../use-cases/firm-settings";
 import { LOGO_TYPES } from "../../firms/use-cases/firm-logo";
 import { confirmBox, consolePage } from "./console-layout";
-import type { ConsoleChrome } from "./console-layout";
-import { csrfField, outcomeBox } from "./home-page";
-import type { Outcome } from "./home-page";
+import type { ConsoleChrome, Outcome } from "./console-layout";
+import { outcomeBox } from "./home-page";
 
 export interface SettingsPageView extends ConsoleChrome, Outcome {
   canEdit: boolean;

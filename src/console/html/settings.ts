@@ -19,7 +19,7 @@ import { logoPath } from "../../firms/firm-presentation";
 import { firmPresentation } from "../../../config/firm-settings";
 import { changeFirmSettings, settingFields, settingsFormValues } from "../use-cases/firm-settings";
 import { consoleChrome } from "./console-chrome";
-import type { Outcome } from "./home-page";
+import type { Outcome } from "./console-layout";
 import { settingsPage } from "./settings-page";
 import type { SettingsPageView } from "./settings-page";
 import { consoleWords } from "./words";

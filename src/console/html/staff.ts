@@ -13,7 +13,7 @@ import { inviteStaff } from "../use-cases/invite-staff";
 import { changeStaffRole, listStaff, setStaffAccess } from "../use-cases/manage-staff";
 import type { StaffChangeFailure } from "../use-cases/manage-staff";
 import { consoleChrome } from "./console-chrome";
-import type { Outcome } from "./home-page";
+import type { Outcome } from "./console-layout";
 import { staffPage } from "./staff-page";
 import { consoleWords, inviteNotice, staffFailureWords } from "./words";
 

@@ -1,6 +1,7 @@
 import { when } from "./sync-words";
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
+import { csrfField } from "../../platform/html/csrf-field";
 import type { HeldRun, OpenFlag, SyncOverview } from "../../psa/use-cases/sync-overview";
 import { consolePage, noticeAndAlert } from "./console-layout";
 import type { ConsoleChrome } from "./console-layout";
@@ -15,7 +16,6 @@ export interface SyncPageOptions extends ConsoleChrome {
   alert?: string;
 }
 
-const csrf = (token: string) => html`<input type="hidden" name="_csrf" value="${token}">`;
 const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
 
 function scheduleSection(options: SyncPageOptions): SafeHtml {
@@ -29,7 +29,7 @@ function scheduleSection(options: SyncPageOptions): SafeHtml {
       ? html`<p class="notice" role="status">A ${overview.request.mode} run was asked for ${since(overview.request.requestedAt)}: it starts within a minute.</p>`
       : "";
   const runButton = (mode: "incremental" | "full", label: string) =>
-    html`<form method="post" action="${basePath}/admin/sync/run">${csrf(csrfToken)}<input type="hidden" name="mode" value="${mode}"><button type="submit">${label}</button></form>`;
+    html`<form method="post" action="${basePath}/admin/sync/run">${csrfField(csrfToken)}<input type="hidden" name="mode" value="${mode}"><button type="submit">${label}</button></form>`;
   return html`<h2>Schedule</h2>
       <ul>
         <li>Changes from the PSA: ${incremental}.</li>
@@ -43,7 +43,7 @@ function scheduleSection(options: SyncPageOptions): SafeHtml {
 function heldSection(options: SyncPageOptions, held: HeldRun): SafeHtml {
   const { basePath, csrfToken, canAct, overview } = options;
   const action = (decision: "apply" | "discard", label: string, confirm: string) =>
-    html`<form method="post" action="${basePath}/admin/sync/runs/${held.run.id}/${decision}">${csrf(csrfToken)}
+    html`<form method="post" action="${basePath}/admin/sync/runs/${held.run.id}/${decision}">${csrfField(csrfToken)}
         <label><input type="checkbox" name="confirm" value="yes" required> ${confirm}</label>
         <button type="submit"${decision === "apply" ? html` class="danger"` : ""}>${label}</button></form>`;
   return html`<h3>Run of ${when(held.run.startedAt)} UTC: would turn off ${held.total} account${held.total === 1 ? "" : "s"}</h3>
@@ -73,7 +73,7 @@ function runsSection(overview: SyncOverview): SafeHtml {
 
 function fixItem(options: SyncPageOptions, fix: Fix): SafeHtml {
   if (fix.kind === "edit_psa") return html`<li>${fix.words}</li>`;
-  return html`<li><form method="post" action="${options.basePath}/admin/invites">${csrf(options.csrfToken)}
+  return html`<li><form method="post" action="${options.basePath}/admin/invites">${csrfField(options.csrfToken)}
       <input type="hidden" name="email" value="${fix.email}"><input type="hidden" name="delivery" value="email">
       <button type="submit">Invite ${fix.email} (the PSA's address) instead</button></form></li>`;
 }
@@ -85,7 +85,7 @@ function flagItem(options: SyncPageOptions, flag: OpenFlag, kind: "mismatch" | "
   return html`<li><p><strong>${flag.email}</strong> (${since(flag.firstSeenAt)}): ${words.cause}</p>
       <ul>${words.fixes.map((fix) => fixItem(options, fix))}</ul>
       ${options.canAct
-        ? html`<form method="post" action="${options.basePath}/admin/sync/${path}/${flag.id}/dismiss">${csrf(options.csrfToken)}
+        ? html`<form method="post" action="${options.basePath}/admin/sync/${path}/${flag.id}/dismiss">${csrfField(options.csrfToken)}
             <label for="dismiss-${flag.id}">Reason to dismiss</label> <input id="dismiss-${flag.id}" name="reason" type="text" maxlength="200" required>
             <button type="submit">Dismiss</button></form>`
         : ""}</li>`;

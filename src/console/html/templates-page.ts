@@ -1,4 +1,5 @@
 import { html } from "../../platform/html/html";
+import { csrfField } from "../../platform/html/csrf-field";
 import { consolePage, noticeAndAlert } from "./console-layout";
 import type { ConsoleChrome } from "./console-layout";
 
@@ -31,7 +32,7 @@ export function templatesPage(options: ConsoleChrome & {
 }): string {
   const { basePath, csrfToken, canEdit, defaultTemplate, templates, companies, notice, alert } = options;
   const disabled = canEdit ? "" : " disabled";
-  const csrf = html`<input type="hidden" name="_csrf" value="${csrfToken}">`;
+  const csrf = csrfField(csrfToken);
   const templateOptions = (selected: string | null, inherit: boolean) => html`${inherit ? html`<option value="inherit"${selected ? "" : " selected"}>Portal default (${defaultTemplate})</option>` : ""}${templates.map(
     (t) => html`<option value="${t.name}"${t.name === selected ? " selected" : ""}>${t.label}</option>`,
   )}`;

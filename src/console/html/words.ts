@@ -3,6 +3,7 @@ import type { Formatter } from "../../platform/formatting";
 import type { Invited } from "../use-cases/invite-client";
 import type { TemplateFailure } from "../use-cases/portal-templates";
 import type { StaffChangeFailure } from "../use-cases/manage-staff";
+import type { Outcome } from "./console-layout";
 
 /** What staff read on the console, keyed by the use-cases' outcomes and failure codes. */
 
@@ -33,7 +34,7 @@ export const psaWords = {
 };
 
 /** The console's answer to an invite that went out or was not needed (the held-back case has its own box). */
-export function inviteNotice(outcome: Exclude<Invited, { kind: "check_address" }>, who: "client" | "staff", format: Formatter): { notice?: string; alert?: string; link?: string } {
+export function inviteNotice(outcome: Exclude<Invited, { kind: "check_address" }>, who: "client" | "staff", format: Formatter): Outcome {
   switch (outcome.kind) {
     case "already_active":
       return {

@@ -1,5 +1,6 @@
 import { html } from "./html";
 import { SafeHtml } from "./html";
+import { csrfField } from "./csrf-field";
 
 /** The firm on a page's header: its name, and its brand colour and logo when it has set them (Settings). */
 export interface PageBrand {
@@ -96,7 +97,7 @@ ${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>
   ${signedIn
     ? html`<form method="post" action="${signedIn.logoutAction}">
         <span class="muted">${signedIn.email}</span>
-        <input type="hidden" name="_csrf" value="${signedIn.csrfToken}">
+        ${csrfField(signedIn.csrfToken)}
         <button type="submit" class="link">Sign out</button>
       </form>`
     : ""}

@@ -7,6 +7,7 @@ import { contactLine } from "../../platform/html/firm-contact";
 import type { FirmContact } from "../../platform/html/firm-contact";
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
+import { csrfField } from "../../platform/html/csrf-field";
 import { layout } from "../../platform/html/layout";
 import { fieldList, progressBar, projectTags } from "./project-view";
 
@@ -63,7 +64,7 @@ function companySwitcher(chrome: PortalChrome, company: CompanyRef, companies: C
     )}</p></nav>`;
   }
   return html`<form method="post" action="${chrome.basePath}/company" class="switcher">
-    <input type="hidden" name="_csrf" value="${chrome.csrfToken}">
+    ${csrfField(chrome.csrfToken)}
     <fieldset><legend>Show the projects of</legend>
       ${companies.map((c) => html`<button type="submit" name="company" value="${c.externalId}" aria-pressed="${c.externalId === company.externalId ? "true" : "false"}">${c.name}</button>`)}
     </fieldset>

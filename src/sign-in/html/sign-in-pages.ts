@@ -1,5 +1,6 @@
 import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
+import { csrfField } from "../../platform/html/csrf-field";
 import { brandOf, layout } from "../../platform/html/layout";
 import type { PageBrand } from "../../platform/html/layout";
 
@@ -17,7 +18,7 @@ export interface SignInPageOptions extends PageBrand {
 /** The email and password form both sign-in pages share (clients at login, staff at admin/login). */
 function signInForm(action: string, csrfToken: string, alert: SignInPageOptions["alert"], email = ""): SafeHtml {
   return html`<form method="post" action="${action}" novalidate>
-        <input type="hidden" name="_csrf" value="${csrfToken}">
+        ${csrfField(csrfToken)}
         <label for="email">Email</label>
         <input id="email" name="email" type="email" autocomplete="username" value="${email}" required${alert ? html` aria-describedby="login-error"` : ""}>
         <label for="password">Password</label>
