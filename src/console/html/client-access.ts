@@ -198,10 +198,9 @@ export function sendLinkToClient(deps: DiagnoseDeps & { kickMail: () => void }):
     const sent = await sendClientLink(deps, { firm: req.tenant.firm, actor: staffActor(req.principal.staff), accountId, kind: form.kind, delivery: form.delivery });
     if (!sent.ok) {
       if (sent.error.code === "client_not_found") return refuse(answer, "client_not_found", "");
-      const found = await clientOfFirm(deps.db, req.tenant.firm.id, accountId);
-      const who = found.ok ? found.value.email : "This client";
-      const alert = sent.error.reason === "not_invited" ? `${who} already claimed the invite: send a sign-in or reset link instead.` : `${who} has no access now, so gets no sign-in or reset link: turn access back on first, or send the invite again.`;
-      return answer(409, found.ok ? found.value.email : null, { alert });
+      const { email, reason } = sent.error;
+      const alert = reason === "not_invited" ? `${email} already claimed the invite: send a sign-in or reset link instead.` : `${email} has no access now, so gets no sign-in or reset link: turn access back on first, or send the invite again.`;
+      return answer(409, email, { alert });
     }
     const { email, kind, expiresAt, url } = sent.value;
     const until = formatterFor(req.tenant.firm).dateTime(expiresAt);

@@ -12,7 +12,8 @@ import type { InviteDelivery } from "./invite-client";
 /** What staff can send a client from the console: the invite again, a sign-in link, or a password reset link. */
 export type ClientLinkKind = "invite" | "magic" | "reset";
 
-export type SendLinkFailure = Failure<"client_not_found"> | (Failure<"validation_failed"> & { reason: "not_invited" | "not_active" });
+/** A refused link names the client, so the answer can too. */
+export type SendLinkFailure = Failure<"client_not_found"> | (Failure<"validation_failed"> & { reason: "not_invited" | "not_active"; email: string });
 
 export interface LinkSent {
   email: string;
@@ -35,11 +36,11 @@ export async function sendClientLink(
   if (!found.ok) return found;
   const account = found.value;
   if (input.kind === "invite") {
-    if (account.status !== "invited") return fail("validation_failed", { reason: "not_invited" as const });
+    if (account.status !== "invited") return fail("validation_failed", { reason: "not_invited" as const, email: account.email });
     const invited = await sendInvite(deps, { firm: input.firm, holder: { kind: "portal", account }, by: input.actor, delivery: input.delivery, again: true });
-    return invited.kind === "reinvited" || invited.kind === "invited" ? ok({ email: account.email, kind: "invite", expiresAt: invited.expiresAt, url: invited.url }) : fail("validation_failed", { reason: "not_invited" as const });
+    return invited.kind === "reinvited" || invited.kind === "invited" ? ok({ email: account.email, kind: "invite", expiresAt: invited.expiresAt, url: invited.url }) : fail("validation_failed", { reason: "not_invited" as const, email: account.email });
   }
-  if (account.status !== "active") return fail("validation_failed", { reason: "not_active" as const });
+  if (account.status !== "active") return fail("validation_failed", { reason: "not_active" as const, email: account.email });
   const issued = await issueAccessLink(deps, { firm: input.firm, kind: input.kind, holder: { kind: "portal", account }, issuedBy: input.actor.label, delivery: input.delivery === "copy" ? "return" : "email" });
   await recordStaffAction(deps.db, { firmId: input.firm.id, actor: input.actor, action: "client_link_sent", subject: account.email, after: { kind: input.kind, delivery: input.delivery } });
   return ok({ email: account.email, kind: input.kind, expiresAt: issued.expiresAt, url: issued.url });

@@ -34,8 +34,14 @@ describe("sending a client a link from the console", () => {
     const reset = await send(active.id, { kind: "reset", delivery: "copy" });
     expect(reset.text).toMatch(/\/reset\/[A-Za-z0-9_-]{43}<\/code>/);
 
-    expect((await send(off.id, { kind: "magic", delivery: "copy" })).status).toBe(409);
-    expect((await send(active.id, { kind: "invite", delivery: "copy" })).status).toBe(409);
+    // Refused, naming the client and what to send or do instead, on that client's page.
+    const toOff = await send(off.id, { kind: "magic", delivery: "copy" });
+    expect(toOff.status).toBe(409);
+    expect(toOff.text).toContain(`${off.email} has no access now, so gets no sign-in or reset link: turn access back on first`);
+    const inviteAgain = await send(active.id, { kind: "invite", delivery: "copy" });
+    expect(inviteAgain.status).toBe(409);
+    expect(inviteAgain.text).toContain(`${active.email} already claimed the invite: send a sign-in or reset link instead.`);
+    expect(inviteAgain.text).toContain(`value="${active.email}"`);
     expect(await gw.db.accessLink.count({ where: { portalAccountId: off.id } })).toBe(0);
     const log = await gw.db.staffAction.findMany({ where: { firmId: firm.id }, orderBy: { at: "asc" } });
     expect(log.map((row) => [row.action, row.subject])).toEqual([
