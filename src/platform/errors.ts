@@ -171,3 +171,18 @@ export class HttpError extends Error {
     this.status = errorCatalogue[code].status;
   }
 }
+
+/**
+ * Error-shaped, from any realm: Node's own modules make their errors in the main realm, so inside a vm context
+ * (Jest's) `instanceof Error` is false for a socket's ECONNRESET although it is one.
+ */
+export const isErrorLike = (value: unknown): value is Error => typeof value === "object" && value !== null && typeof (value as { message?: unknown }).message === "string";
+
+/**
+ * A callback's error as something to reject a promise with: the error itself when it is one, else a new Error
+ * with it as the cause. Never a copy by its text: that drops its code, and a network error's code is what turns
+ * a dropped connection into a 503 instead of a 500 (service-health.ts).
+ */
+export function asError(value: unknown): Error {
+  return isErrorLike(value) ? value : new Error(String(value), { cause: value });
+}

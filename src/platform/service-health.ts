@@ -1,3 +1,4 @@
+import { isErrorLike } from "./errors";
 import type { Logger } from "./logger";
 
 /** The services a request may need: the database (PostgreSQL or the embedded one) and the store (Redis). */
@@ -14,12 +15,20 @@ export interface ServiceHealth {
   down(dependency: Dependency, error: unknown): void;
   up(dependency: Dependency): void;
   isDown(dependency: Dependency): boolean;
+  /**
+   * Which service an error says is unreachable, or null for any other error. An error a service's own client
+   * reported through `down` names that service: Redis's socket errors carry a bare network code (ECONNRESET), as
+   * the database's do, and node-redis rejects the commands in flight with that same error object.
+   */
+  unavailable(error: unknown): Dependency | null;
 }
 
 export function createServiceHealth(logger: Logger, now: () => number = Date.now): ServiceHealth {
   const downSince = new Map<Dependency, number>();
+  const reportedBy = new WeakMap<Error, Dependency>();
   return {
     down(dependency, error) {
+      if (isErrorLike(error)) reportedBy.set(error, dependency);
       if (downSince.has(dependency)) return;
       downSince.set(dependency, now());
       logger.error({ dependency, reason: reasonOf(error) }, `${names[dependency]} is unreachable; requests that need it answer 503 until it is back`);
@@ -31,6 +40,13 @@ export function createServiceHealth(logger: Logger, now: () => number = Date.now
       logger.info({ dependency, downForSeconds: Math.round((now() - since) / 1000) }, `${names[dependency]} is back`);
     },
     isDown: (dependency) => downSince.has(dependency),
+    unavailable(error) {
+      for (let current: unknown = error, depth = 0; isErrorLike(current) && depth < 6; current = current.cause, depth++) {
+        const reporter = reportedBy.get(current);
+        if (reporter) return reporter;
+      }
+      return unavailableDependency(error);
+    },
   };
 }
 
@@ -52,13 +68,11 @@ const PRISMA_CONNECTION_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2
 const PG_CONNECTION_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection (is )?(closed|ended)/i;
 
 /**
- * Which service an error says is unreachable, or null for any other error. Walks the `cause` chain, since Prisma
+ * Which service an error says is unreachable by its kind, or null for any other error. Walks the `cause` chain, since Prisma
  * and the stores wrap the driver's error.
  */
-export function unavailableDependency(error: unknown): Dependency | null {
-  // Not `instanceof Error`: errors made by Node's own modules may come from another realm (a vm context, Jest's).
-  const isError = (value: unknown): value is Error => typeof value === "object" && value !== null && typeof (value as { message?: unknown }).message === "string";
-  for (let current: unknown = error, depth = 0; isError(current) && depth < 6; current = current.cause, depth++) {
+function unavailableDependency(error: unknown): Dependency | null {
+  for (let current: unknown = error, depth = 0; isErrorLike(current) && depth < 6; current = current.cause, depth++) {
     // A PSA that is down is the connectors' business (they answer from the snapshot), never the database's.
     if ((current as { isAxiosError?: boolean }).isAxiosError) return null;
     if (REDIS_CONNECTION_ERRORS.has(current.constructor.name)) return "store";

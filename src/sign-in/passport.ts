@@ -4,6 +4,7 @@ import { Strategy as LocalStrategy } from "passport-local";
 import type { IVerifyOptions, VerifyFunctionWithRequest } from "passport-local";
 import type { RequestOrigin, SessionUser } from "../platform/http/request-state";
 import { originOf } from "../platform/http/request-state";
+import { asError } from "../platform/errors";
 import type { AuthDeps } from "./use-cases/authenticate-portal-account";
 import { signInWithPassword } from "./use-cases/sign-in-with-password";
 import type { AccountDeps } from "../accounts/change-account";
@@ -52,7 +53,7 @@ export function createPassport(deps: AuthDeps & Pick<AccountDeps, "sessionVersio
 export function authenticate(passport: PortalPassport, audience: Audience, req: Request, res: Response): Promise<{ ok: true; user: SessionUser } | { ok: false; failure: SignInFailure }> {
   return new Promise((resolve, reject) => {
     const callback = (error: unknown, user: SessionUser | false, info: Partial<FailureInfo> | undefined) => {
-      if (error) return reject(error instanceof Error ? error : new Error(String(error)));
+      if (error) return reject(asError(error));
       if (user) return resolve({ ok: true, user });
       // The handler checks both fields are present first, so passport-local's own "Missing credentials" never comes.
       resolve({ ok: false, failure: info?.failure ?? { code: "credentials_invalid" } });

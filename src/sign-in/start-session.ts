@@ -1,5 +1,6 @@
 import type { Request } from "express";
 import type { SessionUser } from "../platform/http/request-state";
+import { asError } from "../platform/errors";
 
 /**
  * Sign someone in on a new session (passport 0.7 regenerates the id), stamped with the time, so a later
@@ -9,7 +10,7 @@ import type { SessionUser } from "../platform/http/request-state";
 export function startSession(req: Request, user: SessionUser, now: () => number = Date.now): Promise<void> {
   return new Promise((resolve, reject) => {
     req.logIn(user, (error) => {
-      if (error) return reject(error instanceof Error ? error : new Error(String(error)));
+      if (error) return reject(asError(error));
       req.session.signedInAt = now();
       resolve();
     });

@@ -1,6 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
 import type { Logger } from "../logger";
-import { unavailableDependency } from "../service-health";
 import type { ServiceHealth } from "../service-health";
 import { errorCatalogue, HttpError } from "../errors";
 import type { ErrorCode } from "../errors";
@@ -45,7 +44,7 @@ export function errorHandler(logger: Logger, health: ServiceHealth) {
       // body-parser: malformed or oversized bodies are the sender's to fix, never a 500.
       return sendError(req, res, "validation_failed", status === 413 ? "What was sent is too large." : undefined);
     }
-    const unavailable = unavailableDependency(error);
+    const unavailable = health.unavailable(error);
     if (unavailable) {
       health.down(unavailable, error);
       res.set("Retry-After", "30");

@@ -15,13 +15,13 @@ const EXTEND_IF_EQUALS = `if redis.call("get", KEYS[1]) == ARGV[1] then return r
 /** How long a start waits for Redis's first answer before saying it is not there. */
 const CONNECT_TIMEOUT_MS = 5_000;
 
-/** Connect, or fail with a StartupError naming REDIS_URL (node-redis alone would keep retrying, silently, forever). */
-async function connectAtStart(client: RedisClient, url: string): Promise<void> {
-  let lastError: unknown = new Error(`no answer within ${CONNECT_TIMEOUT_MS / 1000} s`);
-  const remember = (error: unknown) => void (lastError = error);
-  client.on("error", remember);
+/**
+ * Connect, or fail with a StartupError naming REDIS_URL (node-redis alone would keep retrying, silently, forever).
+ * `lastError` is what the client last reported, for the sentence.
+ */
+async function connectAtStart(client: RedisClient, url: string, lastError: () => unknown): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(lastError), CONNECT_TIMEOUT_MS)));
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(lastError() ?? new Error(`no answer within ${CONNECT_TIMEOUT_MS / 1000} s`)), CONNECT_TIMEOUT_MS)));
   try {
     await Promise.race([client.connect(), timeout]);
   } catch (error) {
@@ -29,7 +29,6 @@ async function connectAtStart(client: RedisClient, url: string): Promise<void> {
     throw new StartupError(`Redis at ${whereIs(url)} (REDIS_URL) did not answer: ${reasonOf(error)}. Start Redis there, correct REDIS_URL, or unset it for the in-process store (one gateway instance only).`, { cause: error });
   } finally {
     clearTimeout(timer);
-    client.off("error", remember);
   }
 }
 
@@ -43,10 +42,16 @@ const COMMAND_TIMEOUT_MS = 5_000;
  */
 export async function createRedisStore(url: string, prefix: string, health: ServiceHealth): Promise<KeyValueStore & { client: RedisClient }> {
   const client = createClient({ url, disableOfflineQueue: true, commandOptions: { timeout: COMMAND_TIMEOUT_MS } });
-  await connectAtStart(client, url);
+  // The listeners go on once, before connecting, and are never taken off. node-redis 5's client is an
+  // Object.create() view of the real one: taking a listener off the view gives the view an event table of its own,
+  // which the real client never emits to, so every listener added after that would never hear a thing.
   // Without an error listener the process would crash on the first dropped connection.
-  client.on("error", (error: unknown) => health.down("store", error));
+  let starting = true;
+  let startError: unknown;
+  client.on("error", (error: unknown) => (starting ? (startError = error) : health.down("store", error)));
   client.on("ready", () => health.up("store"));
+  await connectAtStart(client, url, () => startError);
+  starting = false;
   const k = (key: string) => prefix + key;
   return {
     kind: "redis",

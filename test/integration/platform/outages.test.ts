@@ -118,4 +118,36 @@ describe.each(outages)("$name goes away and comes back", ({ dependency }) => {
       await proxy.close();
     }
   });
+
+  test("a connection reset under a sign-in in flight: 503, not a 500, and the one log line names the service that went away", async () => {
+    const { gw, proxy, log } = await outageScenario(dependency, { database: database.url, redis: process.env.TEST_REDIS_URL });
+    try {
+      const firm = await createFirm(gw.db);
+      const base = `/portal/${firm.slug}`;
+      const account = await createPortalAccount(gw.db, firm);
+      const { agent, csrf } = await openForm(gw, base);
+      const before = log.lines.length;
+      // The service gets the sign-in's request but its answer never comes back; then the connection is reset. The
+      // client rejects what was in flight with the socket's bare ECONNRESET (no driver error around it).
+      proxy.holdAnswers();
+      const sentBefore = proxy.bytesSent();
+      const answer = agent.post(`${base}/login`).type("form").send({ _csrf: csrf, email: account.email, password: TEST_PASSWORD }).then((res) => res);
+      for (let i = 0; i < 200 && proxy.bytesSent() === sentBefore; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(proxy.bytesSent()).toBeGreaterThan(sentBefore);
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the sign-in has reached its first query by now: held there
+      await proxy.cut({ reset: true });
+      const res = await answer;
+      expect(res.status).toBe(503);
+      expect(res.text).toContain("temporarily unavailable");
+      const duringOutage = log.lines.slice(before);
+      expect(duringOutage).toEqual([expect.objectContaining({ dependency, msg: expect.stringContaining("unreachable") })]);
+
+      await proxy.restore();
+      expect(await readyWithin(gw, 50)).toBe(true);
+      expect((await signIn(gw.agent(), base, account.email, TEST_PASSWORD)).status).toBe(303);
+    } finally {
+      await gw.close();
+      await proxy.close();
+    }
+  });
 });
