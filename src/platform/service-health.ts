@@ -52,7 +52,7 @@ export function createServiceHealth(logger: Logger, now: () => number = Date.now
 
 /** A short reason for the log: the error's code and first line, never the error object (pg's carries its client). */
 export function reasonOf(error: unknown): string {
-  if (!(error instanceof Error)) return String(error).slice(0, 200);
+  if (!isErrorLike(error)) return String(error).slice(0, 200);
   const code = (error as { code?: unknown }).code;
   const line = error.message.split("\n").find((text) => text.trim() !== "") ?? error.name;
   return `${typeof code === "string" ? `${code}: ` : ""}${line.trim()}`.slice(0, 200);
