@@ -136,12 +136,32 @@ export const firmSettingsSchema = z.object(firmSettingsShape);
 export type FirmSettings = z.infer<typeof firmSettingsSchema>;
 export type FirmSettingKey = keyof FirmSettings;
 
+const readSettings = new WeakMap<object, FirmSettings>();
+
 /**
  * The stored settings, each field read on its own: a value that no longer passes its check (a bound tightened
- * since, a hand-edited row) falls back to the default without taking the other settings with it.
+ * since, a hand-edited row) falls back to the default without taking the other settings with it. A page load
+ * asks several times for the same cached firm's settings, so each stored object is read once; the answer is
+ * frozen, since it is shared.
  */
 export function readFirmSettings(stored: unknown): FirmSettings {
   const record = stored !== null && typeof stored === "object" && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
+  const known = readSettings.get(record);
+  if (known) return known;
+  const settings = deepFreeze(readEachSetting(record));
+  readSettings.set(record, settings);
+  return settings;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const member of Object.values(value)) deepFreeze(member);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function readEachSetting(record: Record<string, unknown>): FirmSettings {
   const settings: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(firmSettingsShape) as Array<[string, z.ZodType]>) {
     if (record[key] === undefined) continue;

@@ -9,7 +9,6 @@ import type { SafeHtml } from "../../platform/html/html";
 // it can only show what the template let through: a key that is absent is never rendered.
 
 // Dates and amounts read in the firm's locale and currency (platform/formatting.ts: formatterFor(firm)).
-const hoursFormat = (format: Formatter) => new Intl.NumberFormat(format.settings.locale, { maximumFractionDigits: 1 });
 
 export const stateWords = { open: "Open", on_hold: "On hold", closed: "Closed" } as const;
 export const phaseStateWords = { done: "Done", in_progress: "In progress", not_started: "Not started", unknown: "Scheduled" } as const;
@@ -32,8 +31,7 @@ export function formatField(format: Formatter, project: PresentedProject, field:
     case "hours": {
       const hours = project.hours;
       if (!hours || hours.used === null) return "—";
-      const number = hoursFormat(format);
-      return hours.budget === null ? `${number.format(hours.used)} h` : `${number.format(hours.used)} of ${number.format(hours.budget)} h`;
+      return hours.budget === null ? `${format.quantity(hours.used)} h` : `${format.quantity(hours.used)} of ${format.quantity(hours.budget)} h`;
     }
     default: {
       const value = project[field];

@@ -1,5 +1,5 @@
 import { firmPortalSettings, firmPresentation, readFirmSettings } from "../../../config/firm-settings";
-import { createFormatter } from "../../../src/platform/formatting";
+import { createFormatter, todayIn } from "../../../src/platform/formatting";
 import { emailBrandOf, formatterFor, howToReach } from "../../../src/firms/firm-presentation";
 import { loadConfig } from "../../../config";
 
@@ -32,6 +32,38 @@ describe("a firm's presentation: locale, time zone, currency, contact and colour
     expect(firmPresentation(stored)).toMatchObject({ timeZone: "UTC", currency: "EUR", locale: "en-US", supportEmail: "help@acme.example", supportPhone: null });
     expect(readFirmSettings(null)).toEqual({});
     expect(readFirmSettings([1, 2])).toEqual({});
+  });
+
+  test("hours read in the firm's locale to one decimal; the same calendar day reads the same however often and however given", () => {
+    expect(formatterFor({ settings: {} }).quantity(1234.56)).toBe("1,234.6");
+    expect(formatterFor({ settings: { locale: "de-DE" } }).quantity(1234.5)).toBe("1.234,5");
+    expect(formatterFor({ settings: {} }).quantity(12)).toBe("12");
+    const format = formatterFor({ settings: { timeZone: "Pacific/Honolulu" } });
+    for (let i = 0; i < 3; i++) {
+      expect(format.calendarDate("2026-01-05")).toBe("January 5, 2026");
+      expect(format.calendarDate("2026-01-05T23:30:00-10:00")).toBe("January 5, 2026");
+      expect(format.calendarDate(new Date("2026-01-05T00:00:00Z"))).toBe("January 5, 2026");
+    }
+    expect(format.calendarDate("2026-01-06")).toBe("January 6, 2026");
+    expect(() => format.calendarDate("not a day")).toThrow(RangeError);
+  });
+
+  test("today in a zone turns at that zone's midnight, asked minute after minute", () => {
+    // New York's midnight on Dec 5 is 05:00 UTC: the 4th up to the last minute before it, the 5th from it on.
+    expect(todayIn("America/New_York", new Date("2026-12-05T04:59:00Z"))).toBe("2026-12-04");
+    expect(todayIn("America/New_York", new Date("2026-12-05T04:59:59Z"))).toBe("2026-12-04");
+    expect(todayIn("America/New_York", new Date("2026-12-05T05:00:00Z"))).toBe("2026-12-05");
+    expect(todayIn("Asia/Kolkata", new Date("2026-12-04T18:29:00Z"))).toBe("2026-12-04");
+    expect(todayIn("Asia/Kolkata", new Date("2026-12-04T18:30:00Z"))).toBe("2026-12-05");
+    expect(todayIn("America/New_York", new Date("2026-12-05T04:59:00Z"))).toBe("2026-12-04");
+  });
+
+  test("a stored settings object is read once and shared, frozen; a changed row is read again", () => {
+    const stored = { timeZone: "Europe/Berlin", linkLifetimesMinutes: { magic: 10 } };
+    const first = readFirmSettings(stored);
+    expect(readFirmSettings(stored)).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first.linkLifetimesMinutes)).toBe(true);
+    expect(readFirmSettings({ ...stored, timeZone: "Asia/Tokyo" }).timeZone).toBe("Asia/Tokyo");
   });
 
   test("'contact your firm' names the firm's support contact when it has one", () => {
