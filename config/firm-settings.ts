@@ -137,6 +137,7 @@ export type FirmSettings = z.infer<typeof firmSettingsSchema>;
 export type FirmSettingKey = keyof FirmSettings;
 
 const readSettings = new WeakMap<object, FirmSettings>();
+const NO_SETTINGS: FirmSettings = Object.freeze({});
 
 /**
  * The stored settings, each field read on its own: a value that no longer passes its check (a bound tightened
@@ -145,11 +146,11 @@ const readSettings = new WeakMap<object, FirmSettings>();
  * frozen, since it is shared.
  */
 export function readFirmSettings(stored: unknown): FirmSettings {
-  const record = stored !== null && typeof stored === "object" && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
-  const known = readSettings.get(record);
+  if (stored === null || typeof stored !== "object" || Array.isArray(stored)) return NO_SETTINGS;
+  const known = readSettings.get(stored);
   if (known) return known;
-  const settings = deepFreeze(readEachSetting(record));
-  readSettings.set(record, settings);
+  const settings = deepFreeze(readEachSetting(stored as Record<string, unknown>));
+  readSettings.set(stored, settings);
   return settings;
 }
 

@@ -14,7 +14,6 @@ const names: Record<Dependency, string> = { database: "the database (DATABASE_UR
 export interface ServiceHealth {
   down(dependency: Dependency, error: unknown): void;
   up(dependency: Dependency): void;
-  isDown(dependency: Dependency): boolean;
   /**
    * Which service an error says is unreachable, or null for any other error. An error a service's own client
    * reported through `down` names that service: Redis's socket errors carry a bare network code (ECONNRESET), as
@@ -39,7 +38,6 @@ export function createServiceHealth(logger: Logger, now: () => number = Date.now
       downSince.delete(dependency);
       logger.info({ dependency, downForSeconds: Math.round((now() - since) / 1000) }, `${names[dependency]} is back`);
     },
-    isDown: (dependency) => downSince.has(dependency),
     unavailable(error) {
       for (let current: unknown = error, depth = 0; isErrorLike(current) && depth < 6; current = current.cause, depth++) {
         const reporter = reportedBy.get(current);

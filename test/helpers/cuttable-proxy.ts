@@ -46,8 +46,9 @@ export async function startCuttableProxy(targetUrl: string): Promise<CuttablePro
     }
     client.pipe(upstream);
     if (!holding) upstream.pipe(client);
-    answers.add({ upstream, client });
-    client.on("close", () => answers.forEach((pair) => pair.client === client && answers.delete(pair)));
+    const pair = { upstream, client };
+    answers.add(pair);
+    client.on("close", () => answers.delete(pair));
   });
   const listen = (port: number) => new Promise<void>((resolve, reject) => server.once("error", reject).listen(port, "127.0.0.1", () => resolve()));
   const stopListening = () => new Promise<void>((resolve) => server.close(() => resolve()));

@@ -34,7 +34,6 @@ export interface ConsoleHomeView extends ConsoleChrome, Outcome {
   inviteCheck?: InviteCheck;
 }
 
-
 /** The last action's notice (with its one-time link, wrapped, with a Copy button) or its alert. */
 export function outcomeBox(outcome: Outcome): SafeHtml {
   return html`${outcome.notice ? html`<div class="notice" role="status"><p>${outcome.notice}</p>${outcome.link ? copyableLink(outcome.link) : ""}</div>` : ""}

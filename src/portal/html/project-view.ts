@@ -6,9 +6,8 @@ import { html } from "../../platform/html/html";
 import type { SafeHtml } from "../../platform/html/html";
 
 // The pieces of a project both the list and the project's page show. Everything here reads a PresentedProject, so
-// it can only show what the template let through: a key that is absent is never rendered.
-
-// Dates and amounts read in the firm's locale and currency (platform/formatting.ts: formatterFor(firm)).
+// it can only show what the template let through: a key that is absent is never rendered. Dates, amounts and
+// hours read in the firm's locale and currency (platform/formatting.ts: formatterFor(firm)).
 
 export const stateWords = { open: "Open", on_hold: "On hold", closed: "Closed" } as const;
 export const phaseStateWords = { done: "Done", in_progress: "In progress", not_started: "Not started", unknown: "Scheduled" } as const;
